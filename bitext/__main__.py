@@ -1,0 +1,5 @@
+"""``python -m bitext`` runs the CLI."""
+
+from bitext.cli import main
+
+main()

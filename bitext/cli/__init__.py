@@ -1,0 +1,16 @@
+"""The ``bitext`` command line: parses arguments, calls the library, maps errors to exit codes.
+
+Only this package prints or exits. Heavy modules are imported inside each command
+so ``bitext --help`` stays fast.
+"""
+
+from __future__ import annotations
+
+from bitext.cli.app import app
+
+__all__ = ["app", "main"]
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app(prog_name="bitext")

@@ -1,0 +1,99 @@
+"""The bitext error family.
+
+Every failure the library raises on purpose is a :class:`BitextError`; the CLI maps
+``exit_code`` to the process status and prints ``str(error)`` on stderr. Third-party
+failures are wrapped (``raise ModelError(...) from exc``) so callers catch one family::
+
+    BitextError                 exit 1   anything bitext reports on purpose
+    ├── UsageError              exit 2   a bad option, a missing path, an OUTDIR in use
+    ├── InputError              exit 65  unreadable or malformed input (encoding, binary, empty)
+    │   ├── GlossaryError       exit 65  a glossary file that does not validate
+    │   └── AlignmentError      exit 65  gold files, bead files, alignment input
+    ├── ModelError              exit 69  no engine, a broken or wrong model package
+    ├── CacheError              exit 74  a translation cache that cannot be used
+    └── ExportError             exit 73  an output that cannot be written
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class BitextError(Exception):
+    """Base of every error bitext raises on purpose.
+
+    Args:
+        message: What is wrong, in words a user can act on.
+        path: The file the error is about, if any.
+        line: 1-based line number in ``path``, if known.
+        offset: 0-based byte or character offset in ``path``, if known.
+    """
+
+    exit_code: int = 1
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        path: str | Path | None = None,
+        line: int | None = None,
+        offset: int | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.path = Path(path) if path is not None else None
+        self.line = line
+        self.offset = offset
+
+    def location(self) -> str:
+        """Return ``path:line`` (or ``path, byte N``), empty when there is no path."""
+        if self.path is None:
+            return ""
+        where = str(self.path)
+        if self.line is not None:
+            where += f":{self.line}"
+        if self.offset is not None:
+            where += f" (offset {self.offset})"
+        return where
+
+    def __str__(self) -> str:
+        where = self.location()
+        return f"{where}: {self.message}" if where else self.message
+
+
+class UsageError(BitextError):
+    """A bad option or argument: unknown engine, missing path, OUTDIR already used."""
+
+    exit_code = 2
+
+
+class InputError(BitextError):
+    """Input that cannot be read or does not have the expected shape."""
+
+    exit_code = 65
+
+
+class GlossaryError(InputError):
+    """A glossary file that is malformed, conflicting or incomplete."""
+
+
+class AlignmentError(InputError):
+    """Alignment input (gold or bead files, sentence files) that cannot be used."""
+
+
+class ModelError(BitextError):
+    """No usable translation engine, or a model package that is broken or wrong."""
+
+    exit_code = 69
+
+
+class CacheError(BitextError):
+    """A translation-memory cache file that cannot be opened or written."""
+
+    exit_code = 74
+
+
+class ExportError(BitextError):
+    """An output file that cannot be written or read back."""
+
+    exit_code = 73

@@ -1,0 +1,69 @@
+"""The engine contract every translation engine implements.
+
+Engines are plain objects chosen by name (see :mod:`bitext.translate`); they load
+their models lazily, on the first call, so building one is cheap and import-free.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Protocol, runtime_checkable
+
+from bitext.models import EngineInfo
+
+
+@runtime_checkable
+class Engine(Protocol):
+    """Translates source strings into target strings, one output per input.
+
+    ``translate`` gets every sentence of a run at once (or large chunks of it) so
+    an engine can batch across documents; it must return exactly ``len(texts)``
+    strings in input order, and ``""`` for empty or whitespace-only input.
+    """
+
+    @property
+    def info(self) -> EngineInfo:
+        """Name, model package and options: recorded with each translation."""
+        ...
+
+    def translate(self, texts: Sequence[str]) -> list[str]:
+        """Translate ``texts`` 1:1."""
+        ...
+
+
+@dataclass(frozen=True)
+class AlignedOutput:
+    """A translation with the engine's own source↔target token alignment.
+
+    Offsets are character spans: ``source_spans`` into the source string,
+    ``target_spans`` into ``target``. ``attention[t][s]`` is the weight of source
+    token ``s`` for target token ``t``.
+    """
+
+    target: str
+    source_spans: tuple[tuple[int, int], ...]
+    target_spans: tuple[tuple[int, int], ...]
+    attention: tuple[tuple[float, ...], ...]
+
+
+@runtime_checkable
+class AligningEngine(Engine, Protocol):
+    """An engine that can also report which source tokens each target token came from."""
+
+    def translate_aligned(self, texts: Sequence[str]) -> list[AlignedOutput]:
+        """Translate ``texts`` 1:1 and return attention-based token alignments."""
+        ...
+
+
+@runtime_checkable
+class PlaceholderSafeEngine(Engine, Protocol):
+    """An engine that copies opaque tokens such as ``ZXQ0`` through unchanged.
+
+    ``placeholder(i)`` returns the i-th token; the glossary uses them to protect
+    terms and names, and restores the canonical English after translation.
+    """
+
+    def placeholder(self, index: int) -> str:
+        """Return the ``index``-th protected token this engine leaves untouched."""
+        ...
