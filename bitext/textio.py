@@ -1,0 +1,87 @@
+"""Reading user text files strictly and writing outputs atomically.
+
+Every stage reads input through :func:`read_text` so a bad file gets the same clear
+error everywhere (which file, which line, which byte), and writes through
+:func:`atomic_write` so an interrupted run never leaves a half-written file.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import IO
+
+from bitext.errors import ExportError, InputError, UsageError
+
+_BOM = "\ufeff"
+
+
+def read_text(path: str | Path) -> str:
+    """Read a UTF-8 text file; drop a BOM and turn CRLF/CR line ends into LF.
+
+    Raises:
+        UsageError: The path does not exist or is a directory.
+        InputError: The file is binary (holds NUL bytes) or is not valid UTF-8; the
+            message gives the line and the byte offset of the first bad byte.
+    """
+    path = Path(path)
+    if not path.exists():
+        raise UsageError("no such file or directory", path=path)
+    if path.is_dir():
+        raise UsageError("is a directory, expected a file", path=path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror}", path=path) from exc
+    return decode_text(data, path)
+
+
+def decode_text(data: bytes, path: str | Path) -> str:
+    """Decode bytes read from ``path`` as :func:`read_text` does."""
+    nul = data.find(b"\x00")
+    if nul != -1:
+        raise InputError(
+            "binary file (NUL byte), expected UTF-8 text", path=path, line=data.count(b"\n", 0, nul) + 1, offset=nul
+        )
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise InputError(
+            f"not valid UTF-8 (byte 0x{data[exc.start]:02x})", path=path, line=line, offset=exc.start
+        ) from exc
+    if text.startswith(_BOM):
+        text = text[1:]
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+@contextmanager
+def atomic_write(path: str | Path, *, binary: bool = False) -> Iterator[IO[str]] | Iterator[IO[bytes]]:  # type: ignore[misc]
+    """Open a temporary file beside ``path``; rename it into place only on success.
+
+    A crash or Ctrl-C inside the ``with`` block removes the temporary file and leaves
+    whatever was at ``path`` before untouched.
+
+    Raises:
+        ExportError: The directory cannot be written.
+    """
+    path = Path(path)
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        raise ExportError(f"cannot write here: {exc.strerror}", path=path) from exc
+    tmp = Path(tmp_name)
+    try:
+        mode = "wb" if binary else "w"
+        encoding = None if binary else "utf-8"
+        with os.fdopen(fd, mode, encoding=encoding, newline=None if binary else "\n") as handle:
+            yield handle
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
