@@ -132,6 +132,7 @@ class GlossaryEntry(Frozen):
     wrong: tuple[str, ...] = ()
     notes: str = ""
     origin: str = ""
+    plural: str = ""
 
 
 class TermHit(Frozen):
@@ -156,6 +157,54 @@ class Translation(Frozen):
     terms: tuple[TermHit, ...] = ()
 
 
+# --- glossary: loading notes and term QA ------------------------------------------
+
+
+class GlossaryNote(Frozen):
+    """A warning or an override conflict found while loading glossaries.
+
+    ``kind`` is ``"conflict"`` when a later glossary overrode an earlier entry (the
+    later one wins) and ``"warning"`` for anything else worth telling the user.
+    """
+
+    kind: Literal["conflict", "warning"]
+    message: str
+    path: str | None = None
+    line: int | None = None
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.path and self.line else (self.path or "")
+        return f"{where}: {self.message}" if where else self.message
+
+
+class TermAccuracy(Frozen):
+    """Terms rendered canonically over terms found (the WMT terminology exact-match measure)."""
+
+    found: int = Field(ge=0)
+    canonical: int = Field(ge=0)
+    repaired: int = Field(ge=0, default=0)
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def accuracy(self) -> float | None:
+        """``canonical / found``; ``None`` when no term was found."""
+        return self.canonical / self.found if self.found else None
+
+
+class EnglishCheck(Frozen):
+    """Glossary terms in an English sentence: canonical forms and known-wrong variants.
+
+    ``terms`` holds one hit per canonical form (``ok``) and per known-wrong variant
+    (``missing``, or ``repaired`` when fixing); ``fixed`` is the text with the wrong
+    variants replaced (equal to ``text`` when not fixing).
+    """
+
+    segment_id: str
+    text: str
+    fixed: str
+    terms: tuple[TermHit, ...] = ()
+
+
 # --- align ------------------------------------------------------------------------
 
 
@@ -173,11 +222,63 @@ class Bead(Frozen):
         return f"{len(self.src)}-{len(self.tgt)}"
 
 
+# --- align: evaluation --------------------------------------------------------------
+
+
+class PrecisionRecall(Frozen):
+    """Precision, recall and F1 with the counts they come from.
+
+    Precision is ``precision_hits`` test beads out of ``precision_total``; recall is
+    ``recall_hits`` gold beads out of ``recall_total`` (deletions left out of recall).
+    """
+
+    precision: float = Field(ge=0.0, le=1.0)
+    recall: float = Field(ge=0.0, le=1.0)
+    f1: float = Field(ge=0.0, le=1.0)
+    precision_hits: int = Field(ge=0)
+    precision_total: int = Field(ge=0)
+    recall_hits: int = Field(ge=0)
+    recall_total: int = Field(ge=0)
+
+
+class AlignScores(Frozen):
+    """Strict and lax scores of an alignment against gold (vecalign/Bleualign definitions)."""
+
+    strict: PrecisionRecall
+    lax: PrecisionRecall
+    gold_beads: int = Field(ge=0)
+    test_beads: int = Field(ge=0)
+
+
+class AlignmentResult(Frozen):
+    """Two documents aligned: their sentences, the beads, and how they were made.
+
+    ``warnings`` hold what a user should check (unequal lengths, a side that does not
+    look like its declared language); ``timings`` are seconds per step (``mt``, ``align``).
+    """
+
+    src_path: str
+    tgt_path: str
+    src_lang: str
+    tgt_lang: str
+    src_sentences: tuple[str, ...]
+    tgt_sentences: tuple[str, ...]
+    beads: tuple[Bead, ...]
+    engine: str | None = None
+    warnings: tuple[str, ...] = ()
+    timings: dict[str, float] = Field(default_factory=dict)
+    params: dict[str, float | int] = Field(default_factory=dict)
+
+
 # --- export -----------------------------------------------------------------------
 
 
 class SegmentPair(Frozen):
-    """One line of the parallel corpus: aligned French and English text with provenance."""
+    """One line of the parallel corpus: aligned French and English text with provenance.
+
+    ``terms`` lists the glossary entry ids the English renders canonically and
+    ``missing_terms`` those found in the French that it does not.
+    """
 
     id: str
     doc_id: str
@@ -186,3 +287,207 @@ class SegmentPair(Frozen):
     bead: Bead
     engine: str | None = None
     terms: tuple[str, ...] = ()
+    missing_terms: tuple[str, ...] = ()
+
+
+# --- translate: model packages ------------------------------------------------------
+
+
+class ModelPackage(Frozen):
+    """An installed Argos translation package, as ``bitext models list`` shows it."""
+
+    name: str
+    version: str
+    from_code: str
+    to_code: str
+    from_name: str = ""
+    to_name: str = ""
+    tokenizer: Literal["sentencepiece", "bpe"]
+    path: str
+
+
+# --- glossary: check report -----------------------------------------------------
+
+
+class ItemTermReport(Frozen):
+    """Term QA of one news item: its accuracy and the terms not rendered canonically."""
+
+    id: str
+    path: str | None = None
+    lang: str | None = None
+    accuracy: TermAccuracy
+    missing: tuple[TermHit, ...] = ()
+
+
+class GlossaryReport(Frozen):
+    """What ``bitext glossary check`` found: per item and overall term accuracy."""
+
+    glossary_sha256: str
+    engine: str | None = None
+    enforced: bool = True
+    items: tuple[ItemTermReport, ...] = ()
+    overall: TermAccuracy
+
+
+class DocumentTranslation(Frozen):
+    """The translation of one news item: its sentences 1:1, with what produced them."""
+
+    doc_id: str
+    path: str
+    lang: str | None
+    engine: EngineInfo
+    translations: tuple[Translation, ...] = ()
+
+
+# --- export and pipeline (issue 6) -------------------------------------------------
+
+ExportFormat = Literal["tmx", "json", "jsonl", "txt", "tsv"]
+
+
+class Provenance(Frozen):
+    """How a corpus was made; written into the TMX header and the JSON corpus.
+
+    ``created`` is UTC in the TMX form ``YYYYMMDDThhmmssZ``.
+    """
+
+    bitext_version: str
+    created: str
+    srclang: str = "fr"
+    tgtlang: str = "en"
+    engine: str | None = None
+    engine_model: str | None = None
+    engine_model_version: str | None = None
+    glossary_sha256: str | None = None
+    aligner: dict[str, str | int | float | bool | None] = Field(default_factory=dict)
+
+
+class RejectedPair(Frozen):
+    """A pair left out of the corpus, kept in the rejects file with the reason."""
+
+    pair: SegmentPair
+    reason: str
+
+
+class EnglishItemCheck(Frozen):
+    """An English item: not translated, its sentences checked against the glossary."""
+
+    id: str
+    path: str
+    accuracy: TermAccuracy
+    wrong: tuple[TermHit, ...] = ()
+
+
+class CorpusItem(Frozen):
+    """One news item as ``corpus.json`` holds it: sentences, translations, pairs, term QA."""
+
+    id: str
+    path: str
+    sha256: str
+    lang: str | None
+    lang_confidence: float | None = None
+    title: str = ""
+    changes: tuple[Change, ...] = ()
+    sentences: tuple[Sentence, ...] = ()
+    translations: tuple[Translation, ...] = ()
+    english_checks: tuple[EnglishCheck, ...] = ()
+    pairs: tuple[SegmentPair, ...] = ()
+    rejected: tuple[RejectedPair, ...] = ()
+    terms: TermAccuracy | None = None
+
+
+class InputFile(Frozen):
+    """An input item as the manifest records it."""
+
+    path: str
+    sha256: str
+    size: int = Field(ge=0)
+
+
+class SkippedItem(Frozen):
+    """An item ``--skip-bad`` left out, and why."""
+
+    path: str
+    reason: str
+
+
+class RunOptions(Frozen):
+    """The options of a ``bitext run``, as given (recorded in the manifest)."""
+
+    inputs: tuple[str, ...]
+    engine: str = "auto"
+    glossaries: tuple[str, ...] = ()
+    use_glossary: bool = True
+    formats: tuple[ExportFormat, ...] = ("tmx", "jsonl", "json")
+    min_score: float | None = None
+    resume: bool = True
+    skip_bad: bool = False
+    cache: str | None = None
+
+
+class RunManifest(Frozen):
+    """``manifest.json``: everything needed to say how the corpus in OUTDIR was made.
+
+    ``status`` is ``running`` from the moment OUTDIR is claimed until every output is
+    in place, then ``complete``; ``run_key`` identifies the run (see
+    :func:`bitext.pipeline.run_key`) so a re-run can tell its own OUTDIR from another's.
+    """
+
+    manifest_version: int = 1
+    run_key: str
+    status: Literal["running", "complete"]
+    started: str
+    finished: str | None = None
+    bitext_version: str
+    python_version: str
+    packages: dict[str, str] = Field(default_factory=dict)
+    engine: EngineInfo | None = None
+    glossary_sha256: str | None = None
+    glossary_files: tuple[str, ...] = ()
+    aligner: dict[str, str | int | float | bool | None] = Field(default_factory=dict)
+    options: RunOptions
+    inputs: tuple[InputFile, ...] = ()
+    outputs: tuple[str, ...] = ()
+
+
+class RunReport(Frozen):
+    """``report.json``: what a run did, in numbers, plus what needs a human look.
+
+    ``sentences`` counts sentences per item language; ``cached_sentences`` those whose
+    English came from the translation cache; ``mean_score`` is over kept pairs;
+    ``items_with_missing_terms`` lists only French items with a term not rendered
+    canonically (the report stays small on large runs); ``timings`` are seconds.
+    """
+
+    outdir: str
+    engine: str
+    glossary_sha256: str | None = None
+    items: int = Field(ge=0)
+    languages: dict[str, int] = Field(default_factory=dict)
+    sentences: dict[str, int] = Field(default_factory=dict)
+    translated_sentences: int = Field(ge=0, default=0)
+    cached_sentences: int = Field(ge=0, default=0)
+    pairs: int = Field(ge=0, default=0)
+    bead_types: dict[str, int] = Field(default_factory=dict)
+    mean_score: float | None = None
+    rejected: int = Field(ge=0, default=0)
+    reject_reasons: dict[str, int] = Field(default_factory=dict)
+    cleaning_changes: dict[str, int] = Field(default_factory=dict)
+    term_accuracy: TermAccuracy | None = None
+    items_with_missing_terms: tuple[ItemTermReport, ...] = ()
+    english_items: tuple[EnglishItemCheck, ...] = ()
+    other_items: tuple[str, ...] = ()
+    skipped: tuple[SkippedItem, ...] = ()
+    tmx_stripped_chars: int = Field(ge=0, default=0)
+    outputs: tuple[str, ...] = ()
+    timings: dict[str, float] = Field(default_factory=dict)
+
+
+class ConversionResult(Frozen):
+    """What ``bitext export`` did: pairs copied from one format to another."""
+
+    source: str
+    source_format: ExportFormat
+    format: ExportFormat
+    outputs: tuple[str, ...]
+    pairs: int = Field(ge=0)
+    tmx_stripped_chars: int = Field(ge=0, default=0)

@@ -75,6 +75,7 @@ def atomic_write(path: str | Path, *, binary: bool = False) -> Iterator[IO[str]]
         raise ExportError(f"cannot write here: {exc.strerror}", path=path) from exc
     tmp = Path(tmp_name)
     try:
+        os.chmod(tmp, 0o666 & ~_current_umask())  # mkstemp makes 0600; outputs get the usual mode
         mode = "wb" if binary else "w"
         encoding = None if binary else "utf-8"
         with os.fdopen(fd, mode, encoding=encoding, newline=None if binary else "\n") as handle:
@@ -85,3 +86,9 @@ def atomic_write(path: str | Path, *, binary: bool = False) -> Iterator[IO[str]]
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+
+
+def _current_umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask

@@ -67,3 +67,30 @@ class PlaceholderSafeEngine(Engine, Protocol):
     def placeholder(self, index: int) -> str:
         """Return the ``index``-th protected token this engine leaves untouched."""
         ...
+
+
+@runtime_checkable
+class LengthLimitedEngine(Engine, Protocol):
+    """An engine whose model has a longest useful input.
+
+    The runner measures inputs with ``input_lengths`` and splits those longer than
+    ``max_input_tokens`` at punctuation or spaces, translates the pieces and joins
+    them, so nothing is truncated silently.
+    """
+
+    max_input_tokens: int
+
+    def input_lengths(self, texts: Sequence[str]) -> list[int]:
+        """Length of each text in the unit of ``max_input_tokens``."""
+        ...
+
+
+@runtime_checkable
+class BatchSizedEngine(Engine, Protocol):
+    """An engine that says how many sentences it wants per ``translate`` call.
+
+    The runner sends work in calls of ``batch_size`` unique sentences (and commits the
+    cache after each); engines with a fixed start-up cost ask for large calls.
+    """
+
+    batch_size: int

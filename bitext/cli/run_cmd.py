@@ -1,0 +1,95 @@
+"""``bitext run``: the main job, news items in, parallel corpus out."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import typer
+
+from bitext.cli.app import app
+from bitext.cli.common import JSON_OPTION, QUIET_OPTION, handle_errors, print_json, stderr_console
+
+if TYPE_CHECKING:
+    from rich.progress import Progress, TaskID
+
+
+@app.command("run")
+def run_command(
+    inputs: list[Path] = typer.Argument(..., help="News files (.txt) or folders of them."),  # noqa: B008
+    outdir: Path = typer.Option(..., "--output", "-o", help="Output folder (created)."),  # noqa: B008
+    engine: str = typer.Option("auto", "--engine", "-e", help="auto, argos or apertium."),
+    glossaries: list[Path] = typer.Option(  # noqa: B008
+        [], "--glossary", "-g", help="Glossary file or folder (repeatable; default: the project's glossary/)."
+    ),
+    no_glossary: bool = typer.Option(False, "--no-glossary", help="Do not enforce or check a glossary."),
+    formats: str = typer.Option("tmx,jsonl,json", "--formats", "-f", help="Any of tmx,json,jsonl,txt,tsv."),
+    min_score: float | None = typer.Option(
+        None, "--min-score", help="Pairs scoring below go to rejects.jsonl instead of the corpus."
+    ),
+    resume: bool = typer.Option(
+        True, "--resume/--no-resume", help="Reuse translations an interrupted run left in OUTDIR's cache."
+    ),
+    force: bool = typer.Option(False, "--force", help="Replace another run's output in OUTDIR."),
+    skip_bad: bool = typer.Option(
+        False, "--skip-bad", help="Skip unreadable or empty items (listed in the report) instead of failing."
+    ),
+    cache: Path | None = typer.Option(  # noqa: B008
+        None, "--cache", help="Translation cache file (default OUTDIR/.bitext-cache.sqlite)."
+    ),
+    chunk_items: int = typer.Option(
+        200, "--chunk-items", min=1, help="Items translated per engine batch (memory vs. batching)."
+    ),
+    json_output: bool = JSON_OPTION,
+    quiet: bool = QUIET_OPTION,
+) -> None:
+    """Clean, translate (French items), enforce the glossary, align and export a parallel corpus."""
+    with handle_errors():
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+        from bitext.export import parse_formats
+        from bitext.pipeline import run_pipeline
+        from bitext.report import summary_lines
+
+        console = stderr_console(quiet)
+        chosen_formats = parse_formats(formats)
+        columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+        with Progress(*columns, console=console, transient=True, disable=quiet) as bars:
+            report = run_pipeline(
+                inputs,
+                outdir,
+                engine=engine,
+                glossaries=glossaries,
+                use_glossary=not no_glossary,
+                formats=chosen_formats,
+                min_score=min_score,
+                resume=resume,
+                force=force,
+                skip_bad=skip_bad,
+                cache_path=cache,
+                chunk_items=chunk_items,
+                progress=_Bars(bars),
+            )
+        if json_output:
+            print_json(report.model_dump(mode="json"))
+        for line in summary_lines(report):
+            console.print(line, markup=False, soft_wrap=True)
+
+
+class _Bars:
+    """Rich progress bars for items written and French sentences translated."""
+
+    def __init__(self, bars: Progress) -> None:
+        self._bars = bars
+        self._items: TaskID | None = None
+        self._sentences = bars.add_task("sentences translated", total=None)
+
+    def items_total(self, total: int) -> None:
+        self._items = self._bars.add_task("items written", total=total)
+
+    def items_done(self, count: int) -> None:
+        if self._items is not None:
+            self._bars.advance(self._items, count)
+
+    def sentences_done(self, count: int) -> None:
+        self._bars.advance(self._sentences, count)

@@ -1,0 +1,129 @@
+"""``corpus.jsonl``: one pair per line in the Hugging Face translation layout.
+
+Each line reads ``{"id", "translation": {"fr", "en"}, "doc_id", "align": {"type", "src",
+"tgt", "score"}, "meta": {"engine", "terms", "missing_terms"}}`` so ``datasets``' JSON
+loader gives a ``translation`` column directly, while the rest keeps the provenance.
+The same record shape is used inside ``corpus.json`` and for ``rejects.jsonl`` (with
+``meta.reason``).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from contextlib import ExitStack
+from pathlib import Path
+from typing import IO, Any
+
+from pydantic import ValidationError
+
+from bitext.errors import ExportError
+from bitext.models import Bead, SegmentPair
+from bitext.textio import atomic_write
+
+
+def pair_record(pair: SegmentPair, *, reason: str | None = None) -> dict[str, Any]:
+    """The JSON-ready record of ``pair`` (``reason`` goes into ``meta`` for rejects)."""
+    meta: dict[str, Any] = {
+        "engine": pair.engine,
+        "terms": list(pair.terms),
+        "missing_terms": list(pair.missing_terms),
+    }
+    if reason is not None:
+        meta["reason"] = reason
+    return {
+        "id": pair.id,
+        "translation": {"fr": pair.fr, "en": pair.en},
+        "doc_id": pair.doc_id,
+        "align": {
+            "type": pair.bead.type,
+            "src": list(pair.bead.src),
+            "tgt": list(pair.bead.tgt),
+            "score": pair.bead.score,
+        },
+        "meta": meta,
+    }
+
+
+def pair_from_record(record: Any) -> SegmentPair:
+    """Rebuild a pair from :func:`pair_record`'s shape.
+
+    Raises:
+        ValueError: The record does not have that shape (the message says what is wrong).
+    """
+    if not isinstance(record, dict):
+        raise ValueError("expected a JSON object")
+    try:
+        translation, align = record["translation"], record["align"]
+        meta = record.get("meta") or {}
+        bead = Bead(src=tuple(align["src"]), tgt=tuple(align["tgt"]), score=align["score"])
+        if "type" in align and align["type"] != bead.type:
+            raise ValueError(f"align.type {align['type']!r} does not match src/tgt ({bead.type})")
+        return SegmentPair(
+            id=record["id"],
+            doc_id=record.get("doc_id", ""),
+            fr=translation["fr"],
+            en=translation["en"],
+            bead=bead,
+            engine=meta.get("engine"),
+            terms=tuple(meta.get("terms", ())),
+            missing_terms=tuple(meta.get("missing_terms", ())),
+        )
+    except KeyError as exc:
+        raise ValueError(f"missing key {exc.args[0]!r}") from exc
+    except (TypeError, ValidationError) as exc:
+        raise ValueError(f"malformed pair record: {_first_line(exc)}") from exc
+
+
+def dumps_record(record: dict[str, Any]) -> str:
+    """One compact JSON line, UTF-8 characters kept as they are."""
+    return json.dumps(record, ensure_ascii=False, separators=(", ", ": "))
+
+
+class JsonlWriter:
+    """Write pairs to ``path`` one per line; the file appears only when the writer closes cleanly."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        self.count = 0
+        self._stack = ExitStack()
+        self._handle: IO[str] | None = None
+
+    def __enter__(self) -> JsonlWriter:
+        self._handle = self._stack.enter_context(atomic_write(self.path))
+        return self
+
+    def write(self, pair: SegmentPair, *, reason: str | None = None) -> None:
+        """Append one pair (with the reason it was rejected, for a rejects file)."""
+        assert self._handle is not None, "use JsonlWriter as a context manager"
+        self._handle.write(dumps_record(pair_record(pair, reason=reason)) + "\n")
+        self.count += 1
+
+    def __exit__(self, *exc_info: Any) -> bool:
+        return bool(self._stack.__exit__(*exc_info))
+
+
+def read_jsonl(path: str | Path) -> Iterator[SegmentPair]:
+    """Stream the pairs of a JSONL corpus (or rejects file), line by line.
+
+    Raises:
+        ExportError: A line is not JSON or not a pair record (the error names the line).
+    """
+    path = Path(path)
+    try:
+        with path.open(encoding="utf-8") as handle:
+            for number, line in enumerate(handle, start=1):
+                if not line.strip():
+                    continue
+                try:
+                    yield pair_from_record(json.loads(line))
+                except ValueError as exc:
+                    raise ExportError(f"not a bitext pair record: {exc}", path=path, line=number) from exc
+    except OSError as exc:
+        raise ExportError(f"cannot read: {exc.strerror}", path=path) from exc
+    except UnicodeDecodeError as exc:
+        raise ExportError("not valid UTF-8", path=path, offset=exc.start) from exc
+
+
+def _first_line(exc: Exception) -> str:
+    return str(exc).splitlines()[0] if str(exc) else type(exc).__name__

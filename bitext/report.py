@@ -1,0 +1,163 @@
+"""Run statistics: counted item by item while the corpus streams, then frozen into a report.
+
+:class:`RunStats` keeps counters only (plus the short lists the report must name), so
+it does not grow with the corpus text; :func:`summary_lines` is the short human report
+the CLI prints on stderr.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from bitext.models import (
+    CorpusItem,
+    EnglishItemCheck,
+    ItemTermReport,
+    RunReport,
+    SkippedItem,
+    TermAccuracy,
+)
+
+
+@dataclass
+class RunStats:
+    """Counters of a run, updated with each item written."""
+
+    items: int = 0
+    languages: Counter[str] = field(default_factory=Counter)
+    sentences: Counter[str] = field(default_factory=Counter)
+    translated: int = 0
+    cached: int = 0
+    pairs: int = 0
+    bead_types: Counter[str] = field(default_factory=Counter)
+    score_sum: float = 0.0
+    rejected: int = 0
+    reject_reasons: Counter[str] = field(default_factory=Counter)
+    changes: Counter[str] = field(default_factory=Counter)
+    terms_found: int = 0
+    terms_canonical: int = 0
+    terms_repaired: int = 0
+    missing_terms: list[ItemTermReport] = field(default_factory=list)
+    english: list[EnglishItemCheck] = field(default_factory=list)
+    other: list[str] = field(default_factory=list)
+    timings: defaultdict[str, float] = field(default_factory=lambda: defaultdict(float))
+
+    def add_item(self, item: CorpusItem, english: EnglishItemCheck | None = None) -> None:
+        """Count one written item (``english`` is its glossary check when it is English)."""
+        lang = item.lang or "unknown"
+        self.items += 1
+        self.languages[lang] += 1
+        self.sentences[lang] += len(item.sentences)
+        self.changes.update(change.kind for change in item.changes)
+        self.translated += len(item.translations)
+        self.cached += sum(translation.cached for translation in item.translations)
+        for pair in item.pairs:
+            self.pairs += 1
+            self.bead_types[pair.bead.type] += 1
+            self.score_sum += pair.bead.score
+        for rejected in item.rejected:
+            self.rejected += 1
+            self.reject_reasons[rejected.reason.split(":")[0]] += 1
+            self.bead_types[rejected.pair.bead.type] += 1
+        if item.terms is not None and item.lang == "fr":
+            self._count_terms(item)
+        if english is not None:
+            self.english.append(english)
+        elif item.lang not in {"fr", "en"}:
+            self.other.append(item.path)
+
+    def _count_terms(self, item: CorpusItem) -> None:
+        assert item.terms is not None
+        self.terms_found += item.terms.found
+        self.terms_canonical += item.terms.canonical
+        self.terms_repaired += item.terms.repaired
+        missing = tuple(hit for t in item.translations for hit in t.terms if hit.status == "missing")
+        if missing:
+            self.missing_terms.append(
+                ItemTermReport(
+                    id=item.id, path=item.path, lang=item.lang, accuracy=item.terms, missing=missing
+                )
+            )
+
+    def report(
+        self,
+        *,
+        outdir: str,
+        engine: str,
+        glossary_sha256: str | None,
+        skipped: tuple[SkippedItem, ...],
+        stripped: int,
+        outputs: tuple[str, ...],
+    ) -> RunReport:
+        """Freeze the counters into the run's report."""
+        with_glossary = glossary_sha256 is not None
+        return RunReport(
+            outdir=outdir,
+            engine=engine,
+            glossary_sha256=glossary_sha256,
+            items=self.items,
+            languages=dict(sorted(self.languages.items())),
+            sentences=dict(sorted(self.sentences.items())),
+            translated_sentences=self.translated,
+            cached_sentences=self.cached,
+            pairs=self.pairs,
+            bead_types=dict(sorted(self.bead_types.items())),
+            mean_score=round(self.score_sum / self.pairs, 4) if self.pairs else None,
+            rejected=self.rejected,
+            reject_reasons=dict(sorted(self.reject_reasons.items())),
+            cleaning_changes=dict(sorted(self.changes.items())),
+            term_accuracy=TermAccuracy(
+                found=self.terms_found, canonical=self.terms_canonical, repaired=self.terms_repaired
+            )
+            if with_glossary
+            else None,
+            items_with_missing_terms=tuple(self.missing_terms),
+            english_items=tuple(self.english),
+            other_items=tuple(self.other),
+            skipped=skipped,
+            tmx_stripped_chars=stripped,
+            outputs=outputs,
+            timings={name: round(seconds, 3) for name, seconds in self.timings.items()},
+        )
+
+
+def summary_lines(report: RunReport) -> list[str]:
+    """A few lines a person reads after a run: what went in, what came out, what to check."""
+    languages = ", ".join(f"{count} {lang}" for lang, count in report.languages.items()) or "none"
+    beads = ", ".join(f"{kind}: {count}" for kind, count in report.bead_types.items()) or "none"
+    score = f"{report.mean_score:.3f}" if report.mean_score is not None else "n/a"
+    lines = [
+        f"items: {report.items} ({languages}); skipped: {len(report.skipped)}",
+        f"sentences: {sum(report.sentences.values())}; translated: {report.translated_sentences} "
+        f"({report.cached_sentences} from cache) with {report.engine}",
+        f"pairs: {report.pairs} kept, {report.rejected} rejected; beads {beads}; mean score {score}",
+        f"cleaning changes: {sum(report.cleaning_changes.values())}"
+        + (f" ({_counts(report.cleaning_changes)})" if report.cleaning_changes else ""),
+    ]
+    accuracy = report.term_accuracy
+    if accuracy is None:
+        lines.append("glossary: not used")
+    else:
+        value = f"{accuracy.accuracy:.1%}" if accuracy.accuracy is not None else "n/a"
+        lines.append(
+            f"term accuracy (French items): {value} ({accuracy.canonical}/{accuracy.found}, "
+            f"{accuracy.repaired} repaired by the glossary)"
+        )
+    for item in report.english_items:
+        wrong = f", {len(item.wrong)} non-canonical term(s)" if item.wrong else ""
+        found = item.accuracy.found
+        lines.append(f"English item (not translated): {item.path}: {found} glossary term(s){wrong}")
+    lines += [f"skipped {item.path}: {item.reason}" for item in report.skipped]
+    lines += [f"neither French nor English, not translated: {path}" for path in report.other_items]
+    if report.tmx_stripped_chars:
+        lines.append(f"characters illegal in XML dropped from the TMX: {report.tmx_stripped_chars}")
+    total = report.timings.get("total")
+    if total is not None:
+        lines.append(f"time: {total:.1f} s ({_counts(report.timings, exclude='total', unit=' s')})")
+    lines.append(f"outputs in {report.outdir}: {', '.join(report.outputs)}")
+    return lines
+
+
+def _counts(values: dict[str, int] | dict[str, float], *, exclude: str = "", unit: str = "") -> str:
+    return ", ".join(f"{name} {value}{unit}" for name, value in values.items() if name != exclude)

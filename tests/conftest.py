@@ -1,0 +1,42 @@
+"""Shared pytest fixtures; each stage adds its own in a section headed with its name."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+# --- translate (issue 3): a real Argos package built from the seeds ------------------
+
+
+@pytest.fixture(scope="session")
+def seed_sentences() -> list[str]:
+    """Sentences of the project's seed news items (training text for the test tokenizer)."""
+    from bitext.translate.testmodel import seed_sentences as split_seeds
+
+    return split_seeds(Path(__file__).resolve().parent.parent / "seeds")
+
+
+@pytest.fixture(scope="session")
+def tiny_argos_package(tmp_path_factory: pytest.TempPathFactory, seed_sentences: list[str]) -> Path:
+    """A tiny fr→en ``.argosmodel`` (SentencePiece + generated CTranslate2 weights)."""
+    from bitext.translate.testmodel import build_test_package
+
+    return build_test_package(
+        tmp_path_factory.mktemp("argos") / "translate-fr_en-test.argosmodel", seed_sentences
+    )
+
+
+@pytest.fixture(scope="session")
+def argos_models_dir(tmp_path_factory: pytest.TempPathFactory, tiny_argos_package: Path) -> Path:
+    """A models folder where ``bitext models install --file`` installed the tiny package."""
+    from typer.testing import CliRunner
+
+    from bitext.cli import app
+
+    folder = tmp_path_factory.mktemp("argos-models")
+    result = CliRunner().invoke(
+        app, ["models", "install", "--file", str(tiny_argos_package), "--models-dir", str(folder)]
+    )
+    assert result.exit_code == 0, result.output
+    return folder

@@ -1,0 +1,155 @@
+"""``bitext run`` through the CLI: exit codes, messages, and resuming after a kill."""
+
+from __future__ import annotations
+
+import json
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from export_samples import check_tmx
+from typer.testing import CliRunner, Result
+
+from bitext.cli import app
+from bitext.export import read_pairs
+from bitext.pipeline import run_pipeline
+from bitext.translate import apertium
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+pytestmark = pytest.mark.skipif(not apertium.is_available(), reason="Apertium is not installed")
+
+
+def invoke(*args: str) -> Result:
+    return CliRunner().invoke(app, ["run", *args])
+
+
+def test_run_on_the_seeds_prints_a_summary_and_json(tmp_path: Path) -> None:
+    outdir = tmp_path / "out"
+    result = invoke(str(SEEDS), "-o", str(outdir), "--engine", "apertium", "--json")
+    assert result.exit_code == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert report["items"] == 4 and report["pairs"] > 0
+    assert "items: 4 (2 en, 2 fr)" in result.stderr
+    assert "term accuracy (French items): 100.0%" in result.stderr
+    assert "English item (not translated)" in result.stderr
+    check_tmx(outdir / "corpus.tmx")
+    assert {p.name for p in outdir.glob("corpus.*")} == {"corpus.tmx", "corpus.jsonl", "corpus.json"}
+
+
+def test_quiet_prints_nothing_on_stderr(tmp_path: Path) -> None:
+    result = invoke(
+        str(SEEDS / "003_e1687c0f2dc57851.txt"), "-o", str(tmp_path / "o"), "-e", "apertium", "-q"
+    )
+    assert result.exit_code == 0
+    assert result.stderr == "" and result.stdout == ""
+
+
+def test_bad_item_exits_65_naming_the_file_and_writes_nothing(tmp_path: Path) -> None:
+    items = tmp_path / "items"
+    items.mkdir()
+    (items / "ok.txt").write_text("Le ministre est arrivé à Paris.", encoding="utf-8")
+    (items / "latin1.txt").write_bytes("Le ministre était là.".encode("latin-1"))
+    result = invoke(str(items), "-o", str(tmp_path / "out"), "-e", "apertium")
+    assert result.exit_code == 65
+    assert "latin1.txt" in result.stderr and "not valid UTF-8" in result.stderr
+    assert not (tmp_path / "out").exists()
+
+    result = invoke(str(items), "-o", str(tmp_path / "out"), "-e", "apertium", "--skip-bad")
+    assert result.exit_code == 0, result.stderr
+    assert "skipped" in result.stderr and "latin1.txt" in result.stderr
+
+
+def test_outdir_of_another_run_exits_2_unless_forced(tmp_path: Path) -> None:
+    outdir = str(tmp_path / "out")
+    assert invoke(str(SEEDS / "001_2bea66558eb3f719.txt"), "-o", outdir, "-e", "apertium").exit_code == 0
+    result = invoke(str(SEEDS / "003_e1687c0f2dc57851.txt"), "-o", outdir, "-e", "apertium")
+    assert result.exit_code == 2
+    assert "another run" in result.stderr
+    result = invoke(str(SEEDS / "003_e1687c0f2dc57851.txt"), "-o", outdir, "-e", "apertium", "--force")
+    assert result.exit_code == 0
+    assert {pair.doc_id for pair in read_pairs(Path(outdir) / "corpus.jsonl")} == {"003_e1687c0f2dc57851"}
+
+
+@pytest.mark.parametrize(("option", "value"), [("--formats", "tmx,pdf"), ("--engine", "babel")])
+def test_bad_options_exit_2(tmp_path: Path, option: str, value: str) -> None:
+    result = invoke(str(SEEDS), "-o", str(tmp_path / "out"), option, value)
+    assert result.exit_code == 2
+    assert value.split(",")[-1] in result.stderr
+
+
+def make_items(folder: Path, count: int) -> Path:
+    """French items whose sentences are all distinct, so each needs the engine."""
+    folder.mkdir()
+    for number in range(count):
+        body = (
+            f"Le ministre de la Sécurité publique a reçu la délégation numéro {number} à Hanoï. "
+            f"Les deux parties ont signé {number + 2} accords de coopération. "
+            f"La réunion numéro {number} s'est terminée à midi."
+        )
+        (folder / f"item{number:03d}.txt").write_text(body + "\n", encoding="utf-8")
+    return folder
+
+
+def cache_rows(path: Path) -> int:
+    if not path.exists():
+        return 0
+    try:
+        with sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=1) as db:
+            return int(db.execute("SELECT COUNT(*) FROM translations").fetchone()[0])
+    except sqlite3.Error:
+        return 0
+
+
+def start_run(items: Path, outdir: Path, *extra: str) -> subprocess.Popen[bytes]:
+    command = [sys.executable, "-m", "bitext", "run", str(items), "-o", str(outdir), "--engine", "apertium"]
+    command += ["--chunk-items", "1", "--formats", "tmx,jsonl,json", "--quiet", *extra]
+    return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+
+
+def interrupt_once_cached(process: subprocess.Popen[bytes], cache: Path, already: int, sig: int) -> int:
+    """Send ``sig`` once the run has committed translations beyond ``already`` rows."""
+    deadline = time.monotonic() + 60
+    while cache_rows(cache) <= already:
+        assert process.poll() is None, "the run finished before it could be interrupted"
+        assert time.monotonic() < deadline
+        time.sleep(0.05)
+    process.send_signal(sig)
+    process.communicate(timeout=60)
+    return process.returncode
+
+
+def temporaries(outdir: Path) -> list[str]:
+    return [path.name for path in outdir.iterdir() if path.name.endswith(".tmp")]
+
+
+def test_a_killed_run_resumes_from_the_cache_and_matches_an_uninterrupted_one(tmp_path: Path) -> None:
+    items = make_items(tmp_path / "items", 12)
+    reference, outdir = tmp_path / "reference", tmp_path / "out"
+    cache = outdir / ".bitext-cache.sqlite"
+    run_pipeline([items], reference, engine="apertium", formats=("tmx", "jsonl", "json"))
+
+    assert interrupt_once_cached(start_run(items, outdir), cache, 0, signal.SIGKILL) == -signal.SIGKILL
+    assert not list(outdir.glob("corpus.*")), "no output appears before the run completes"
+    assert json.loads((outdir / "manifest.json").read_text(encoding="utf-8"))["status"] == "running"
+    after_kill = cache_rows(cache)
+
+    assert interrupt_once_cached(start_run(items, outdir), cache, after_kill, signal.SIGINT) == 130
+    assert not temporaries(outdir), "Ctrl-C removes its temporary files"
+    assert not list(outdir.glob("corpus.*"))
+    after_interrupt = cache_rows(cache)
+
+    process = start_run(items, outdir, "--json")
+    stdout, stderr = process.communicate(timeout=120)
+    assert process.returncode == 0, stderr
+    report = json.loads(stdout)
+    assert report["cached_sentences"] >= after_interrupt > after_kill > 0
+    assert (outdir / "corpus.jsonl").read_bytes() == (reference / "corpus.jsonl").read_bytes()
+    assert list(read_pairs(outdir / "corpus.tmx")) == list(read_pairs(reference / "corpus.tmx"))
+    assert list(read_pairs(outdir / "corpus.json")) == list(read_pairs(reference / "corpus.json"))
+    check_tmx(outdir / "corpus.tmx")
+    assert json.loads((outdir / "manifest.json").read_text(encoding="utf-8"))["status"] == "complete"
+    assert not temporaries(outdir), "the files a killed run left are cleaned up"

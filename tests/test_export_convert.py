@@ -1,0 +1,111 @@
+"""Format conversion, in the library and through ``bitext export``."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from export_samples import check_tmx, sample_pairs, toolkit_pairs
+from typer.testing import CliRunner
+
+from bitext.cli import app
+from bitext.errors import UsageError
+from bitext.export import convert, guess_format, parse_formats, read_pairs
+from bitext.export.tmx import TmxWriter, read_tmx_provenance
+from bitext.models import Provenance
+
+PROVENANCE = Provenance(
+    bitext_version="0.1.0", created="20260101T000000Z", engine="apertium", glossary_sha256="f" * 64
+)
+
+
+@pytest.fixture
+def tmx_corpus(tmp_path: Path) -> Path:
+    path = tmp_path / "corpus.tmx"
+    with TmxWriter(path, PROVENANCE) as writer:
+        for pair in sample_pairs("a") + sample_pairs("b"):
+            writer.write(pair)
+    return path
+
+
+def test_tmx_to_jsonl_to_json_to_tmx_keeps_pairs_and_provenance(tmp_path: Path, tmx_corpus: Path) -> None:
+    expected = sample_pairs("a") + sample_pairs("b")
+    jsonl = tmp_path / "c.jsonl"
+    result = convert(tmx_corpus, jsonl)
+    assert result.pairs == len(expected) and result.format == "jsonl"
+    assert list(read_pairs(jsonl)) == expected
+
+    as_json = tmp_path / "c.json"
+    convert(jsonl, as_json)
+    assert list(read_pairs(as_json)) == expected
+
+    back = tmp_path / "back.tmx"
+    convert(tmx_corpus, tmp_path / "c2.json")
+    convert(tmp_path / "c2.json", back)
+    check_tmx(back)
+    assert list(read_pairs(back)) == expected
+    provenance = read_tmx_provenance(back)
+    assert provenance is not None and provenance.glossary_sha256 == "f" * 64
+
+
+def test_cli_export_to_txt_and_tsv(tmp_path: Path, tmx_corpus: Path) -> None:
+    runner = CliRunner()
+    result = runner.invoke(
+        app, ["export", str(tmx_corpus), "-o", str(tmp_path / "corpus"), "--format", "txt"]
+    )
+    assert result.exit_code == 0, result.output
+    assert len((tmp_path / "corpus.fr").read_text(encoding="utf-8").splitlines()) == 8
+    result = runner.invoke(app, ["export", str(tmx_corpus), "-o", str(tmp_path / "c.tsv"), "--json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["pairs"] == 8
+
+
+def test_cli_export_jsonl_to_tmx_is_valid_and_readable(tmp_path: Path, tmx_corpus: Path) -> None:
+    convert(tmx_corpus, tmp_path / "c.jsonl")
+    result = CliRunner().invoke(app, ["export", str(tmp_path / "c.jsonl"), "-o", str(tmp_path / "out.tmx")])
+    assert result.exit_code == 0, result.output
+    check_tmx(tmp_path / "out.tmx")
+    assert toolkit_pairs(tmp_path / "out.tmx") == [
+        (p.fr, p.en) for p in sample_pairs("a") + sample_pairs("b")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["-o", "{tmp}/x.tmx", "--format", "xml"], "unknown format xml"),
+        (["-o", "{tmp}/x.bin"], "cannot tell the format"),
+        (["-o", "{tmp}/corpus.tmx"], "overwrite the input"),
+        (["-o", "{tmp}/missing/x.jsonl"], "output folder does not exist"),
+    ],
+)
+def test_cli_export_usage_errors_exit_2(
+    tmp_path: Path, tmx_corpus: Path, args: list[str], message: str
+) -> None:
+    args = [arg.replace("{tmp}", str(tmp_path)) for arg in args]
+    result = CliRunner().invoke(app, ["export", str(tmx_corpus), *args])
+    assert result.exit_code == 2
+    assert message in result.stderr
+
+
+def test_reading_back_lossy_formats_is_refused(tmp_path: Path, tmx_corpus: Path) -> None:
+    convert(tmx_corpus, tmp_path / "c.tsv")
+    with pytest.raises(UsageError, match="cannot be read back"):
+        convert(tmp_path / "c.tsv", tmp_path / "c.jsonl")
+
+
+def test_malformed_input_exits_73_naming_the_line(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"id": "x"}\n', encoding="utf-8")
+    result = CliRunner().invoke(app, ["export", str(bad), "-o", str(tmp_path / "out.tmx")])
+    assert result.exit_code == 73
+    assert "bad.jsonl:1" in result.stderr
+    assert not (tmp_path / "out.tmx").exists()
+
+
+def test_format_names() -> None:
+    assert parse_formats("tmx, JSONL,tmx") == ("tmx", "jsonl")
+    assert guess_format("a/corpus.en") == "txt"
+    with pytest.raises(UsageError):
+        parse_formats("")

@@ -1,0 +1,89 @@
+"""``bitext glossary validate | list | check`` through typer's CliRunner: exit codes and messages."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from bitext.cli import app
+
+runner = CliRunner()
+
+
+def test_validate_the_project_glossary() -> None:
+    result = runner.invoke(app, ["glossary", "validate", "glossary"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("ok: ") and "sha256: " in result.stdout
+
+
+def test_validate_reports_file_and_line(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(
+        "entries:\n  - id: a\n    type: title\n    sources: [ministre]\n    target: Minister\n    x: 1\n"
+    )
+    result = runner.invoke(app, ["glossary", "validate", str(bad)])
+    assert result.exit_code == 65
+    assert f"error: {bad}:6: entry 'a': unknown field 'x'" in result.stderr
+
+
+def test_validate_warns_on_an_empty_glossary(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.yaml"
+    empty.write_text("entries: []\n")
+    result = runner.invoke(app, ["glossary", "validate", "--json", str(empty)])
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["entries"] == 0
+    assert "warning:" in result.stderr and "empty" in result.stderr
+
+
+def test_list_as_json_filters_by_type() -> None:
+    result = runner.invoke(app, ["glossary", "list", "--json", "--type", "name"])
+    assert result.exit_code == 0
+    names = json.loads(result.stdout)
+    assert names and all(entry["type"] == "name" for entry in names)
+    assert any(entry["target"] == "Hoang Xuan Chien" for entry in names)
+
+
+def test_list_combines_glossaries_and_reports_conflicts(tmp_path: Path) -> None:
+    extra = tmp_path / "extra.yaml"
+    extra.write_text(
+        "entries:\n  - id: minister\n    type: title\n    sources: [ministre]\n    target: Secretary\n"
+    )
+    result = runner.invoke(app, ["glossary", "list", "--json", "-g", "glossary", "-g", str(extra)])
+    assert result.exit_code == 0
+    assert {e["id"]: e["target"] for e in json.loads(result.stdout)}["minister"] == "Secretary"
+    assert "conflict:" in result.stderr and "overridden" in result.stderr
+
+
+def test_check_without_input_translates_every_glossary_form() -> None:
+    pytest.importorskip("bitext.translate.apertium")
+    from bitext.translate import apertium
+
+    if not apertium.is_available():
+        pytest.skip("Apertium is not installed here")
+    result = runner.invoke(app, ["glossary", "check", "--engine", "apertium", "--json", "--strict"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert report["overall"]["accuracy"] == 1.0 and report["enforced"] is True
+    bare = runner.invoke(app, ["glossary", "check", "--engine", "apertium", "--no-enforce", "--strict"])
+    assert bare.exit_code == 1
+    assert "missing: le-van-tuyen: 'Le Van Tuyen' should read 'Le Van Tuyen'" in bare.stdout
+
+
+def test_check_items_reports_per_item_accuracy(tmp_path: Path) -> None:
+    pytest.importorskip("bitext.ingest")
+    from bitext.translate import apertium
+
+    if not apertium.is_available():
+        pytest.skip("Apertium is not installed here")
+    seeds = Path(__file__).resolve().parent.parent / "seeds"
+    result = runner.invoke(
+        app, ["glossary", "check", "--engine", "apertium", "--json", "--strict", str(seeds)]
+    )
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert report["overall"]["accuracy"] == 1.0
+    assert {item["lang"] for item in report["items"]} == {"fr", "en"}
+    assert all(item["accuracy"]["found"] > 0 for item in report["items"])

@@ -1,0 +1,216 @@
+"""Loading, validating and combining glossaries: bad input is reported as file:line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bitext.errors import GlossaryError, UsageError
+from bitext.glossary import load_glossary
+from bitext.glossary.io import default_glossary_dir
+
+ENTRY = """\
+  - id: {id}
+    type: institution
+    sources: [{source}]
+    target: {target}
+"""
+
+
+def write(tmp_path: Path, name: str, text: str) -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def entries(*items: tuple[str, str, str]) -> str:
+    return "entries:\n" + "".join(ENTRY.format(id=i, source=s, target=t) for i, s, t in items)
+
+
+def test_project_glossary_loads_and_names_everyone_in_the_seeds() -> None:
+    glossary = load_glossary()
+    assert glossary.notes == ()
+    assert glossary.paths and all(p.parent == default_glossary_dir() for p in glossary.paths)
+    targets = {entry.target for entry in glossary.entries}
+    for name in (
+        "Tran Dai Quang",
+        "Bernard Cazeneuve",
+        "Patricia Adam",
+        "Jean-Marc Falcone",
+        "Hoang Xuan Chien",
+        "Geneviève Darrieussecq",
+        "Pham Minh Chinh",
+        "Le Van Tuyen",
+        "Trần Văn Thuấn",
+    ):
+        assert name in targets
+    for form in (
+        "Ministry of Public Security",
+        "Deputy Minister of Public Security",
+        "Ministry of the Interior",
+        "Director General for Civil Security and Crisis Management",
+        "Deputy Minister of Health",
+        "Ministry of Health",
+        "Ministry for Europe and Foreign Affairs",
+        "Department of International Cooperation",
+        "Vietnam\u2013France Comprehensive Strategic Partnership",
+        "Ministry of the Armed Forces",
+        "National Assembly",
+        "UN Security Council",
+    ):
+        assert form in targets
+    assert all(entry.origin for entry in glossary.entries)
+    assert len(glossary.sha256) == 64
+
+
+def test_sha256_follows_the_entries_not_the_files(tmp_path: Path) -> None:
+    one = write(tmp_path, "a.yaml", entries(("x", "ministère de la Santé", "Ministry of Health")))
+    two = write(
+        tmp_path, "b.yml", "# comment\n" + entries(("x", "ministère de la Santé", "Ministry of Health"))
+    )
+    three = write(tmp_path, "c.yaml", entries(("x", "ministère de la Santé", "Health Ministry")))
+    assert load_glossary([one]).sha256 == load_glossary([two]).sha256
+    assert load_glossary([one]).sha256 != load_glossary([three]).sha256
+
+
+def test_malformed_yaml_names_file_and_line(tmp_path: Path) -> None:
+    path = write(tmp_path, "bad.yaml", "entries:\n  - id: a\n    sources: [ministre\n    target: Minister\n")
+    with pytest.raises(GlossaryError) as info:
+        load_glossary([path])
+    assert info.value.path == path and info.value.line == 4
+    assert "malformed YAML" in str(info.value) and info.value.exit_code == 65
+
+
+def test_entry_without_target(tmp_path: Path) -> None:
+    path = write(
+        tmp_path, "g.yaml", "entries:\n  - id: a\n    type: title\n    sources: [ministre]\n    target:\n"
+    )
+    with pytest.raises(GlossaryError, match="entry 'a' has no target") as info:
+        load_glossary([path])
+    assert info.value.line == 5
+
+
+def test_unknown_field_is_an_error_with_its_line(tmp_path: Path) -> None:
+    text = "entries:\n  - id: a\n    type: title\n    sources: [ministre]\n    target: Minister\n"
+    text += "    colour: red\n"
+    with pytest.raises(GlossaryError, match="unknown field 'colour'") as info:
+        load_glossary([write(tmp_path, "g.yaml", text)])
+    assert info.value.line == 6
+
+
+def test_bad_type_is_an_error(tmp_path: Path) -> None:
+    text = "entries:\n  - id: a\n    type: person\n    sources: [X]\n    target: X\n"
+    with pytest.raises(GlossaryError, match="type") as info:
+        load_glossary([write(tmp_path, "g.yaml", text)])
+    assert info.value.line == 3
+
+
+def test_duplicate_source_with_other_target_names_both_lines(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "g.yaml",
+        entries(
+            ("a", "ministère de la Santé", "Ministry of Health"),
+            ("b", "Ministère de la santé", "Health Ministry"),
+        ),
+    )
+    with pytest.raises(GlossaryError, match="conflict") as info:
+        load_glossary([path])
+    assert info.value.line == 8
+    assert f"{path}:4" in str(info.value)
+
+
+def test_duplicate_id_and_duplicate_key(tmp_path: Path) -> None:
+    path = write(
+        tmp_path, "g.yaml", entries(("a", "ministre", "Minister"), ("a", "vice-ministre", "Deputy Minister"))
+    )
+    with pytest.raises(GlossaryError, match="duplicate id 'a'"):
+        load_glossary([path])
+    text = (
+        "entries:\n  - id: a\n    type: title\n    sources: [ministre]\n    target: Minister\n    target: X\n"
+    )
+    with pytest.raises(GlossaryError, match="given twice") as info:
+        load_glossary([write(tmp_path, "k.yaml", text)])
+    assert info.value.line == 6
+
+
+@pytest.mark.parametrize("text", ["", "# nothing yet\n", "entries:\n", "entries: []\n"])
+def test_empty_glossary_is_a_warning(tmp_path: Path, text: str) -> None:
+    glossary = load_glossary([write(tmp_path, "g.yaml", text)])
+    assert glossary.entries == ()
+    assert glossary.warnings and not glossary.conflicts
+    assert glossary.matcher.find("le ministre") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("- a\n- b\n", "mapping"),
+        ("entries: 3\n", "must be a list"),
+        ("entries:\n  - just text\n", "each entry must be a mapping"),
+        ("stuff: 1\nentries: []\n", "unknown top-level key 'stuff'"),
+        ("description: x\n", "missing 'entries'"),
+        ("entries:\n  - id: a\n    type: title\n    sources: []\n    target: A\n", "sources"),
+        (
+            "entries:\n  - id: a\n    type: title\n    sources: [a]\n    target: A\n    wrong: [A]\n",
+            "target itself",
+        ),
+    ],
+)
+def test_shape_errors(tmp_path: Path, text: str, message: str) -> None:
+    with pytest.raises(GlossaryError, match=message) as info:
+        load_glossary([write(tmp_path, "g.yaml", text)])
+    assert info.value.line is not None or "missing" in message
+
+
+def test_binary_and_missing_files(tmp_path: Path) -> None:
+    path = tmp_path / "g.yaml"
+    path.write_bytes(b"entries:\n\xff\n")
+    with pytest.raises(GlossaryError.__mro__[1]):
+        load_glossary([path])
+    with pytest.raises(UsageError):
+        load_glossary([tmp_path / "absent.yaml"])
+    (tmp_path / "empty_dir").mkdir()
+    with pytest.raises(UsageError, match="no glossary"):
+        load_glossary([tmp_path / "empty_dir"])
+
+
+def test_later_glossaries_override_and_conflicts_are_reported(tmp_path: Path) -> None:
+    first = write(
+        tmp_path,
+        "1.yaml",
+        entries(
+            ("health", "ministère de la Santé", "Ministry of Health"),
+            ("mps", "ministère de la Sécurité publique", "Ministry of Public Security"),
+            ("keep", "Assemblée nationale", "National Assembly"),
+        ),
+    )
+    second = write(
+        tmp_path,
+        "2.yaml",
+        entries(
+            ("health", "ministère de la Santé", "Health Ministry"),
+            ("police", "ministère de la Sécurité publique", "Police Ministry"),
+        ),
+    )
+    glossary = load_glossary([first, second])
+    by_id = {entry.id: entry for entry in glossary.entries}
+    assert by_id["health"].target == "Health Ministry"
+    assert "mps" not in by_id and by_id["police"].target == "Police Ministry"
+    assert by_id["keep"].target == "National Assembly"
+    messages = [str(note) for note in glossary.conflicts]
+    assert len(messages) == 2
+    assert any(f"{first}:2" in m and f"{second}:2" in m for m in messages)
+    assert any(f"{first}:8" in m and f"{second}:8" in m and "Police Ministry" in m for m in messages)
+    [match] = glossary.matcher.find("le ministère de la Sécurité publique")
+    assert match.render() == "Police Ministry"
+
+
+def test_a_folder_loads_all_its_yaml_files_in_order(tmp_path: Path) -> None:
+    write(tmp_path, "b.yaml", entries(("x", "ministre", "Secretary")))
+    write(tmp_path, "a.yaml", entries(("x", "ministre", "Minister")))
+    write(tmp_path, "README.md", "not a glossary")
+    glossary = load_glossary([tmp_path])
+    assert [p.name for p in glossary.paths] == ["a.yaml", "b.yaml"]
+    assert [e.target for e in glossary.entries] == ["Secretary"]
