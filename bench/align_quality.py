@@ -27,9 +27,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bitext.align import AlignParams, align_sentences, evaluate, evaluate_many, read_beads  # noqa: E402
-from bitext.models import AlignScores, Bead  # noqa: E402
-from bitext.textio import read_text  # noqa: E402
+from bitext.align import AlignParams, align_sentences, evaluate, evaluate_many, read_beads
+from bitext.models import AlignScores, Bead
+from bitext.textio import read_text
 
 DEV = Path(__file__).resolve().parents[2] / "shared" / "align-dev"
 if not DEV.exists():
@@ -166,7 +166,9 @@ def main() -> None:
     mt_times: dict[str, float] = {}
     books = load_books(mt_times)
     n_src = sum(len(book.src) for book in books.values())
-    print(f"MT (Apertium via bitext.translate, cache in bench/_work): {sum(mt_times.values()):.2f}s for {n_src}")
+    print(
+        f"MT (Apertium via bitext.translate, cache in bench/_work): {sum(mt_times.values()):.2f}s for {n_src}"
+    )
     pooled, _ = quality(books, params)
     textberg(params)
     rate = throughput(books, params)
@@ -178,7 +180,8 @@ def main() -> None:
         f"scaling: {small:,} sentences {t_small:.2f}s, {small * 10:,} sentences {t_large:.2f}s "
         f"-> ratio {ratio:.2f} (linear = 10); peak memory {peak:.0f} MiB"
     )
-    print(f"f1_strict={pooled.strict.f1:.3f} f1_lax={pooled.lax.f1:.3f} sent_per_s={rate:.0f} scaling_10x={ratio:.2f}")
+    figures = f"f1_strict={pooled.strict.f1:.3f} f1_lax={pooled.lax.f1:.3f}"
+    print(f"{figures} sent_per_s={rate:.0f} scaling_10x={ratio:.2f}")
 
 
 if __name__ == "__main__":

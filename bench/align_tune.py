@@ -20,12 +20,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from align_quality import BOOKS, load_books  # noqa: E402
+from align_quality import BOOKS, load_books
 
-from bitext.align import AlignParams, evaluate_many  # noqa: E402
-from bitext.align.aligner import align_features  # noqa: E402
-from bitext.align.scoring import Features, extract_features  # noqa: E402
-from bitext.models import Bead  # noqa: E402
+from bitext.align import AlignParams, evaluate_many
+from bitext.align.aligner import align_features
+from bitext.align.scoring import Features, extract_features
+from bitext.models import Bead
 
 STEPS: dict[str, tuple[float, ...]] = {
     "sim_weight": (0.8, 1.25),
@@ -92,18 +92,24 @@ def main() -> None:
     start = AlignParams()
     data = load_books()
     featured = {
-        name: (extract_features(book.src, book.src_mt, book.tgt, start), book.gold) for name, book in data.items()
+        name: (extract_features(book.src, book.src_mt, book.tgt, start), book.gold)
+        for name, book in data.items()
     }
     if args.leave_one_out:
+        held_out_pairs = []
         for held_out in BOOKS:
             train = [featured[name] for name in BOOKS if name != held_out]
             tuned = tune(start, train, args.rounds, verbose=False)
+            features, gold = featured[held_out]
+            held_out_pairs.append((gold, align_features(features, tuned)))
             _, strict, lax = objective(tuned, [featured[held_out]])
             _, strict_default, lax_default = objective(start, [featured[held_out]])
             print(
                 f"held out {held_out:24s} tuned-on-others strict {strict:.3f} lax {lax:.3f}"
                 f"  (defaults: {strict_default:.3f} / {lax_default:.3f})"
             )
+        pooled = evaluate_many(held_out_pairs)
+        print(f"pooled over held-out books: strict {pooled.strict.f1:.3f} lax {pooled.lax.f1:.3f}")
         return
     tuned = tune(start, list(featured.values()), args.rounds, verbose=True)
     changed = {k: round(v, 4) for k, v in tuned.model_dump().items() if v != getattr(start, k)}

@@ -86,7 +86,7 @@ def _locate(line: str, sentence: str, cursor: int) -> tuple[int, int]:
 
 def _ends_with_abbreviation(sentence: str) -> bool:
     match = _LAST_WORD.search(sentence)
-    return bool(match) and match.group(1).lower() in _EXTRA_ABBREVIATIONS
+    return match is not None and match.group(1).lower() in _EXTRA_ABBREVIATIONS
 
 
 def split_sentences(text: str, lang: str) -> list[str]:

@@ -10,9 +10,9 @@ from __future__ import annotations
 import os
 import tempfile
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
-from typing import IO
+from typing import IO, Any, Literal, overload
 
 from bitext.errors import ExportError, InputError, UsageError
 
@@ -44,7 +44,10 @@ def decode_text(data: bytes, path: str | Path) -> str:
     nul = data.find(b"\x00")
     if nul != -1:
         raise InputError(
-            "binary file (NUL byte), expected UTF-8 text", path=path, line=data.count(b"\n", 0, nul) + 1, offset=nul
+            "binary file (NUL byte), expected UTF-8 text",
+            path=path,
+            line=data.count(b"\n", 0, nul) + 1,
+            offset=nul,
         )
     try:
         text = data.decode("utf-8")
@@ -58,27 +61,39 @@ def decode_text(data: bytes, path: str | Path) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-@contextmanager
-def atomic_write(path: str | Path, *, binary: bool = False) -> Iterator[IO[str]] | Iterator[IO[bytes]]:  # type: ignore[misc]
+@overload
+def atomic_write(path: str | Path, *, binary: Literal[False] = False) -> AbstractContextManager[IO[str]]: ...
+
+
+@overload
+def atomic_write(path: str | Path, *, binary: Literal[True]) -> AbstractContextManager[IO[bytes]]: ...
+
+
+def atomic_write(path: str | Path, *, binary: bool = False) -> AbstractContextManager[IO[Any]]:
     """Open a temporary file beside ``path``; rename it into place only on success.
 
     A crash or Ctrl-C inside the ``with`` block removes the temporary file and leaves
-    whatever was at ``path`` before untouched.
+    whatever was at ``path`` before untouched. The file gets the mode a plain ``open``
+    would give it (``mkstemp`` alone would leave it readable by its owner only).
 
     Raises:
         ExportError: The directory cannot be written.
     """
-    path = Path(path)
+    return _atomic_write(Path(path), binary)
+
+
+@contextmanager
+def _atomic_write(path: Path, binary: bool) -> Iterator[IO[Any]]:
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     except OSError as exc:
         raise ExportError(f"cannot write here: {exc.strerror}", path=path) from exc
     tmp = Path(tmp_name)
     try:
-        os.chmod(tmp, 0o666 & ~_current_umask())  # mkstemp makes 0600; outputs get the usual mode
         mode = "wb" if binary else "w"
         encoding = None if binary else "utf-8"
         with os.fdopen(fd, mode, encoding=encoding, newline=None if binary else "\n") as handle:
+            os.fchmod(handle.fileno(), 0o666 & ~_current_umask())
             yield handle
             handle.flush()
             os.fsync(handle.fileno())

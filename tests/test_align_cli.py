@@ -40,7 +40,16 @@ def test_presplit_vecalign_without_mt_covers_every_line(runner: CliRunner) -> No
 def test_apertium_mt_finds_the_gold_alignment(runner: CliRunner, tmp_path: Path) -> None:
     out_file = tmp_path / "test.beads"
     code, _, err = _align(
-        runner, str(SRC), str(TGT), "--presplit", "--engine", "apertium", "-o", str(out_file), "--gold", str(GOLD)
+        runner,
+        str(SRC),
+        str(TGT),
+        "--presplit",
+        "--engine",
+        "apertium",
+        "-o",
+        str(out_file),
+        "--gold",
+        str(GOLD),
     )
     assert code == 0, err
     assert "strict" in err and "lax" in err
@@ -48,7 +57,9 @@ def test_apertium_mt_finds_the_gold_alignment(runner: CliRunner, tmp_path: Path)
     scores = json.loads(result.stdout)
     without_mt = runner.invoke(app, ["align", str(SRC), str(TGT), "--presplit", "--engine", "none"])
     (tmp_path / "plain.beads").write_text(without_mt.stdout)
-    plain = json.loads(runner.invoke(app, ["align-eval", str(GOLD), str(tmp_path / "plain.beads"), "--json"]).stdout)
+    plain = json.loads(
+        runner.invoke(app, ["align-eval", str(GOLD), str(tmp_path / "plain.beads"), "--json"]).stdout
+    )
     assert scores["strict"]["f1"] >= 0.9
     assert scores["strict"]["f1"] > plain["strict"]["f1"]
 
@@ -110,7 +121,9 @@ def test_tsv_and_json_formats(runner: CliRunner) -> None:
     first = out.splitlines()[0].split("\t")
     assert first[0].startswith("Le marché couvert") and first[1].startswith("Lyon's covered market")
     assert first[3:] == ["0", "0"]
-    code, out, _ = _align(runner, str(SRC), str(TGT), "--presplit", "--engine", "none", "--format", "json", "-q")
+    code, out, _ = _align(
+        runner, str(SRC), str(TGT), "--presplit", "--engine", "none", "--format", "json", "-q"
+    )
     data = json.loads(out)
     assert data["src_sentence_count"] == N_SRC
     assert data["beads"][0]["src"] == [0]

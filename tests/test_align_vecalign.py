@@ -29,7 +29,11 @@ def test_format_then_parse_round_trips(beads: list[Bead]) -> None:
 
 
 def test_format_is_the_vecalign_one() -> None:
-    beads = [Bead(src=(0,), tgt=(0,), score=0.5), Bead(src=(1, 2), tgt=(3,), score=1.0), Bead(src=(7,), tgt=(), score=1)]
+    beads = [
+        Bead(src=(0,), tgt=(0,), score=0.5),
+        Bead(src=(1, 2), tgt=(3,), score=1.0),
+        Bead(src=(7,), tgt=(), score=1),
+    ]
     assert format_beads(beads) == "[0]:[0]\n[1, 2]:[3]\n[7]:[]\n"
     assert format_beads(beads[:1], with_score=True) == "[0]:[0]:0.5000\n"
 

@@ -251,3 +251,24 @@ def test_no_glossary_run_records_no_glossary(tmp_path: Path) -> None:
     manifest = RunManifest.model_validate_json((tmp_path / "out" / "manifest.json").read_bytes())
     assert report.term_accuracy is None and manifest.glossary_sha256 is None
     assert report.pairs > 0
+
+
+def test_an_item_left_empty_by_cleaning_stops_the_run_or_is_skipped(tmp_path: Path) -> None:
+    items = french_items(tmp_path / "items", 2)
+    (items / "item001.txt").write_text("Photo : https://www.qdnd.vn/\n", encoding="utf-8")
+    outdir = tmp_path / "out"
+    with pytest.raises(InputError, match="no text left after cleaning") as caught:
+        run_pipeline([items], outdir, engine=WordEngine(), use_glossary=False)
+    assert caught.value.path == items / "item001.txt"
+    assert not list(outdir.glob("corpus.*")) and not list(outdir.glob(".*.tmp"))
+
+    report = run_pipeline([items], outdir, engine=WordEngine(), use_glossary=False, skip_bad=True)
+    assert [Path(item.path).name for item in report.skipped] == ["item001.txt"]
+    assert report.items == 1 and report.pairs == 3
+
+
+def test_two_inputs_with_the_same_name_are_refused(tmp_path: Path) -> None:
+    first, second = french_items(tmp_path / "a", 1), french_items(tmp_path / "b", 1)
+    with pytest.raises(UsageError, match="two inputs have the item id 'item000'"):
+        run_pipeline([first, second], tmp_path / "out", engine=WordEngine())
+    assert not (tmp_path / "out").exists()

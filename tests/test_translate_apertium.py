@@ -24,7 +24,7 @@ def engine() -> ApertiumEngine:
 def test_cli_example_prints_english() -> None:
     result = CliRunner().invoke(
         app,
-        ["translate", "--engine", "apertium", "--no-cache", "-q", "-"],
+        ["translate", "--engine", "apertium", "--no-cache", "--no-glossary", "-q", "-"],
         input="Le ministre a rencontré la délégation française.\n",
     )
     assert result.exit_code == 0, result.output
@@ -93,3 +93,20 @@ def test_get_engine_by_name(engine: ApertiumEngine) -> None:
     chosen = get_engine("apertium", beam_size=8)
     assert chosen.info.name == "apertium"
     assert chosen.info.model == "fr-es+spa-eng"
+
+
+def test_cli_enforces_the_project_glossary_by_default() -> None:
+    result = CliRunner().invoke(
+        app,
+        ["translate", "--engine", "apertium", "--no-cache", "-"],
+        input="Le vice-ministre de la Sécurité publique Le Van Tuyen est arrivé.\n",
+    )
+    assert result.exit_code == 0, result.output
+    assert "Deputy Minister of Public Security Le Van Tuyen" in result.stdout
+    assert "term accuracy: 2/2 = 1.000" in result.stderr
+
+
+def test_gaps_left_by_dropped_words_are_closed(engine: ApertiumEngine) -> None:
+    [english] = engine.translate(["La coopération se consolide, se développe de plus en plus, et grandit."])
+    assert "  " not in english and " ," not in english
+    assert english.startswith("The cooperation")

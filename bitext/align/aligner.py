@@ -75,7 +75,9 @@ def align_features(features: Features, params: AlignParams) -> list[Bead]:
     cumulative = _row_cumsum(overlaps)
     shapes = params.bead_types()
     best = best_similarities(features, overlaps, lo_d, params.sim_beta)
-    scorer = _level_scorer(features.src, features.tgt, cumulative, lo_d, shapes, features.char_ratio, params, best)
+    scorer = _level_scorer(
+        features.src, features.tgt, cumulative, lo_d, shapes, features.char_ratio, params, best
+    )
     path = banded_dp(n, m, lo, hi, shapes, scorer)
     return _beads(path, features, cumulative, lo_d, params)
 
@@ -195,7 +197,7 @@ def _level_scorer(
                 elif best is not None:
                     out[k] -= params.skip_sim_weight * best[1][np.maximum(cols - 1, 0)]
                 continue
-            overlap = sum(upper[r] - lower[r][b] for r in range(a))
+            overlap = np.sum([upper[r] - lower[r][b] for r in range(a)], axis=0)
             out[k] = bead_scores(overlap, src, tgt, rows, cols, (a, b), char_ratio, params)[0]
             if a + b > 2:
                 out[k] += params.coverage_weight * _member_coverage(upper, lower, rows, cols, (a, b))
@@ -204,7 +206,11 @@ def _level_scorer(
     src_sizes, tgt_sizes = np.diff(src.cum_size), np.diff(tgt.cum_size)
 
     def _member_coverage(
-        upper: list[FloatArray], lower: list[list[FloatArray]], rows: IntArray, cols: IntArray, shape: BeadType
+        upper: list[FloatArray],
+        lower: list[list[FloatArray]],
+        rows: IntArray,
+        cols: IntArray,
+        shape: BeadType,
     ) -> FloatArray:
         """The smallest share of a merged sentence's features found on the other side.
 
@@ -220,12 +226,15 @@ def _level_scorer(
             size = tgt_sizes[np.maximum(cols - 1 - q, 0)]
             member = sum(lower[r][q] - lower[r][q + 1] for r in range(a))
             shares.append(member / np.maximum(size, 1e-9) + (size <= 0))
-        return np.minimum(np.minimum.reduce(shares), 1.0)
+        coverage: FloatArray = np.minimum(np.minimum.reduce(shares), 1.0)
+        return coverage
 
     return score_chunk
 
 
-def _beads(path: Path, features: Features, cumulative: FloatArray, lo_d: IntArray, params: AlignParams) -> list[Bead]:
+def _beads(
+    path: Path, features: Features, cumulative: FloatArray, lo_d: IntArray, params: AlignParams
+) -> list[Bead]:
     """Turn the path into beads with a confidence in [0, 1].
 
     The confidence of a pairing bead is its similarity damped by its length mismatch;
@@ -251,5 +260,7 @@ def _beads(path: Path, features: Features, cumulative: FloatArray, lo_d: IntArra
     confidence = np.where((s1 > s0) & (t1 > t0), sim * np.exp(-delta2 / 8.0), 1.0).round(4)
     return [
         Bead.model_construct(src=tuple(range(a, b)), tgt=tuple(range(c, d)), score=float(score))
-        for a, b, c, d, score in zip(s0.tolist(), s1.tolist(), t0.tolist(), t1.tolist(), confidence.tolist(), strict=True)
+        for a, b, c, d, score in zip(
+            s0.tolist(), s1.tolist(), t0.tolist(), t1.tolist(), confidence.tolist(), strict=True
+        )
     ]

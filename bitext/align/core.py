@@ -84,7 +84,9 @@ def banded_dp(
     return _backtrack(n, m, lo, dp[max_a + n, pad : pad + width], back, shapes)
 
 
-def _backtrack(n: int, m: int, lo: IntArray, last_row: FloatArray, back: NDArray[np.int8], shapes: Sequence[BeadType]) -> Path:
+def _backtrack(
+    n: int, m: int, lo: IntArray, last_row: FloatArray, back: NDArray[np.int8], shapes: Sequence[BeadType]
+) -> Path:
     end = m - int(lo[n])
     if not 0 <= end < last_row.shape[0] or not np.isfinite(last_row[end]):
         raise AlignmentError("internal error: the alignment band does not reach the end of both documents")

@@ -65,10 +65,11 @@ def input_warnings(
                 f"very unequal lengths: {longer} has {ratio:.1f}x the characters of {shorter} "
                 f"({src_chars} vs {tgt_chars}); expect many 1-0/0-1 beads"
             )
-    for path, text, _, lang in (src, tgt) if detect_language is not None else ():
-        warning = _language_warning(path, text, lang, detect_language)
-        if warning:
-            warnings.append(warning)
+    if detect_language is not None:
+        for path, text, _, lang in (src, tgt):
+            warning = _language_warning(path, text, lang, detect_language)
+            if warning:
+                warnings.append(warning)
     return warnings
 
 
@@ -78,7 +79,11 @@ def _language_warning(path: str, text: str, declared: str, detect_language: Dete
     detected, confidence = detect_language(text[:_LANGID_SAMPLE])
     if detected == declared or (detected is None and declared not in ("fr", "en")):
         return None
-    found = f"looks like {detected!r} (confidence {confidence:.2f})" if detected else "looks like neither fr nor en"
+    found = (
+        f"looks like {detected!r} (confidence {confidence:.2f})"
+        if detected
+        else "looks like neither fr nor en"
+    )
     return f"{path}: declared {declared!r} but {found}"
 
 
@@ -144,7 +149,9 @@ def render(result: AlignmentResult, fmt: str, scores: AlignScores | None = None)
             src = " ".join(result.src_sentences[i] for i in bead.src)
             tgt = " ".join(result.tgt_sentences[j] for j in bead.tgt)
             rows.append(
-                "\t".join((_tsv_cell(src), _tsv_cell(tgt), f"{bead.score:.4f}", _ids(bead.src), _ids(bead.tgt)))
+                "\t".join(
+                    (_tsv_cell(src), _tsv_cell(tgt), f"{bead.score:.4f}", _ids(bead.src), _ids(bead.tgt))
+                )
             )
         return "".join(row + "\n" for row in rows)
     payload = result.model_dump(mode="json", exclude={"src_sentences", "tgt_sentences"})

@@ -11,6 +11,7 @@ sentence-pair overlaps with prefix sums, without building any per-bead text.
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -27,7 +28,7 @@ IntArray = NDArray[np.int64]
 _WORD = re.compile(r"[^\W_]+")
 _CAPITALISED = re.compile(r"(?<=[\s\"«“'(—–-])([^\W\d_][^\W_]*)")  # not sentence-initial
 _COMBINING = re.compile(r"[\u0300-\u036f]")
-_ANCHOR_CLASSES = ("?", "!", "\"«»“”")
+_ANCHOR_CLASSES = ("?", "!", '"«»“”')
 _MIN_FREQUENT_DF = 8
 _PAIR_CHUNK_ROWS = 4096
 
@@ -168,7 +169,7 @@ def pair_overlaps(features: Features, lo: IntArray, width: int) -> FloatArray:
     tkeys, trows = tkeys[order], tgt.rows[order]
     overlaps = np.zeros((src.count, width))
     bounds = np.searchsorted(src.rows, np.arange(0, src.count + _PAIR_CHUNK_ROWS, _PAIR_CHUNK_ROWS))
-    for begin, end in zip(bounds[:-1], bounds[1:], strict=False):
+    for begin, end in itertools.pairwise(bounds):
         rows, feats = src.rows[begin:end], src.feats[begin:end]
         if not len(rows):
             continue
@@ -188,24 +189,30 @@ def pair_overlaps(features: Features, lo: IntArray, width: int) -> FloatArray:
     return overlaps
 
 
-def best_similarities(features: Features, overlaps: FloatArray, lo: IntArray, beta: float) -> tuple[FloatArray, FloatArray]:
+def best_similarities(
+    features: Features, overlaps: FloatArray, lo: IntArray, beta: float
+) -> tuple[FloatArray, FloatArray]:
     """Each sentence's best 1-1 similarity with any sentence of the other side in the band.
 
     A sentence that matches something nearby is costly to leave unaligned; one that
-    matches nothing is cheap to skip.
+    matches nothing is cheap to skip. Rows go in chunks to keep memory flat.
     """
     src, tgt = features.src, features.tgt
-    n, width = overlaps.shape
+    width = overlaps.shape[1]
     beta2 = beta * beta
-    cols = np.minimum(lo[:, None] + np.arange(width), tgt.count - 1)
-    size_src = np.diff(src.cum_size)[:, None]
-    size_tgt = np.diff(tgt.cum_size)[cols]
-    sim = (1.0 + beta2) * overlaps / np.maximum(beta2 * size_tgt + size_src, 1e-9)
+    size_src, size_tgt = np.diff(src.cum_size), np.diff(tgt.cum_size)
+    best_src = np.zeros(src.count)
     best_tgt = np.zeros(tgt.count)
-    for w in range(width):
-        starts = np.concatenate(([0], np.flatnonzero(np.diff(cols[:, w])) + 1))
-        np.maximum.at(best_tgt, cols[starts, w], np.maximum.reduceat(sim[:, w], starts))
-    return sim.max(axis=1), best_tgt
+    for begin in range(0, src.count, _PAIR_CHUNK_ROWS):
+        end = min(src.count, begin + _PAIR_CHUNK_ROWS)
+        cols = np.minimum(lo[begin:end, None] + np.arange(width), tgt.count - 1)
+        denominator = np.maximum(beta2 * size_tgt[cols] + size_src[begin:end, None], 1e-9)
+        sim = (1.0 + beta2) * overlaps[begin:end] / denominator
+        best_src[begin:end] = sim.max(axis=1)
+        for w in range(width):
+            starts = np.concatenate(([0], np.flatnonzero(np.diff(cols[:, w])) + 1))
+            np.maximum.at(best_tgt, cols[starts, w], np.maximum.reduceat(sim[:, w], starts))
+    return best_src, best_tgt
 
 
 def hashed_vectors(side: Side, weights: FloatArray, block: int, dims: int) -> FloatArray:
@@ -213,7 +220,7 @@ def hashed_vectors(side: Side, weights: FloatArray, block: int, dims: int) -> Fl
     groups = -(-side.count // block)
     index = (side.rows // block) * dims + side.feats % dims
     flat = np.bincount(index, weights=np.sqrt(weights[side.feats]), minlength=groups * dims)
-    return flat.reshape(groups, dims)
+    return flat.reshape(groups, dims).astype(np.float64, copy=False)
 
 
 def bead_scores(
@@ -244,7 +251,9 @@ def bead_scores(
     expected = char_ratio * chars_src
     delta = (chars_tgt - expected) / np.sqrt(params.length_variance * (expected + chars_tgt) / 2.0 + 1.0)
     length = -0.5 * np.minimum(delta * delta, 50.0)
-    score = params.size_factor(a, b) * (params.sim_weight * (sim - params.sim_offset) + params.length_weight * length)
+    score = params.size_factor(a, b) * (
+        params.sim_weight * (sim - params.sim_offset) + params.length_weight * length
+    )
     score += params.penalty(a, b)
     for k in range(src_side.cum_anchors.shape[1]):
         in_src = src_side.cum_anchors[r, k] - src_side.cum_anchors[r0, k]

@@ -6,9 +6,15 @@ so ``bitext --help`` stays fast.
 
 from __future__ import annotations
 
-from bitext.cli import glossary_cmd, models_cmd, translate_cmd  # noqa: F401  (registers commands)
-from bitext.cli import export_cmd, run_cmd  # noqa: F401  (registers commands)
-from bitext.cli import align_cmd, inspect_cmd  # noqa: F401  (registers commands)
+from bitext.cli import (  # noqa: F401  (importing a command module registers its commands)
+    align_cmd,
+    export_cmd,
+    glossary_cmd,
+    inspect_cmd,
+    models_cmd,
+    run_cmd,
+    translate_cmd,
+)
 from bitext.cli.app import app
 
 __all__ = ["app", "main"]

@@ -103,11 +103,11 @@ def _engine_for(engine: str, src_lang: str, tgt_lang: str, console: Console) -> 
     if engine == "none" or (src_lang, tgt_lang) == ("fr", "en"):
         return engine
     if engine == "auto":
-        console.print(f"note: no {src_lang}→{tgt_lang} engine; aligning without MT (lengths, anchors, cognates)")
+        console.print(
+            f"note: no {src_lang}→{tgt_lang} engine; aligning without MT (lengths, anchors, cognates)"
+        )
         return "none"
-    raise UsageError(
-        f"--engine {engine} translates fr→en only, not {src_lang}→{tgt_lang}; use --engine none"
-    )
+    raise UsageError(f"--engine {engine} translates fr→en only, not {src_lang}→{tgt_lang}; use --engine none")
 
 
 @contextmanager

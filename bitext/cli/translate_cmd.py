@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 import typer
 
@@ -147,7 +147,7 @@ def _translate_stdin(
             sys.stdout.write(english)
         else:
             with atomic_write(output) as handle:
-                cast("IO[str]", handle).write(english)
+                handle.write(english)
     return translations
 
 
@@ -182,7 +182,7 @@ def _translate_files(
     for item in items:
         name = re.sub(r"[^\w.-]", "_", item["doc_id"]) or "item"
         with atomic_write(output / f"{name}.json") as handle:
-            cast("IO[str]", handle).write(json.dumps(item, ensure_ascii=False, indent=2) + "\n")
+            handle.write(json.dumps(item, ensure_ascii=False, indent=2) + "\n")
     console.print(f"wrote {len(items)} item(s) to {output}")
     return translations
 

@@ -27,6 +27,9 @@ INSTALL_HINT = "sudo apt-get install " + " ".join(DEBIAN_PACKAGES)
 _MODES_DIR = Path("/usr/share/apertium/modes")
 _LINE_BREAKS = re.compile(r"[\r\n\v\f\x1c-\x1e\x85\u2028\u2029]")
 _MARK = re.compile(r"(?<![\w#@*])[#@*](?=\w)")
+# Apertium leaves the spaces of words it drops ("se consolide, se développe" → "consolidates , develops").
+_GAP_BEFORE_PUNCTUATION = re.compile(r" +(?=[,.;:!?)])")
+_SPACE_RUN = re.compile(r" {2,}")
 
 
 def missing_parts() -> list[str]:
@@ -85,7 +88,7 @@ class ApertiumEngine:
                 "the sentence/line mapping is broken"
             )
         for position, i in enumerate(todo):
-            outputs[i] = _strip_marks(result_lines[2 * position], texts[i])
+            outputs[i] = _tidy(_strip_marks(result_lines[2 * position], texts[i]))
         return outputs
 
 
@@ -100,6 +103,11 @@ def _strip_marks(output: str, source: str) -> str:
     if not marks:
         return output.strip()
     return _MARK.sub(lambda m: "" if m.group(0) in marks else m.group(0), output).strip()
+
+
+def _tidy(output: str) -> str:
+    """Close the gaps dropped words leave: no double spaces, no space before punctuation."""
+    return _SPACE_RUN.sub(" ", _GAP_BEFORE_PUNCTUATION.sub("", output))
 
 
 def _run_pipeline(text: str) -> str:
