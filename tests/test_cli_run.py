@@ -127,7 +127,7 @@ def temporaries(outdir: Path) -> list[str]:
 
 
 def test_a_killed_run_resumes_from_the_cache_and_matches_an_uninterrupted_one(tmp_path: Path) -> None:
-    items = make_items(tmp_path / "items", 12)
+    items = make_items(tmp_path / "items", 40)  # enough work left that no run ends before its signal
     reference, outdir = tmp_path / "reference", tmp_path / "out"
     cache = outdir / ".bitext-cache.sqlite"
     run_pipeline([items], reference, engine="apertium", formats=("tmx", "jsonl", "json"))

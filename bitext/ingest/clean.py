@@ -1,8 +1,25 @@
-"""Cleaning rules for scraped news items, applied paragraph by paragraph.
+"""Cleaning rules for scraped news items.
 
-Each rule records what it changed as a :class:`~bitext.models.Change`, so a user can
-audit the cleaning; ``start`` is the offset in the item's text as read from disk of
-the paragraph concerned, plus the offset inside it at the time of the edit.
+An item is split into paragraphs (one per non-empty line), then:
+
+1. Unicode is normalised to NFC; non-breaking and other odd spaces and tabs become
+   one plain space; zero-width characters and soft hyphens go.
+2. A teaser block is cut: from the first paragraph after the title that is (or starts
+   with) a marker such as "Voir plus" or "Read more", to the end of the item.
+3. Date stamps ("date 2021-11 ..." at a paragraph's start, "29/09/2025" alone on a
+   line) become ``metadata.date``; photo captions and credits ("... Photo : X",
+   "Illustration photo") become ``metadata.captions``/``credits``.
+4. Agency sign-offs ("...pays.-VNA", "- VNA") become ``metadata.agency``. A dateline
+   ("Hanoï (VNA) - ...") also gives the agency but stays in the text: it is part
+   of the lead sentence, and translations read better with it.
+5. URLs in the body move to ``metadata.urls``.
+6. Exact and near-duplicate paragraphs are dropped, keeping the first position and
+   the cleaner text (see :func:`drop_duplicates`).
+7. Lost spaces are restored (:mod:`bitext.ingest.glue`), once the language is known.
+
+Every edit is recorded as a :class:`~bitext.models.Change` whose ``start`` is the
+offset in the item's text as read (BOM dropped, line ends LF) where ``before``
+begins, so a user can find it in the file.
 """
 
 from __future__ import annotations
@@ -10,159 +27,191 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from bitext.ingest.glue import add_missing_spaces, repair_glued_words
+from bitext.ingest.draft import Draft
 from bitext.models import Change, ItemMetadata
 
-DEFAULT_TEASER_MARKERS: tuple[str, ...] = (
-    "Voir plus",
-    "Lire aussi",
-    "Lire la suite",
-    "Read more",
-    "See more",
-)
+DEFAULT_TEASER_MARKERS: tuple[str, ...] = ("Voir plus", "Lire aussi", "Lire la suite", "Read more", "See more")
 
-_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
-_ZERO_WIDTH = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff]")
-_DATE_PREFIX = re.compile(r"^date\s+(\d{4}-\d{2}(?:-\d{2})?)\s*", re.IGNORECASE)
-_DATE_ONLY = re.compile(r"^(\d{1,2}/\d{1,2}/\d{4}|\d{4}-\d{2}-\d{2}|\d{1,2}\.\d{1,2}\.\d{4})$")
-_CREDIT = re.compile(
-    r"\s*\b(?:photo(?:\s+d['’]illustration)?|illustration\s+photo|cr[ée]dit\s+photo|photo\s+credit)\s*:\s*(.*)$",
+_INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+_SPACE_RUN = re.compile(rf"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000{_INVISIBLE}]+")
+_COMBINING = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
+_CLUSTER = re.compile(rf"[^{_COMBINING}][{_COMBINING}]*|[{_COMBINING}]+", re.DOTALL)
+
+_MONTHS = (
+    "janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre|"
+    "january|february|march|april|may|june|july|august|september|october|november|december"
+)
+_NUMERIC_DATE = r"\d{1,2}[/.-]\d{1,2}[/.-]\d{4}|\d{4}-\d{2}-\d{2}"
+_WORDED_DATE = rf"(?:\w+,?\s+)?(?:\d{{1,2}}(?:er)?\s+(?:{_MONTHS})\s+\d{{4}}|(?:{_MONTHS})\s+\d{{1,2}},?\s+\d{{4}})"
+_DATE_LINE = re.compile(
+    rf"^(?:date\s*:?\s*)?(?P<date>{_NUMERIC_DATE}|{_WORDED_DATE})"
+    r"(?:,?\s+\d{1,2}[:h]\d{2}(?::\d{2})?(?:\s*(?:GMT|UTC)\s*[+-]?\d{0,2})?)?$",
     re.IGNORECASE,
 )
-_SIGNOFF = re.compile(r"(?<=[.!?»”\"])\s*-\s?([A-Z]{2,6})\s*$")
-_DATELINE_AGENCY = re.compile(r"^[^\W\d_][^()]{0,40}\(([A-Z]{2,6})\)\s*[-–]")
-_URL = re.compile(r"(?:https?://|www\.)[^\s<>«»\"]+[^\s<>«»\".,;:!?)]")
+_DATE_PREFIX = re.compile(r"^date\s*:?\s*(?P<date>\d{4}-\d{2}(?:-\d{2})?|\d{1,2}/\d{1,2}/\d{4})\s+", re.IGNORECASE)
+_CREDIT = re.compile(
+    r"(?:^|(?<=\s))\(?(?:photo(?:\s+d['’]illustration)?|illustration\s+photo|cr[ée]dits?\s+photo|"
+    r"photo\s+credits?|source\s+photo)\s*:\s*(?P<credit>[^()\n]{1,80}?)\)?\s*$"
+    r"|(?:^|(?<=\s))\(?(?:illustration\s+photo|photo\s+d['’]illustration)\)?\.?\s*$",
+    re.IGNORECASE,
+)
+_CAPTION_AT_MOST = 400  # a longer paragraph ending in a credit is body text: only the credit goes
+_SIGNOFF = re.compile(
+    r"(?:(?<=[.!?»”\"…)])|^)\s*[-–—]\s?(?P<agency>[A-Z]{2,6}(?:/[A-Z]{2,6})?)\s*$"
+    r"|(?<=[.!?»”\"…])\s*\((?P<bracketed>[A-Z]{2,6}(?:/[A-Z]{2,6})?)\)\s*$"
+)
+_DATELINE = re.compile(r"^[^\W\d_][^()\n]{0,40}?\s*\((?P<agency>[A-Z]{2,6})\)\s*[-–—]")
+_URL = re.compile(r"\b(?:https?://|www\.)[^\s<>«»\"]*[^\s<>«»\".,;:!?)\]]")
 
 
 @dataclass
 class CleanedItem:
-    """The cleaned paragraphs of one item with the changes and metadata found."""
+    """The paragraphs of one item under cleaning, with what was taken out of them.
 
-    paragraphs: list[str]
-    changes: list[Change] = field(default_factory=list)
+    Attributes:
+        drafts: The paragraphs kept, in order.
+        removed: Changes that took text out of the body (teaser, duplicate, caption,
+            stamp); edits inside kept paragraphs live on their drafts.
+    """
+
+    drafts: list[Draft]
+    removed: list[Change] = field(default_factory=list)
     date: str | None = None
     agency: str | None = None
     captions: list[str] = field(default_factory=list)
+    credits: list[str] = field(default_factory=list)
     urls: list[str] = field(default_factory=list)
 
+    @property
+    def paragraphs(self) -> list[str]:
+        """The text of the paragraphs kept."""
+        return [draft.text for draft in self.drafts]
+
+    def changes(self) -> list[Change]:
+        """Every change, in file order; edits inside a kept paragraph carry its index."""
+        inside = [
+            change.model_copy(update={"paragraph": index})
+            for index, draft in enumerate(self.drafts)
+            for change in draft.changes
+        ]
+        return sorted(self.removed + inside, key=lambda change: change.start)
+
     def metadata(self) -> ItemMetadata:
-        """The facts taken out of the text, as item metadata."""
+        """The facts taken out of the text."""
         return ItemMetadata(
-            date=self.date, agency=self.agency, captions=tuple(self.captions), urls=tuple(self.urls)
+            date=self.date,
+            agency=self.agency,
+            captions=tuple(self.captions),
+            credits=tuple(self.credits),
+            urls=tuple(dict.fromkeys(self.urls)),
         )
 
 
-@dataclass
-class _Paragraph:
-    text: str
-    start: int
-
-
-def split_lines(raw: str) -> list[_Paragraph]:
+def split_paragraphs(raw: str) -> list[Draft]:
     """Each non-empty line is a paragraph (scraped items put one per line)."""
-    paragraphs, offset = [], 0
+    drafts: list[Draft] = []
+    offset = 0
     for line in raw.split("\n"):
         if line.strip():
-            paragraphs.append(_Paragraph(line.strip(), offset + len(line) - len(line.lstrip())))
+            draft = Draft.from_raw(raw, offset, offset + len(line))
+            draft.strip()
+            drafts.append(draft)
         offset += len(line) + 1
-    return paragraphs
+    return drafts
 
 
-def clean_item(raw: str, lang: str | None, *, markers: Sequence[str] = DEFAULT_TEASER_MARKERS) -> CleanedItem:
-    """Clean the text of one news item (see the module docstring for the rules)."""
-    item = CleanedItem(paragraphs=[])
-    paragraphs = [_normalize(p, item) for p in split_lines(raw)]
-    paragraphs = _cut_teaser(paragraphs, markers, item)
-    paragraphs = [p for p in paragraphs if not _take_stamp_or_caption(p, item)]
-    for paragraph in paragraphs:
-        _take_signoff_and_urls(paragraph, item)
-    paragraphs = _drop_duplicates([p for p in paragraphs if p.text], item)
-    for index, paragraph in enumerate(paragraphs):
-        record = _recorder(item, paragraph.start, index)
-        paragraph.text = add_missing_spaces(paragraph.text, record, index)
-        paragraph.text = repair_glued_words(paragraph.text, lang or "", record, index)
-    item.paragraphs = [p.text for p in paragraphs]
+def clean_layout(raw: str, *, markers: Sequence[str] = DEFAULT_TEASER_MARKERS) -> CleanedItem:
+    """Apply rules 1 to 6 (everything that does not need the item's language)."""
+    drafts = split_paragraphs(raw)
+    for draft in drafts:
+        normalize(draft)
+    item = CleanedItem(drafts=[draft for draft in drafts if draft.text])
+    cut_teaser(item, raw, markers)
+    item.drafts = [draft for draft in item.drafts if not take_stamp_or_caption(draft, item, raw)]
+    for draft in item.drafts:
+        take_signoff_and_urls(draft, item)
+    item.drafts = drop_duplicates([draft for draft in item.drafts if draft.text], item, raw)
     return item
 
 
-def _recorder(item: CleanedItem, base: int, index: int) -> Callable[[Change], None]:
-    def record(change: Change) -> None:
-        item.changes.append(change.model_copy(update={"start": base + change.start, "paragraph": index}))
-
-    return record
-
-
-def _normalize(paragraph: _Paragraph, item: CleanedItem) -> _Paragraph:
-    nfc = unicodedata.normalize("NFC", paragraph.text)
-    if nfc != paragraph.text:
-        item.changes.append(Change(kind="normalize", before=paragraph.text, after=nfc, start=paragraph.start))
-    spaced = _SPACES.sub(" ", _ZERO_WIDTH.sub("", nfc)).strip()
-    if spaced != nfc:
-        item.changes.append(Change(kind="whitespace", before=nfc, after=spaced, start=paragraph.start))
-    return _Paragraph(spaced, paragraph.start)
+def normalize(draft: Draft) -> None:
+    """NFC, then every run of spaces, tabs and invisible characters to one space."""
+    if not unicodedata.is_normalized("NFC", draft.text):
+        draft.substitute(_CLUSTER, lambda match: unicodedata.normalize("NFC", match.group()), "normalize")
+    draft.substitute(_SPACE_RUN, _unified_space, "whitespace")
+    draft.strip()
 
 
-def _cut_teaser(paragraphs: list[_Paragraph], markers: Sequence[str], item: CleanedItem) -> list[_Paragraph]:
-    """Drop a teaser block: from a marker paragraph ("Voir plus") to the end."""
+def _unified_space(match: re.Match[str]) -> str:
+    return "" if all(char in _INVISIBLE for char in match.group()) else " "
+
+
+def cut_teaser(item: CleanedItem, raw: str, markers: Sequence[str]) -> None:
+    """Drop everything from a teaser marker paragraph (not the title) to the end."""
     if not markers:
-        return paragraphs
-    pattern = re.compile(
-        r"^(?:" + "|".join(re.escape(m) for m in markers) + r")\b\s*[:.…»>]*\s*$", re.IGNORECASE
-    )
-    for index, paragraph in enumerate(paragraphs):
-        if index > 0 and pattern.match(paragraph.text):
-            cut = "\n".join(p.text for p in paragraphs[index:])
-            item.changes.append(Change(kind="teaser_cut", before=cut, after="", start=paragraph.start))
-            return paragraphs[:index]
-    return paragraphs
+        return
+    alternatives = "|".join(re.escape(marker) for marker in markers)
+    pattern = re.compile(rf"^(?:{alternatives})(?:\s*[:.…»>›|]*\s*$|\s*[:>»›|–-]\s*\S)", re.IGNORECASE)
+    for index, draft in enumerate(item.drafts[1:], start=1):
+        if pattern.match(draft.text):
+            end = item.drafts[-1].end
+            item.removed.append(Change(kind="teaser_cut", before=raw[draft.start : end], after="", start=draft.start))
+            del item.drafts[index:]
+            return
 
 
-def _take_stamp_or_caption(paragraph: _Paragraph, item: CleanedItem) -> bool:
+def take_stamp_or_caption(draft: Draft, item: CleanedItem, raw: str) -> bool:
     """Move date stamps and photo captions into metadata; True when nothing is left."""
-    stamp = _DATE_PREFIX.match(paragraph.text)
+    prefix = _DATE_PREFIX.match(draft.text)
+    if prefix:
+        item.date = item.date or prefix.group("date")
+        item.removed.append(Change(kind="date_stamp", before=prefix.group(), after="", start=draft.start))
+        draft.edit(0, prefix.end(), "")
+    stamp = _DATE_LINE.match(draft.text)
     if stamp:
-        item.date = item.date or stamp.group(1)
-        item.changes.append(Change(kind="date_stamp", before=stamp.group(), after="", start=paragraph.start))
-        paragraph.text = paragraph.text[stamp.end() :]
-    if _DATE_ONLY.match(paragraph.text):
-        item.date = item.date or paragraph.text
-        item.changes.append(Change(kind="date_stamp", before=paragraph.text, after="", start=paragraph.start))
+        item.date = item.date or stamp.group("date")
+        item.removed.append(Change(kind="date_stamp", before=draft.text, after="", start=draft.start))
         return True
-    credit = _CREDIT.search(paragraph.text)
-    if credit:
-        caption = paragraph.text[: credit.start()].strip()
-        item.captions.append(caption or paragraph.text)
-        item.urls.extend(_URL.findall(credit.group(1)))
-        item.changes.append(Change(kind="caption", before=paragraph.text, after="", start=paragraph.start))
-        return True
-    return not paragraph.text
+    credit = _CREDIT.search(draft.text)
+    if credit is None:
+        return False
+    caption, credited = draft.text[: credit.start()].strip(), (credit.group("credit") or "").strip()
+    if credited:
+        item.credits.append(credited)
+        item.urls.extend(_URL.findall(credited))
+    if len(draft.text) > _CAPTION_AT_MOST:
+        draft.replace(len(caption), len(draft.text), "", "caption")
+        return False
+    if caption:
+        item.captions.append(caption)
+    item.removed.append(Change(kind="caption", before=raw[draft.start : draft.end], after="", start=draft.start))
+    return True
 
 
-def _take_signoff_and_urls(paragraph: _Paragraph, item: CleanedItem) -> None:
-    dateline = _DATELINE_AGENCY.match(paragraph.text)
+def take_signoff_and_urls(draft: Draft, item: CleanedItem) -> None:
+    """Agency sign-off and body URLs to metadata; a dateline's agency too (text kept)."""
+    dateline = _DATELINE.match(draft.text)
     if dateline and item.agency is None:
-        item.agency = dateline.group(1)
-    signoff = _SIGNOFF.search(paragraph.text)
+        item.agency = dateline.group("agency")
+    signoff = _SIGNOFF.search(draft.text)
     if signoff:
-        item.agency = signoff.group(1)
-        item.changes.append(
-            Change(
-                kind="agency_signoff",
-                before=signoff.group(),
-                after="",
-                start=paragraph.start + signoff.start(),
-            )
-        )
-        paragraph.text = paragraph.text[: signoff.start()].rstrip()
-    for url in reversed(list(_URL.finditer(paragraph.text))):
+        item.agency = signoff.group("agency") or signoff.group("bracketed")
+        draft.replace(signoff.start(), len(draft.text), "", "agency_signoff")
+    for url in reversed(list(_URL.finditer(draft.text))):
         item.urls.append(url.group())
-        item.changes.append(
-            Change(kind="url", before=url.group(), after="", start=paragraph.start + url.start())
-        )
-        paragraph.text = _SPACES.sub(" ", paragraph.text[: url.start()] + paragraph.text[url.end() :]).strip()
+        start, end = url.span()
+        if draft.text[start - 1 : start] == "(" and draft.text[end : end + 1] == ")":
+            start, end = start - 1, end + 1
+        if draft.text[start - 1 : start] == " ":
+            start -= 1
+        elif draft.text[end : end + 1] == " ":
+            end += 1
+        draft.replace(start, end, "", "url")
+    item.urls.reverse()
+    draft.strip()
 
 
 def _comparison_key(text: str) -> str:
@@ -175,25 +224,34 @@ def _is_near_duplicate(a: str, b: str) -> bool:
         return True
     if min(len(a), len(b)) < 40 or abs(len(a) - len(b)) > 0.1 * max(len(a), len(b)):
         return False
-    return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio() >= 0.95
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    return matcher.quick_ratio() >= 0.95 and matcher.ratio() >= 0.95
 
 
-def _drop_duplicates(paragraphs: list[_Paragraph], item: CleanedItem) -> list[_Paragraph]:
-    """Keep one copy of repeated paragraphs: the first position, the cleaner text.
+def drop_duplicates(drafts: list[Draft], item: CleanedItem, raw: str) -> list[Draft]:
+    """Keep one copy of repeated paragraphs: at the first copy's place, the cleaner text.
 
-    The cleaner copy is the one with more spaces, since scraping loses spaces.
+    Copies are compared on letters and digits only, so a copy that lost its spaces
+    is still a copy; near-duplicates (95 % similar) count too. The cleaner copy is
+    the one with more spaces, since scraping loses spaces and never adds them.
     """
-    kept: list[tuple[str, _Paragraph]] = []
-    for paragraph in paragraphs:
-        key = _comparison_key(paragraph.text)
-        twin = next((p for k, p in kept if _is_near_duplicate(k, key)), None)
-        if twin is None:
-            kept.append((key, paragraph))
+    kept: list[tuple[str, Draft]] = []
+    for draft in drafts:
+        key = _comparison_key(draft.text)
+        position = next((i for i, (k, _) in enumerate(kept) if _is_near_duplicate(k, key)), None)
+        if position is None:
+            kept.append((key, draft))
             continue
-        dropped = paragraph.text
-        if paragraph.text.count(" ") > twin.text.count(" "):
-            dropped, twin.text = twin.text, paragraph.text
-        item.changes.append(
-            Change(kind="duplicate_paragraph", before=dropped, after="", start=paragraph.start)
+        twin = kept[position][1]
+        dropped = draft
+        if draft.text.count(" ") > twin.text.count(" "):
+            kept[position], dropped = (key, draft), twin
+        item.removed.append(
+            Change(
+                kind="duplicate_paragraph",
+                before=raw[dropped.start : dropped.end],
+                after="",
+                start=dropped.start,
+            )
         )
-    return [p for _, p in kept]
+    return [draft for _, draft in kept]

@@ -1,0 +1,87 @@
+"""A paragraph being cleaned, which remembers where each character came from.
+
+Every edit goes through :meth:`Draft.edit`, which keeps ``origin`` (the offset, in the
+item's text as read, of each current character) in step with ``text``. So a change
+made late in cleaning, after other edits moved text around, still reports where it
+happened in the file the user has.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from bitext.models import Change, ChangeKind
+
+
+@dataclass
+class Draft:
+    """One paragraph under cleaning.
+
+    Attributes:
+        text: The paragraph as cleaned so far.
+        origin: For each character of ``text``, its offset in the raw item text,
+            plus one entry for the end of the paragraph.
+        changes: The edits made inside this paragraph, in the order made.
+    """
+
+    text: str
+    origin: list[int]
+    changes: list[Change] = field(default_factory=list)
+
+    @classmethod
+    def from_raw(cls, raw: str, start: int, end: int) -> Draft:
+        """The raw text between ``start`` and ``end``, unedited."""
+        return cls(raw[start:end], list(range(start, end + 1)))
+
+    @property
+    def start(self) -> int:
+        """Offset of the paragraph's first character in the raw text."""
+        return self.origin[0]
+
+    @property
+    def end(self) -> int:
+        """Offset just past the paragraph's last character in the raw text."""
+        return self.origin[-1]
+
+    def raw_offset(self, index: int) -> int:
+        """Offset in the raw text of the character now at ``index``."""
+        return self.origin[index]
+
+    def edit(self, start: int, end: int, new: str) -> None:
+        """Replace ``text[start:end]`` by ``new`` without recording a change.
+
+        Inserted characters are attributed to the raw position of ``start``.
+        """
+        anchor = self.origin[start]
+        self.text = self.text[:start] + new + self.text[end:]
+        self.origin[start:end] = [anchor] * len(new)
+
+    def replace(self, start: int, end: int, new: str, kind: ChangeKind) -> None:
+        """Replace ``text[start:end]`` by ``new`` and record the change."""
+        self.record(kind, self.text[start:end], new, self.origin[start])
+        self.edit(start, end, new)
+
+    def record(self, kind: ChangeKind, before: str, after: str, start: int) -> None:
+        """Record a change whose ``before`` begins at raw offset ``start``."""
+        self.changes.append(Change(kind=kind, before=before, after=after, start=start))
+
+    def substitute(
+        self, pattern: re.Pattern[str], replacement: Callable[[re.Match[str]], str | None], kind: ChangeKind
+    ) -> None:
+        """Replace every match for which ``replacement`` returns new text, recording each.
+
+        Matches are found on the text as it is, then applied right to left so the
+        offsets of those not yet applied stay valid.
+        """
+        edits = [(match.start(), match.end(), replacement(match)) for match in pattern.finditer(self.text)]
+        for start, end, new in reversed(edits):
+            if new is not None and new != self.text[start:end]:
+                self.replace(start, end, new, kind)
+
+    def strip(self) -> None:
+        """Drop leading and trailing spaces (layout, not a recorded change)."""
+        stripped = self.text.lstrip()
+        self.edit(0, len(self.text) - len(stripped), "")
+        self.edit(len(self.text.rstrip()), len(self.text), "")
