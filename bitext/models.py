@@ -37,8 +37,9 @@ ChangeKind = Literal[
 class Change(Frozen):
     """One edit the cleaner made, kept so a user can audit it.
 
-    ``start`` is the character offset in the text as it was before this edit's
-    cleaning step; ``paragraph`` the 0-based paragraph index, when it applies.
+    ``start`` is the character offset, in the item's text as read (BOM dropped, line
+    ends LF), where ``before`` begins; ``paragraph`` the 0-based index of the cleaned
+    paragraph the edit is in, or ``None`` when the text was taken out of the body.
     """
 
     kind: ChangeKind
@@ -55,6 +56,7 @@ class ItemMetadata(Frozen):
     agency: str | None = None
     captions: tuple[str, ...] = ()
     urls: tuple[str, ...] = ()
+    credits: tuple[str, ...] = ()
 
 
 class Paragraph(Frozen):

@@ -1,9 +1,16 @@
 """Sentence segmentation with ``sentence-splitter``, keeping character offsets.
 
-sentence-splitter returns sentence strings; offsets are recovered by locating each
-sentence in the paragraph, so ``text[start:end]`` is always the sentence. A few
-abbreviations common in news items that its French and English lists miss (Mme,
-Prof., Gen., Lt.) are repaired by merging the split they cause.
+sentence-splitter (Moses rules with per-language non-breaking prefixes) returns
+sentence strings; each is located back in the text, so ``text[start:end]`` is always
+the sentence. Two repairs on top of its rules, for news items:
+
+* titles its lists lack ("Mme", "Pr", "Gén." in French; "Pres.", "Dept." in
+  English) do not end a sentence: the split they cause is merged back;
+* "etc." (and English "no.") before a capitalised word does end one, which its
+  lists never allow.
+
+Numbers ("1,6 milliard", "40.000") and dates ("29/09/2025") need nothing: a full
+stop only ends a sentence before a space.
 """
 
 from __future__ import annotations
@@ -15,89 +22,104 @@ from typing import Any
 
 from bitext.models import Sentence
 
-_EXTRA_ABBREVIATIONS = frozenset(
-    {
-        "m",
-        "mm",
-        "mme",
-        "mmes",
-        "mlle",
-        "dr",
-        "pr",
-        "prof",
-        "gen",
-        "gén",
-        "lt",
-        "col",
-        "sgt",
-        "st",
-        "ste",
-        "no",
-        "art",
-    }
-)
-_LAST_WORD = re.compile(r"(\w+)\.$")
+SEGMENT_LANGUAGES = ("fr", "en")
+# Case matters, as in sentence-splitter's own lists: "Pr." is a title, "pr." is not.
+_EXTRA_TITLES = {
+    "fr": frozenset(
+        {"Mme", "Mmes", "Mlle", "Mlles", "Me", "Pr", "Gén", "Gal", "Lt", "Col", "Cdt", "Mgr", "Ste"}
+    ),
+    "en": frozenset({"Pres", "Dept", "Univ", "Ave", "Mt", "Ft", "Gens", "Lt", "Col"}),
+}
+_LAST_WORD = re.compile(r"([^\W\d_]+)\.$")
+# Words its lists never break after that do end a sentence before a capitalised word.
+_BREAK_AFTER = {
+    lang: re.compile(rf"\b(?:{'|'.join(words)})\.(?=\s+[«\"“(]?\s*[A-ZÀ-Þ])")
+    for lang, words in (("fr", ("etc",)), ("en", ("etc", "no")))
+}
 
 
 @cache
 def _splitter(lang: str) -> Any:
     from sentence_splitter import SentenceSplitter
 
-    return SentenceSplitter(language=lang if lang in ("fr", "en") else "en")
+    return SentenceSplitter(language=lang)
+
+
+def _rules(lang: str) -> str:
+    return lang if lang in SEGMENT_LANGUAGES else "en"
 
 
 def sentence_spans(text: str, lang: str) -> list[tuple[int, int]]:
-    """Character spans of the sentences of ``text`` (one paragraph or several lines)."""
+    """Character spans of the sentences of ``text``; a line break always ends one.
+
+    Args:
+        text: One paragraph, or several lines.
+        lang: ``"fr"`` or ``"en"`` rules; any other value gets the English rules.
+    """
     spans: list[tuple[int, int]] = []
     cursor = 0
     for line in text.split("\n"):
         if line.strip():
-            spans.extend(_line_spans(line, cursor, lang))
+            spans.extend((cursor + start, cursor + end) for start, end in _line_spans(line, _rules(lang)))
         cursor += len(line) + 1
     return spans
 
 
-def _line_spans(line: str, base: int, lang: str) -> list[tuple[int, int]]:
+def _line_spans(line: str, lang: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     cursor = 0
     for sentence in _splitter(lang).split(line):
-        if not sentence.strip():
+        located = _locate(line, sentence, cursor)
+        if located is None:
             continue
-        start, end = _locate(line, sentence, cursor)
-        if spans and _ends_with_abbreviation(line[spans[-1][0] - base : spans[-1][1] - base]):
-            spans[-1] = (spans[-1][0], base + end)
+        start, end = located
+        if spans and _ends_with_title(line[spans[-1][0] : spans[-1][1]], lang):
+            spans[-1] = (spans[-1][0], end)
         else:
-            spans.append((base + start, base + end))
+            spans.append((start, end))
         cursor = end
-    return spans
+    if cursor < len(line.rstrip()):  # anything the splitter did not hand back stays covered
+        rest = len(line[cursor:]) - len(line[cursor:].lstrip())
+        spans.append((cursor + rest, len(line.rstrip())))
+    return [piece for start, end in spans for piece in _break_after(line, start, end, lang)]
 
 
-def _locate(line: str, sentence: str, cursor: int) -> tuple[int, int]:
-    """Find ``sentence`` in ``line`` from ``cursor``, tolerating changed whitespace."""
-    start = line.find(sentence, cursor)
-    if start != -1:
-        return start, start + len(sentence)
-    pattern = r"\s+".join(re.escape(word) for word in sentence.split())
-    match = re.compile(pattern).search(line, cursor)
-    if match is None:  # the splitter rewrote characters; fall back to the rest of the line
-        return cursor + len(line[cursor:]) - len(line[cursor:].lstrip()), len(line.rstrip())
-    return match.start(), match.end()
+def _locate(line: str, sentence: str, cursor: int) -> tuple[int, int] | None:
+    """Find ``sentence`` in ``line`` from ``cursor``, allowing for squeezed spaces."""
+    words = sentence.split()
+    if not words:
+        return None
+    match = re.compile(r"\s+".join(re.escape(word) for word in words)).search(line, cursor)
+    return None if match is None else (match.start(), match.end())
 
 
-def _ends_with_abbreviation(sentence: str) -> bool:
+def _ends_with_title(sentence: str, lang: str) -> bool:
     match = _LAST_WORD.search(sentence)
-    return match is not None and match.group(1).lower() in _EXTRA_ABBREVIATIONS
+    return match is not None and match.group(1) in _EXTRA_TITLES[lang]
+
+
+def _break_after(line: str, start: int, end: int, lang: str) -> list[tuple[int, int]]:
+    pieces: list[tuple[int, int]] = []
+    for match in _BREAK_AFTER[lang].finditer(line, start, end):
+        pieces.append((start, match.end()))
+        start = match.end() + len(line[match.end() : end]) - len(line[match.end() : end].lstrip())
+    pieces.append((start, end))
+    return pieces
 
 
 def split_sentences(text: str, lang: str) -> list[str]:
-    """The sentences of ``text`` as strings."""
+    """The sentences of ``text`` as strings (see :func:`sentence_spans`)."""
     return [text[start:end] for start, end in sentence_spans(text, lang)]
 
 
 def segment_paragraphs(
     doc_id: str, text: str, paragraph_spans: Sequence[tuple[int, int]], lang: str
 ) -> list[Sentence]:
-    """Sentences of a document, numbered in order, with offsets into ``text``."""
+    """A document's sentences, numbered in order, with offsets into ``text``.
+
+    Each paragraph is segmented on its own, so the title (paragraph 0) is never
+    joined to the first body sentence. Ids are ``"<doc_id>:<index>"``.
+    """
     sentences: list[Sentence] = []
     for paragraph, (p_start, p_end) in enumerate(paragraph_spans):
         for start, end in sentence_spans(text[p_start:p_end], lang):

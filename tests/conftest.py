@@ -8,8 +8,11 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
-# CI explores the same examples on every run, so a red build is always reproducible.
-settings.register_profile("ci", derandomize=True, deadline=None)
+from bitext.models import Document
+
+# CI explores the same examples on every run, whatever ran before, so a red build is
+# always reproducible (no example database carried between runs).
+settings.register_profile("ci", derandomize=True, deadline=None, database=None)
 if os.environ.get("CI"):
     settings.load_profile("ci")
 
@@ -47,3 +50,22 @@ def argos_models_dir(tmp_path_factory: pytest.TempPathFactory, tiny_argos_packag
     )
     assert result.exit_code == 0, result.output
     return folder
+
+
+# --- ingest (issue 2): the seed items, loaded once ------------------------------------
+
+SEEDS_DIR = Path(__file__).resolve().parent.parent / "seeds"
+
+
+@pytest.fixture(scope="session")
+def seeds_dir() -> Path:
+    """The project's four sample news items (000 and 002 English, 001 and 003 French)."""
+    return SEEDS_DIR
+
+
+@pytest.fixture(scope="session")
+def seed_documents(seeds_dir: Path) -> dict[str, Document]:
+    """The seeds cleaned and segmented, keyed by their number ("000" … "003")."""
+    from bitext.ingest import collect_inputs, load_documents
+
+    return {document.id[:3]: document for document in load_documents(collect_inputs([seeds_dir]))}

@@ -5,18 +5,24 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from bitext.cli import app
 
-SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 runner = CliRunner()
+GOOD = "Le ministre est arrivé à Paris hier soir pour une visite officielle.\n"
 
 
-def test_inspect_seeds_json() -> None:
-    result = runner.invoke(app, ["inspect", str(SEEDS), "--json"])
-    assert result.exit_code == 0, result.output
-    items = json.loads(result.stdout)
+def _inspect(*args: str) -> tuple[int, str, str]:
+    result = runner.invoke(app, ["inspect", *args], env={"COLUMNS": "160"})
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_inspect_seeds_json(seeds_dir: Path) -> None:
+    code, stdout, stderr = _inspect(str(seeds_dir), "--json")
+    assert code == 0, stderr
+    items = json.loads(stdout)
     assert [(i["id"][:3], i["lang"]) for i in items] == [
         ("000", "en"),
         ("001", "fr"),
@@ -25,57 +31,96 @@ def test_inspect_seeds_json() -> None:
     ]
     for item in items:
         assert {"id", "lang", "title", "paragraphs", "sentences", "changes", "metadata"} <= item.keys()
+        assert (
+            item["paragraphs"] == len(item["paragraph_langs"])
+            and item["sentences"][0]["text"] == item["title"]
+        )
         for sentence in item["sentences"]:
-            assert {"text", "start", "end"} <= sentence.keys()
+            assert item["text"][sentence["start"] : sentence["end"]] == sentence["text"]
+        for change in item["changes"]:
+            assert {"kind", "before", "after", "start", "paragraph"} <= change.keys()
     kinds_001 = {c["kind"] for c in items[1]["changes"]}
-    assert {"duplicate_paragraph", "glued_words", "teaser_cut", "missing_space"} <= kinds_001
-    assert items[3]["metadata"]["date"] == "2021-11" and items[3]["metadata"]["captions"]
+    assert kinds_001 == {
+        "duplicate_paragraph",
+        "glued_words",
+        "missing_space",
+        "teaser_cut",
+        "agency_signoff",
+    }
+    assert items[3]["metadata"]["date"] == "2021-11" and len(items[3]["metadata"]["captions"]) == 1
+    assert items[0]["metadata"]["date"] == "29/09/2025" and items[2]["metadata"]["agency"] == "VNS"
 
 
-def test_inspect_table_and_no_clean() -> None:
-    result = runner.invoke(app, ["inspect", str(SEEDS / "001_2bea66558eb3f719.txt")])
-    assert result.exit_code == 0 and "glued_words" in result.stdout
-    raw = runner.invoke(app, ["inspect", str(SEEDS / "001_2bea66558eb3f719.txt"), "--no-clean", "--json"])
-    assert json.loads(raw.stdout)[0]["changes"] == []
+def test_inspect_table(seeds_dir: Path) -> None:
+    code, stdout, _ = _inspect(str(seeds_dir / "001_2bea66558eb3f719.txt"))
+    assert code == 0
+    for shown in ("001_2bea66558eb3f719", "fr", "glued_words 26", "duplicate_paragraph 1", "agency VNA"):
+        assert shown in stdout
+
+
+def test_no_clean_reports_no_changes(seeds_dir: Path) -> None:
+    code, stdout, _ = _inspect(str(seeds_dir / "001_2bea66558eb3f719.txt"), "--no-clean", "--json")
+    (item,) = json.loads(stdout)
+    assert code == 0 and item["changes"] == [] and "Voir plus" in item["text"]
+
+
+def test_teaser_marker_option(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(f"Titre\n{GOOD}À LIRE\nAutre article.\n", encoding="utf-8")
+    _, stdout, _ = _inspect(str(tmp_path), "--json", "--teaser-marker", "À lire")
+    assert "Autre article" not in json.loads(stdout)[0]["text"]
 
 
 def test_inspect_writes_nothing(tmp_path: Path) -> None:
-    (tmp_path / "a.txt").write_text("Le ministre est arrivé à Paris hier soir.\n", encoding="utf-8")
-    before = sorted(tmp_path.iterdir())
-    assert runner.invoke(app, ["inspect", str(tmp_path), "--json"]).exit_code == 0
-    assert sorted(tmp_path.iterdir()) == before
+    (tmp_path / "a.txt").write_text(GOOD, encoding="utf-8")
+    before = sorted(tmp_path.rglob("*"))
+    assert _inspect(str(tmp_path), "--json")[0] == 0
+    assert sorted(tmp_path.rglob("*")) == before
 
 
-def test_empty_item_is_a_warning(tmp_path: Path) -> None:
-    (tmp_path / "a.txt").write_text("Le ministre est arrivé à Paris hier soir.\n", encoding="utf-8")
-    (tmp_path / "empty.txt").write_text("   \n", encoding="utf-8")
-    result = runner.invoke(app, ["inspect", str(tmp_path), "--json"])
-    assert result.exit_code == 0
-    assert [i["id"] for i in json.loads(result.stdout)] == ["a"]
-    assert "empty.txt" in result.stderr and "warning" in result.stderr
-    quiet = runner.invoke(app, ["inspect", str(tmp_path), "--json", "--quiet"])
-    assert quiet.stderr == ""
+@pytest.mark.parametrize("content", [b"", b"  \n\t\n  \n", "\u00a0\u200b\n".encode()])
+def test_empty_items_are_skipped_with_a_warning(tmp_path: Path, content: bytes) -> None:
+    (tmp_path / "a.txt").write_text(GOOD, encoding="utf-8")
+    (tmp_path / "[empty].txt").write_bytes(content)
+    code, stdout, stderr = _inspect(str(tmp_path), "--json")
+    assert code == 0 and [i["id"] for i in json.loads(stdout)] == ["a"]
+    assert "warning: skipped" in stderr and "[empty].txt" in stderr
+    code, stdout, stderr = _inspect(str(tmp_path), "--json", "--quiet")
+    assert code == 0 and stderr == "" and len(json.loads(stdout)) == 1
 
 
-def test_non_utf8_exits_65_naming_file_and_offset(tmp_path: Path) -> None:
-    (tmp_path / "latin.txt").write_bytes("Titre\nd\xe9j\xe0 vu\n".encode("latin-1"))
-    result = runner.invoke(app, ["inspect", str(tmp_path / "latin.txt")])
-    assert result.exit_code == 65
-    assert "latin.txt:2 (offset 7)" in result.stderr and "UTF-8" in result.stderr
+def test_bom_and_crlf_are_silent(tmp_path: Path) -> None:
+    (tmp_path / "bom.txt").write_bytes(("\ufeffTitre\r\n\r\n" + GOOD.replace("\n", "\r\n")).encode())
+    code, stdout, stderr = _inspect(str(tmp_path / "bom.txt"), "--json")
+    (item,) = json.loads(stdout)
+    assert code == 0 and stderr == "" and item["title"] == "Titre" and item["changes"] == []
 
 
-def test_binary_file_exits_65(tmp_path: Path) -> None:
-    (tmp_path / "blob.txt").write_bytes(b"\x89PNG\x00\x00\x00")
-    result = runner.invoke(app, ["inspect", str(tmp_path / "blob.txt")])
-    assert result.exit_code == 65 and "binary" in result.stderr
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("Titre\nd\u00e9j\u00e0 vu\n".encode("latin-1"), "bad.txt:2 (offset 7): not valid UTF-8 (byte 0xe9)"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "bad.txt:3 (offset 8): binary file"),
+    ],
+)
+def test_unreadable_items_exit_65_naming_file_and_offset(
+    tmp_path: Path, content: bytes, message: str
+) -> None:
+    (tmp_path / "bad.txt").write_bytes(content)
+    (tmp_path / "z.txt").write_text(GOOD, encoding="utf-8")
+    code, stdout, stderr = _inspect(str(tmp_path), "--json")
+    assert code == 65 and message in stderr and stdout == ""
 
 
 def test_missing_path_exits_2_with_the_path(tmp_path: Path) -> None:
-    result = runner.invoke(app, ["inspect", str(tmp_path / "nowhere")])
-    assert result.exit_code == 2 and "nowhere" in result.stderr
+    code, _, stderr = _inspect(str(tmp_path / "nowhere"))
+    assert code == 2 and str(tmp_path / "nowhere") in stderr and "no such file" in stderr
 
 
 def test_folder_without_txt_is_a_clear_error(tmp_path: Path) -> None:
     (tmp_path / "notes.md").write_text("x", encoding="utf-8")
-    result = runner.invoke(app, ["inspect", str(tmp_path)])
-    assert result.exit_code == 2 and "no .txt" in result.stderr
+    code, _, stderr = _inspect(str(tmp_path))
+    assert code == 2 and "folder holds no .txt file" in stderr and str(tmp_path) in stderr
+
+
+def test_no_path_is_a_usage_error() -> None:
+    assert _inspect()[0] == 2

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -11,31 +12,63 @@ from bitext.cli.app import app
 from bitext.cli.common import JSON_OPTION, QUIET_OPTION, handle_errors, print_json, stderr_console
 
 if TYPE_CHECKING:
+    from rich.console import Console
+
+    from bitext.errors import InputError
     from bitext.models import Document
 
 
 @app.command("inspect")
 def inspect_command(
-    paths: list[Path] = typer.Argument(..., help="News files, or folders of .txt files."),  # noqa: B008
-    no_clean: bool = typer.Option(False, "--no-clean", help="Do not clean the items."),
+    paths: list[Path] = typer.Argument(  # noqa: B008
+        ..., metavar="PATH", help="News files, or folders of .txt files.", show_default=False
+    ),
+    no_clean: bool = typer.Option(False, "--no-clean", help="Keep the text as read: no cleaning at all."),
+    teaser_markers: list[str] = typer.Option(  # noqa: B008
+        [],
+        "--teaser-marker",
+        metavar="TEXT",
+        help='Paragraph start that begins a teaser block to cut (repeatable; replaces "Voir plus", '
+        '"Lire aussi", "Lire la suite", "Read more", "See more").',
+    ),
     json_output: bool = JSON_OPTION,
     quiet: bool = QUIET_OPTION,
 ) -> None:
-    """Clean, language-tag and segment items; report what was found and changed. Writes nothing."""
+    """Clean, language-tag and segment items; show what was found and changed. Writes nothing."""
     with handle_errors():
-        from bitext.ingest import EmptyItemError, collect_inputs, load_document
+        from bitext.ingest import DEFAULT_TEASER_MARKERS, collect_inputs, load_documents
 
         console = stderr_console(quiet)
-        documents: list[Document] = []
-        for path in collect_inputs(paths):
-            try:
-                documents.append(load_document(path, clean=not no_clean))
-            except EmptyItemError as warning:
-                console.print(f"warning: skipped {warning}")
+        files = collect_inputs(paths)
+
+        def warn(path: Path, error: InputError) -> None:
+            console.print(f"warning: skipped {error}", markup=False)
+
+        loaded = load_documents(
+            files,
+            clean=not no_clean,
+            skip_empty=True,
+            on_skip=warn,
+            markers=teaser_markers or DEFAULT_TEASER_MARKERS,
+        )
+        documents = _with_progress(loaded, len(files), console)
         if json_output:
             print_json([_as_json(document) for document in documents])
         else:
             _print_table(documents)
+
+
+def _with_progress(documents: Any, total: int, console: Console) -> list[Document]:
+    """Collect the documents while a transient progress bar runs on stderr."""
+    from rich.progress import Progress
+
+    loaded: list[Document] = []
+    with Progress(console=console, transient=True, disable=total < 20) as progress:
+        task = progress.add_task("reading items", total=total)
+        for document in documents:
+            loaded.append(document)
+            progress.update(task, completed=len(loaded))
+    return loaded
 
 
 def _as_json(document: Document) -> dict[str, Any]:
@@ -46,33 +79,44 @@ def _as_json(document: Document) -> dict[str, Any]:
         "lang_confidence": document.lang_confidence,
         "title": document.title,
         "paragraphs": len(document.paragraphs),
-        "paragraph_langs": [p.lang for p in document.paragraphs],
+        "paragraph_langs": [paragraph.lang for paragraph in document.paragraphs],
+        "text": document.text,
         "sentences": [
-            s.model_dump(include={"id", "text", "start", "end", "paragraph"}) for s in document.sentences
+            sentence.model_dump(include={"id", "text", "start", "end", "paragraph"})
+            for sentence in document.sentences
         ],
-        "changes": [c.model_dump() for c in document.changes],
-        "metadata": document.metadata.model_dump(),
+        "changes": [change.model_dump() for change in document.changes],
+        "metadata": document.metadata.model_dump(mode="json"),
     }
 
 
 def _print_table(documents: list[Document]) -> None:
-    from collections import Counter
-
     from rich.console import Console
     from rich.table import Table
 
     table = Table(title=f"{len(documents)} item(s)")
-    for column in ("item", "language", "paragraphs", "sentences", "changes"):
-        table.add_column(column, overflow="fold")
+    table.add_column("item", overflow="fold", ratio=1)
+    table.add_column("lang", no_wrap=True)
+    table.add_column("paras", justify="right")
+    table.add_column("sents", justify="right")
+    table.add_column("changes", no_wrap=True)
+    table.add_column("metadata", no_wrap=True)
     for document in documents:
-        langs = {p.lang for p in document.paragraphs} - {document.lang}
-        mixed = f" (+{', '.join(sorted(str(lang) for lang in langs))})" if langs else ""
+        others = {paragraph.lang or "other" for paragraph in document.paragraphs} - {document.lang or "other"}
+        mixed = f" (+{', '.join(sorted(others))})" if others else ""
         kinds = Counter(change.kind for change in document.changes)
+        meta = document.metadata
+        facts = [f"date {meta.date}" if meta.date else "", f"agency {meta.agency}" if meta.agency else ""]
+        facts += [
+            f"captions {len(meta.captions)}" if meta.captions else "",
+            f"urls {len(meta.urls)}" if meta.urls else "",
+        ]
         table.add_row(
             document.id,
             f"{document.lang or 'other'}{mixed}",
             str(len(document.paragraphs)),
             str(len(document.sentences)),
-            ", ".join(f"{kind} {count}" for kind, count in sorted(kinds.items())) or "-",
+            "\n".join(f"{kind} {count}" for kind, count in sorted(kinds.items())) or "-",
+            "\n".join(fact for fact in facts if fact) or "-",
         )
-    Console().print(table)
+    Console(highlight=False).print(table, markup=False)

@@ -2,31 +2,48 @@
 
 An item is a UTF-8 text file: a title line, then one paragraph per line. The result
 is a :class:`~bitext.models.Document` whose ``text`` is the cleaned text (paragraphs
-separated by a blank line), with every sentence's offsets into it and every cleaning
-change recorded.
+separated by a blank line), with each paragraph's language, every sentence's offsets
+into ``text`` and every cleaning change (see :mod:`bitext.ingest.clean`).
+
+Empty items: a file with no text, or none left after cleaning, raises
+:class:`EmptyItemError` (an :class:`~bitext.errors.InputError`, exit 65). With
+``skip_empty=True`` (what ``bitext inspect`` does), :func:`load_documents` skips such
+items instead and tells ``on_skip``, or, without one, issues a
+:class:`SkippedItemWarning`; ``skip_bad=True`` skips every unreadable item the same
+way. The library itself never prints.
 """
 
 from __future__ import annotations
 
 import hashlib
+import warnings
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 
 from bitext.errors import InputError, UsageError
-from bitext.ingest.clean import DEFAULT_TEASER_MARKERS, CleanedItem, clean_item, split_lines
+from bitext.ingest.clean import DEFAULT_TEASER_MARKERS, CleanedItem, clean_layout, split_paragraphs
+from bitext.ingest.glue import repair_spacing
 from bitext.models import Document, Paragraph
 
 __all__ = [
     "DEFAULT_TEASER_MARKERS",
     "EmptyItemError",
+    "SkipHandler",
+    "SkippedItemWarning",
     "collect_inputs",
     "load_document",
     "load_documents",
 ]
 
+SkipHandler = Callable[[Path, InputError], None]
+
 
 class EmptyItemError(InputError):
-    """An item with no text (empty, only whitespace, or nothing left after cleaning)."""
+    """An item with no text: empty, only whitespace, or nothing left after cleaning."""
+
+
+class SkippedItemWarning(UserWarning):
+    """An item :func:`load_documents` skipped while no ``on_skip`` handler was given."""
 
 
 def collect_inputs(paths: Sequence[str | Path]) -> list[Path]:
@@ -55,8 +72,15 @@ def load_document(
 ) -> Document:
     """Read, clean, language-tag and segment one item.
 
+    Args:
+        path: The item file.
+        clean: Apply the cleaning rules. Without them the text is kept as read (no
+            NFC either, so offsets match the file): one paragraph per non-empty
+            line, stripped.
+        markers: Paragraph starts that begin a teaser block to cut.
+
     Raises:
-        UsageError: The path does not exist.
+        UsageError: The path does not exist or is a folder.
         InputError: Not UTF-8 or binary (with line and byte offset).
         EmptyItemError: No text at all, or none left after cleaning.
     """
@@ -68,28 +92,30 @@ def load_document(
     raw = read_text(path)
     if not raw.strip():
         raise EmptyItemError("empty item (no text)", path=path)
-    raw_lang, _ = detect_language(raw)
-    cleaned = clean_item(raw, raw_lang, markers=markers) if clean else _unchanged(raw)
-    if not cleaned.paragraphs:
+    item = clean_layout(raw, markers=markers) if clean else CleanedItem(drafts=split_paragraphs(raw))
+    if not item.drafts:
         raise EmptyItemError("no text left after cleaning", path=path)
-    text, spans = _join(cleaned.paragraphs)
-    lang, confidence = detect_language(text)
-    paragraphs = tuple(
-        Paragraph(index=i, start=start, end=end, lang=detect_language(text[start:end])[0])
-        for i, (start, end) in enumerate(spans)
-    )
+    lang, confidence = detect_language(_join(item.paragraphs)[0])
+    paragraph_langs = [detect_language(paragraph)[0] for paragraph in item.paragraphs]
+    if clean:
+        for draft, paragraph_lang in zip(item.drafts, paragraph_langs, strict=True):
+            repair_spacing(draft, paragraph_lang or lang)
+    text, spans = _join(item.paragraphs)
     return Document(
         id=path.stem,
         path=str(path),
         sha256=hashlib.sha256(path.read_bytes()).hexdigest(),
         lang=lang,
         lang_confidence=round(confidence, 4),
-        title=cleaned.paragraphs[0],
+        title=item.paragraphs[0],
         text=text,
-        paragraphs=paragraphs,
-        sentences=tuple(segment_paragraphs(path.stem, text, spans, lang or raw_lang or "en")),
-        changes=tuple(cleaned.changes),
-        metadata=cleaned.metadata(),
+        paragraphs=tuple(
+            Paragraph(index=i, start=start, end=end, lang=paragraph_lang)
+            for i, ((start, end), paragraph_lang) in enumerate(zip(spans, paragraph_langs, strict=True))
+        ),
+        sentences=tuple(segment_paragraphs(path.stem, text, spans, lang or "en")),
+        changes=tuple(item.changes()),
+        metadata=item.metadata(),
     )
 
 
@@ -98,33 +124,41 @@ def load_documents(
     *,
     clean: bool = True,
     skip_bad: bool = False,
-    on_skip: Callable[[Path, InputError], None] | None = None,
+    skip_empty: bool = False,
+    on_skip: SkipHandler | None = None,
+    markers: Sequence[str] = DEFAULT_TEASER_MARKERS,
 ) -> Iterator[Document]:
     """Load items one at a time, so memory stays flat however many there are.
 
     Args:
         paths: Item files (see :func:`collect_inputs` for folders).
-        clean: Apply the cleaning rules.
-        skip_bad: Skip items that raise :class:`InputError` (bad encoding, binary,
-            empty) instead of stopping; ``on_skip`` is told about each.
-        on_skip: Called with the path and the error of every skipped item.
+        clean: Apply the cleaning rules (see :func:`load_document`).
+        skip_bad: Skip every item that raises :class:`InputError` (not UTF-8,
+            binary, empty) instead of stopping.
+        skip_empty: Skip empty items (:class:`EmptyItemError`) instead of stopping.
+        on_skip: Called with the path and the error of each skipped item; without
+            it a :class:`SkippedItemWarning` is issued.
+        markers: Paragraph starts that begin a teaser block to cut.
+
+    Raises:
+        InputError: A bad item that is not to be skipped.
     """
     for path in paths:
         try:
-            yield load_document(path, clean=clean)
+            document = load_document(path, clean=clean, markers=markers)
         except InputError as error:
-            if not skip_bad:
+            if not (skip_bad or (skip_empty and isinstance(error, EmptyItemError))):
                 raise
-            if on_skip is not None:
+            if on_skip is None:
+                warnings.warn(f"skipped {error}", SkippedItemWarning, stacklevel=2)
+            else:
                 on_skip(Path(path), error)
-
-
-def _unchanged(raw: str) -> CleanedItem:
-    """``--no-clean``: one paragraph per non-empty line, text as written."""
-    return CleanedItem(paragraphs=[p.text for p in split_lines(raw)])
+            continue
+        yield document
 
 
 def _join(paragraphs: Sequence[str]) -> tuple[str, list[tuple[int, int]]]:
+    """The document text (paragraphs apart by a blank line) and each paragraph's span."""
     spans, cursor = [], 0
     for paragraph in paragraphs:
         spans.append((cursor, cursor + len(paragraph)))

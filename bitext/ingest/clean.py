@@ -17,9 +17,9 @@ An item is split into paragraphs (one per non-empty line), then:
    the cleaner text (see :func:`drop_duplicates`).
 7. Lost spaces are restored (:mod:`bitext.ingest.glue`), once the language is known.
 
-Every edit is recorded as a :class:`~bitext.models.Change` whose ``start`` is the
-offset in the item's text as read (BOM dropped, line ends LF) where ``before``
-begins, so a user can find it in the file.
+Every edit is recorded as a :class:`~bitext.models.Change` whose ``before`` is the
+text exactly as read (BOM dropped, line ends LF) and ``start`` its offset there, so
+a user can find it in the file; ``after`` is what the cleaned text has instead.
 """
 
 from __future__ import annotations
@@ -31,9 +31,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from bitext.ingest.draft import Draft
+from bitext.ingest.glue import repair_spacing
 from bitext.models import Change, ItemMetadata
 
-DEFAULT_TEASER_MARKERS: tuple[str, ...] = ("Voir plus", "Lire aussi", "Lire la suite", "Read more", "See more")
+DEFAULT_TEASER_MARKERS: tuple[str, ...] = (
+    "Voir plus",
+    "Lire aussi",
+    "Lire la suite",
+    "Read more",
+    "See more",
+)
 
 _INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
 _SPACE_RUN = re.compile(rf"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000{_INVISIBLE}]+")
@@ -45,18 +52,27 @@ _MONTHS = (
     "january|february|march|april|may|june|july|august|september|october|november|december"
 )
 _NUMERIC_DATE = r"\d{1,2}[/.-]\d{1,2}[/.-]\d{4}|\d{4}-\d{2}-\d{2}"
-_WORDED_DATE = rf"(?:\w+,?\s+)?(?:\d{{1,2}}(?:er)?\s+(?:{_MONTHS})\s+\d{{4}}|(?:{_MONTHS})\s+\d{{1,2}},?\s+\d{{4}})"
+_WORDED_DATE = (
+    rf"(?:\w+,?\s+)?(?:\d{{1,2}}(?:er)?\s+(?:{_MONTHS})\s+\d{{4}}|(?:{_MONTHS})\s+\d{{1,2}},?\s+\d{{4}})"
+)
 _DATE_LINE = re.compile(
     rf"^(?:date\s*:?\s*)?(?P<date>{_NUMERIC_DATE}|{_WORDED_DATE})"
     r"(?:,?\s+\d{1,2}[:h]\d{2}(?::\d{2})?(?:\s*(?:GMT|UTC)\s*[+-]?\d{0,2})?)?$",
     re.IGNORECASE,
 )
-_DATE_PREFIX = re.compile(r"^date\s*:?\s*(?P<date>\d{4}-\d{2}(?:-\d{2})?|\d{1,2}/\d{1,2}/\d{4})\s+", re.IGNORECASE)
+_DATE_PREFIX = re.compile(
+    r"^date\s*:?\s*(?P<date>\d{4}-\d{2}(?:-\d{2})?|\d{1,2}/\d{1,2}/\d{4})\s+", re.IGNORECASE
+)
+# A credit starts the paragraph, follows a sentence end or opens a bracket, and is
+# capitalised, so "... à propos de la photo : « ... »" in a sentence stays.
+_CREDIT_START = r"(?:^\(?|(?<=[.!?»”\"…])\s*\(?|\s\()"
+_CREDIT_WORDS = (
+    r"(?:(?:Photo|PHOTO)(?i:\s+d['’]illustration|\s+credits?)?|(?:Illustration|ILLUSTRATION)(?i:\s+photo)"
+    r"|(?:Cr[ée]dits?|CR[ÉE]DITS?)(?i:\s+photo)|Source(?i:\s+photo))"
+)
 _CREDIT = re.compile(
-    r"(?:^|(?<=\s))\(?(?:photo(?:\s+d['’]illustration)?|illustration\s+photo|cr[ée]dits?\s+photo|"
-    r"photo\s+credits?|source\s+photo)\s*:\s*(?P<credit>[^()\n]{1,80}?)\)?\s*$"
-    r"|(?:^|(?<=\s))\(?(?:illustration\s+photo|photo\s+d['’]illustration)\)?\.?\s*$",
-    re.IGNORECASE,
+    rf"{_CREDIT_START}{_CREDIT_WORDS}\s*:\s*(?P<credit>[^()\n]{{1,80}}?)\)?\s*$"
+    rf"|{_CREDIT_START}(?:Illustration|ILLUSTRATION)(?i:\s+photo)\)?\.?\s*$"
 )
 _CAPTION_AT_MOST = 400  # a longer paragraph ending in a credit is body text: only the credit goes
 _SIGNOFF = re.compile(
@@ -137,6 +153,14 @@ def clean_layout(raw: str, *, markers: Sequence[str] = DEFAULT_TEASER_MARKERS) -
     return item
 
 
+def clean_item(raw: str, lang: str | None, *, markers: Sequence[str] = DEFAULT_TEASER_MARKERS) -> CleanedItem:
+    """Every rule, with lost spaces repaired as ``lang`` (``None``: punctuation only)."""
+    item = clean_layout(raw, markers=markers)
+    for draft in item.drafts:
+        repair_spacing(draft, lang)
+    return item
+
+
 def normalize(draft: Draft) -> None:
     """NFC, then every run of spaces, tabs and invisible characters to one space."""
     if not unicodedata.is_normalized("NFC", draft.text):
@@ -158,7 +182,9 @@ def cut_teaser(item: CleanedItem, raw: str, markers: Sequence[str]) -> None:
     for index, draft in enumerate(item.drafts[1:], start=1):
         if pattern.match(draft.text):
             end = item.drafts[-1].end
-            item.removed.append(Change(kind="teaser_cut", before=raw[draft.start : end], after="", start=draft.start))
+            item.removed.append(
+                Change(kind="teaser_cut", before=raw[draft.start : end], after="", start=draft.start)
+            )
             del item.drafts[index:]
             return
 
@@ -168,12 +194,16 @@ def take_stamp_or_caption(draft: Draft, item: CleanedItem, raw: str) -> bool:
     prefix = _DATE_PREFIX.match(draft.text)
     if prefix:
         item.date = item.date or prefix.group("date")
-        item.removed.append(Change(kind="date_stamp", before=prefix.group(), after="", start=draft.start))
+        item.removed.append(
+            Change(kind="date_stamp", before=draft.raw_slice(0, prefix.end()), after="", start=draft.start)
+        )
         draft.edit(0, prefix.end(), "")
     stamp = _DATE_LINE.match(draft.text)
     if stamp:
         item.date = item.date or stamp.group("date")
-        item.removed.append(Change(kind="date_stamp", before=draft.text, after="", start=draft.start))
+        item.removed.append(
+            Change(kind="date_stamp", before=raw[draft.start : draft.end], after="", start=draft.start)
+        )
         return True
     credit = _CREDIT.search(draft.text)
     if credit is None:
@@ -187,7 +217,9 @@ def take_stamp_or_caption(draft: Draft, item: CleanedItem, raw: str) -> bool:
         return False
     if caption:
         item.captions.append(caption)
-    item.removed.append(Change(kind="caption", before=raw[draft.start : draft.end], after="", start=draft.start))
+    item.removed.append(
+        Change(kind="caption", before=raw[draft.start : draft.end], after="", start=draft.start)
+    )
     return True
 
 
@@ -200,8 +232,9 @@ def take_signoff_and_urls(draft: Draft, item: CleanedItem) -> None:
     if signoff:
         item.agency = signoff.group("agency") or signoff.group("bracketed")
         draft.replace(signoff.start(), len(draft.text), "", "agency_signoff")
-    for url in reversed(list(_URL.finditer(draft.text))):
-        item.urls.append(url.group())
+    urls = list(_URL.finditer(draft.text))
+    item.urls.extend(url.group() for url in urls)
+    for url in reversed(urls):
         start, end = url.span()
         if draft.text[start - 1 : start] == "(" and draft.text[end : end + 1] == ")":
             start, end = start - 1, end + 1
@@ -210,7 +243,6 @@ def take_signoff_and_urls(draft: Draft, item: CleanedItem) -> None:
         elif draft.text[end : end + 1] == " ":
             end += 1
         draft.replace(start, end, "", "url")
-    item.urls.reverse()
     draft.strip()
 
 

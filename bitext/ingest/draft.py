@@ -20,12 +20,14 @@ class Draft:
     """One paragraph under cleaning.
 
     Attributes:
+        source: The whole item text as read, which ``origin`` points into.
         text: The paragraph as cleaned so far.
-        origin: For each character of ``text``, its offset in the raw item text,
-            plus one entry for the end of the paragraph.
+        origin: For each character of ``text``, its offset in ``source``, plus one
+            entry for the end of the paragraph. Never decreasing.
         changes: The edits made inside this paragraph, in the order made.
     """
 
+    source: str
     text: str
     origin: list[int]
     changes: list[Change] = field(default_factory=list)
@@ -33,7 +35,7 @@ class Draft:
     @classmethod
     def from_raw(cls, raw: str, start: int, end: int) -> Draft:
         """The raw text between ``start`` and ``end``, unedited."""
-        return cls(raw[start:end], list(range(start, end + 1)))
+        return cls(raw, raw[start:end], list(range(start, end + 1)))
 
     @property
     def start(self) -> int:
@@ -45,9 +47,9 @@ class Draft:
         """Offset just past the paragraph's last character in the raw text."""
         return self.origin[-1]
 
-    def raw_offset(self, index: int) -> int:
-        """Offset in the raw text of the character now at ``index``."""
-        return self.origin[index]
+    def raw_slice(self, start: int, end: int) -> str:
+        """The raw text that ``text[start:end]`` came from."""
+        return self.source[self.origin[start] : self.origin[end]]
 
     def edit(self, start: int, end: int, new: str) -> None:
         """Replace ``text[start:end]`` by ``new`` without recording a change.
@@ -55,17 +57,22 @@ class Draft:
         Inserted characters are attributed to the raw position of ``start``.
         """
         anchor = self.origin[start]
+        cuts_tail = end == len(self.text) and not new
         self.text = self.text[:start] + new + self.text[end:]
         self.origin[start:end] = [anchor] * len(new)
+        if cuts_tail:  # the paragraph now ends where the cut began
+            self.origin[-1] = anchor
 
     def replace(self, start: int, end: int, new: str, kind: ChangeKind) -> None:
         """Replace ``text[start:end]`` by ``new`` and record the change."""
-        self.record(kind, self.text[start:end], new, self.origin[start])
+        self.record(kind, start, end, new)
         self.edit(start, end, new)
 
-    def record(self, kind: ChangeKind, before: str, after: str, start: int) -> None:
-        """Record a change whose ``before`` begins at raw offset ``start``."""
-        self.changes.append(Change(kind=kind, before=before, after=after, start=start))
+    def record(self, kind: ChangeKind, start: int, end: int, after: str) -> None:
+        """Record that ``text[start:end]`` becomes ``after``; ``before`` is the raw text."""
+        self.changes.append(
+            Change(kind=kind, before=self.raw_slice(start, end), after=after, start=self.origin[start])
+        )
 
     def substitute(
         self, pattern: re.Pattern[str], replacement: Callable[[re.Match[str]], str | None], kind: ChangeKind

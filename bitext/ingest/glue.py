@@ -1,183 +1,235 @@
-"""Repair words glued together by lost spaces ("duministère", "PatriciaAdam").
+"""Restore spaces lost in scraping: after punctuation and between glued words.
 
-Scraped items lose spaces at line wraps. A token is split only when it is not itself
-a known word and every part is clearly more frequent than the whole, judged with
-wordfreq's Zipf scale (3 = once per million words), so real words and proper names
-(Cazeneuve, Darrieussecq) are left alone.
+Scraped items lose spaces at line wraps: "personne,le", "duministère",
+"mesuresd’intensification", "PatriciaAdam". Word frequencies come from ``wordfreq``
+(Zipf scale: 3 is once per million words, 0 unknown). A token is split only when
+
+* it is not a word in French or English (Zipf below :data:`KNOWN_AT_LEAST` in both),
+* every part is a word in the item's language, short parts being common ones, and
+* the parts, read as independent words, are clearly more probable than the token
+  read as one word. An unknown token's probability falls with its length, so
+  "domainespotentiels" splits while a short unknown name ("Noury") does not.
+
+Capitalised tokens are names more often than not: they split only when neither
+language has ever seen them, into a known head of four letters or more and one word
+("Policenationale"), or at an inner capital ("PatriciaAdam", "enFrance"). Real words
+and names wordfreq knows (Cazeneuve, Darrieussecq, PowerPoint) are never split.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
-from collections.abc import Callable
-from functools import cache
+from functools import lru_cache
 
-from bitext.models import Change
+from bitext.ingest.draft import Draft
 
-# A token is a run of letters, possibly joined by apostrophes (d’intensification).
+KNOWN_AT_LEAST = 2.5  # Zipf in French or English at which a token is a word
+PART_AT_LEAST = {2: 5.0, 3: 4.0}  # short parts must be common words; longer ones known
+LONG_PART_AT_LEAST = 2.5
+SINGLE_LETTER_WORDS = {"fr": frozenset({"à"}), "en": frozenset({"a"})}  # allowed as a first part
+NAME_HEAD_AT_LEAST = 3.0  # the head of a split capitalised token must be this common
+UNKNOWN_COST = 4.5  # log10 cost of an unknown token: this much, ...
+UNKNOWN_COST_PER_LETTER = 0.5  # ... plus this much per letter
+MARGIN = 1.0  # the split must be ten times more probable than the whole (log10)
+CAMEL_WHOLE_BELOW = 1.0  # "PowerPoint", "LaSalle" are known as one word: not split
+
+# A token that is a known stem plus one of these endings is a rare form of a known word
+# ("traversai", "renforceraient", "outdoes"), not two words glued.
+_INFLECTIONS = {
+    "fr": (
+        "eraient", "erions", "eriez", "erons", "eront", "erais", "erait", "erez", "erai", "eras", "era",
+        "aient", "èrent", "assent", "asse", "âmes", "âtes", "ions", "iez", "ons", "ont", "ais", "ait",
+        "ai", "as", "ez", "a", "ent", "ment", "esse", "ette", "euse", "eur", "ière", "ières", "ier", "iers",
+        "es", "e", "s",
+    ),
+    "en": ("ing", "ed", "es", "er", "ers", "est", "ly", "ness", "ment", "ful", "less", "s"),
+}  # fmt: skip
+_LEMMA_ENDINGS = {"fr": ("", "e", "er", "ir", "re"), "en": ("", "e")}
+# Prefixes that make words ("reconducted", "intrusted"): a head never split off a long tail.
+_PREFIXES = {
+    "fr": frozenset(
+        {"re", "ré", "dé", "in", "im", "pré", "anti", "inter", "contre", "sur", "sous", "co", "non"}
+    ),
+    "en": frozenset(
+        {"re", "un", "in", "out", "over", "under", "non", "be", "pre", "dis", "mis", "co", "anti"}
+    ),
+}
+PREFIX_TAIL_AT_LEAST = 4
+
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 _APOSTROPHE = re.compile(r"(['’])")
-# A lower-case letter followed by a capitalised word: "enFrance", "PatriciaAdam".
 _CAMEL = re.compile(r"(?<=[a-zà-ÿ])(?=[A-ZÀ-Þ][a-zà-ÿ]{2,})")
-_FRENCH_ELISIONS = ("jusqu", "lorsqu", "puisqu", "qu", "d", "l", "j", "m", "n", "s", "t", "c")
-
-UNKNOWN_BELOW = 2.5  # a token at least this frequent is a word and is never split
-PART_AT_LEAST = 2.5  # every part of a split must be at least this frequent
-SHORT_PART_AT_LEAST = 5.0  # parts of one or two letters must be function words
-UNKNOWN_WORD = 12.0  # cost of a token wordfreq has never seen, in Zipf units below 9
-MARGIN = 1.0  # the split must be ten times more probable than the whole (log10 units)
+_FRENCH_ELISIONS = ("jusqu", "lorsqu", "puisqu", "quoiqu", "qu", "d", "l", "j", "m", "n", "s", "t", "c")
+_LANGUAGES = ("fr", "en")
 
 
-@cache
-def _zipf(word: str, lang: str) -> float:
+@lru_cache(maxsize=1 << 18)
+def zipf(word: str, lang: str) -> float:
+    """wordfreq's Zipf frequency of ``word`` (lower-cased) in ``lang``."""
     from wordfreq import zipf_frequency
 
-    return float(zipf_frequency(word, lang))
+    return float(zipf_frequency(word.lower(), lang))
 
 
-def _part_score(part: str, lang: str) -> float:
-    """Frequency of a candidate part, or -1 when it cannot stand alone."""
-    score = _zipf(part.lower(), lang)
-    if len(part) <= 2:
-        return score if score >= SHORT_PART_AT_LEAST else -1.0
-    return score if score >= PART_AT_LEAST else -1.0
+def _known(word: str) -> float:
+    """How common ``word`` is in the more favourable of French and English."""
+    return max(zipf(word, lang) for lang in _LANGUAGES)
 
 
-def _log_probability(zipf: float) -> float:
-    """log10 of a word's probability; Zipf 9 is probability 1."""
-    return zipf - 9.0 if zipf > 0 else -UNKNOWN_WORD
+def _part_zipf(part: str, lang: str, first: bool) -> float | None:
+    """The part's Zipf frequency, or ``None`` when it cannot stand alone as a word."""
+    if len(part) == 1:
+        return zipf(part, lang) if first and part.lower() in SINGLE_LETTER_WORDS[lang] else None
+    frequency = zipf(part, lang)
+    return frequency if frequency >= PART_AT_LEAST.get(len(part), LONG_PART_AT_LEAST) else None
+
+
+def _whole_log_probability(token: str) -> float:
+    frequency = _known(token)
+    if frequency > 0:
+        return frequency - 9.0
+    return -(UNKNOWN_COST + UNKNOWN_COST_PER_LETTER * len(token))
 
 
 def best_split(token: str, lang: str) -> list[str] | None:
-    """Split a glued token into two or three known words, or return ``None``.
+    """Split a glued token into two or three words, or return ``None`` to keep it.
 
-    The split must be clearly more probable, as a sequence of independent words,
-    than the token as one word: "concentreront" stays, "duministère" splits.
-    Capitalised tokens are split only when wordfreq does not know them at all, since
-    rare names are often a little known.
+    Args:
+        token: Letters only, no apostrophe.
+        lang: ``"fr"`` or ``"en"``: the language the parts must belong to.
     """
-    whole = _zipf(token.lower(), lang)
-    if whole >= UNKNOWN_BELOW or len(token) < 4 or (token[0].isupper() and whole > 0):
+    if lang not in _LANGUAGES or len(token) < 4 or token[1:] != token[1:].lower():
+        return None  # inner capitals are _split_camel's
+    if _known(token) >= KNOWN_AT_LEAST:
+        return None
+    capitalised = token[0].isupper()
+    if (capitalised and _known(token) > 0) or _looks_inflected(token, lang):
         return None
     best: tuple[float, list[str]] | None = None
-    for parts in _candidate_splits(token):
-        scores = [_part_score(part, lang) for part in parts]
-        if min(scores) < 0:
+    for parts in _candidate_splits(token, capitalised):
+        frequencies = [_part_zipf(part, lang, i == 0) for i, part in enumerate(parts)]
+        if None in frequencies or _is_prefix(parts, lang):
             continue
-        probability = sum(_log_probability(score) for score in scores)
-        if best is None or probability > best[0]:
-            best = (probability, parts)
-    if best is None or best[0] < _log_probability(whole) + MARGIN:
+        if capitalised and (len(parts[0]) < 4 or zipf(parts[0], lang) < NAME_HEAD_AT_LEAST):
+            continue
+        log_probability = sum(f - 9.0 for f in frequencies if f is not None)
+        if best is None or log_probability > best[0]:
+            best = (log_probability, parts)
+    if best is None or best[0] < _whole_log_probability(token) + MARGIN:
         return None
     return best[1]
 
 
-def _candidate_splits(token: str) -> list[list[str]]:
+def _looks_inflected(token: str, lang: str) -> bool:
+    """Whether ``token`` is a known stem (four letters or more) plus an inflection."""
+    lower = token.lower()
+    for ending in _INFLECTIONS[lang]:
+        stem = lower[: -len(ending)]
+        if (
+            lower.endswith(ending)
+            and len(stem) >= 4
+            and any(zipf(stem + lemma, lang) >= KNOWN_AT_LEAST for lemma in _LEMMA_ENDINGS[lang])
+        ):
+            return True
+    return False
+
+
+def _is_prefix(parts: list[str], lang: str) -> bool:
+    return any(
+        head.lower() in _PREFIXES[lang] and len(tail) >= PREFIX_TAIL_AT_LEAST
+        for head, tail in itertools.pairwise(parts)
+    )
+
+
+def _candidate_splits(token: str, capitalised: bool) -> list[list[str]]:
+    """Two-part splits, and three-part ones for lower-case tokens."""
     n = len(token)
     splits = [[token[:i], token[i:]] for i in range(1, n)]
-    splits += [[token[:i], token[i:j], token[j:]] for i in range(1, n - 1) for j in range(i + 1, n)]
-    return [parts for parts in splits if not any(p[1:] != p[1:].lower() for p in parts)]
+    if not capitalised:
+        splits += [[token[:i], token[i:j], token[j:]] for i in range(1, n - 1) for j in range(i + 1, n)]
+    return splits
 
 
-def _split_elision(part: str, lang: str) -> str | None:
-    """``mesuresd`` before an apostrophe → ``mesures d``."""
-    if lang != "fr" or part.lower() in _FRENCH_ELISIONS:
+def _split_elision(piece: str, lang: str) -> str | None:
+    """``mesuresd`` before an apostrophe becomes ``mesures d``."""
+    if lang != "fr" or piece.lower() in _FRENCH_ELISIONS or _known(piece) >= KNOWN_AT_LEAST:
         return None
     for elision in _FRENCH_ELISIONS:
-        head = part[: -len(elision)]
-        if (
-            part.lower().endswith(elision)
-            and len(head) >= 3
-            and _part_score(head, lang) >= 0
-            and _zipf(part.lower(), lang) < UNKNOWN_BELOW
-        ):
-            return f"{head} {part[-len(elision) :]}"
+        head = piece[: -len(elision)]
+        if piece.lower().endswith(elision) and len(head) >= 3 and _part_zipf(head, lang, True) is not None:
+            return f"{head} {piece[-len(elision) :]}"
     return None
 
 
+def _split_camel(token: str, lang: str) -> str | None:
+    """``PatriciaAdam`` becomes ``Patricia Adam``, ``enFrance`` becomes ``en France``.
+
+    A lower-case left part must be a word of the language ("iPhone" stays); a
+    capitalised one a name of four letters or more that wordfreq knows, in a token
+    it has (almost) never seen whole ("McDonald", "PowerPoint", "LaSalle" stay).
+    """
+    parts = _CAMEL.split(token)
+    if len(parts) == 1 or _known(token) >= KNOWN_AT_LEAST:
+        return None
+    for left in parts[:-1]:
+        if left[0].isupper():
+            if len(left) < 4 or _known(left) < KNOWN_AT_LEAST or _known(token) >= CAMEL_WHOLE_BELOW:
+                return None
+        elif _part_zipf(left, lang, True) is None:
+            return None
+    return " ".join(parts)
+
+
+@lru_cache(maxsize=1 << 18)
 def _repair_token(token: str, lang: str) -> str:
+    if ("'" in token or "’" in token) and _known(token.replace("’", "'")) >= KNOWN_AT_LEAST:
+        return token  # aujourd’hui, prud’hommes
     pieces = _APOSTROPHE.split(token)
     out: list[str] = []
     for index, piece in enumerate(pieces):
-        if piece in ("'", "’"):
-            out.append(piece)
-            continue
-        before_apostrophe = index + 1 < len(pieces)
-        fixed = _split_elision(piece, lang) if before_apostrophe else None
-        if fixed is None:
-            fixed = " ".join(_split_camel(piece, lang))
-        if fixed == piece:
-            split = best_split(piece, lang)
-            fixed = " ".join(split) if split else piece
-        out.append(fixed)
+        fixed = None
+        if piece not in ("'", "’"):
+            before_apostrophe = index + 1 < len(pieces)
+            fixed = _split_elision(piece, lang) if before_apostrophe else None
+            fixed = fixed or _split_camel(piece, lang)
+            if fixed is None and (split := best_split(piece, lang)) is not None:
+                fixed = " ".join(split)
+        out.append(fixed or piece)
     return "".join(out)
 
 
-def _split_camel(token: str, lang: str) -> list[str]:
-    """``PatriciaAdam`` → ``Patricia Adam``; ``enFrance`` → ``en France``.
-
-    The left part must be a known word, or a capitalised name of four letters or more
-    (so "McDonald" and "iPhone" stay whole).
-    """
-    parts = _CAMEL.split(token)
-    if len(parts) == 1:
-        return parts
-    for left in parts[:-1]:
-        known = _part_score(left, lang) >= 0
-        if not (known or (left[0].isupper() and len(left) >= 4)):
-            return [token]
-    return parts
+def repair_glued_words(draft: Draft, lang: str | None) -> None:
+    """Split the glued tokens of a French or English paragraph, one change per token."""
+    if lang not in _LANGUAGES:
+        return
+    draft.substitute(_TOKEN, lambda match: _repair_token(match.group(), lang), "glued_words")
 
 
-def repair_glued_words(text: str, lang: str, record: Callable[[Change], None], paragraph: int) -> str:
-    """Return ``text`` with glued words split, recording one change per repaired token."""
-    if lang not in ("fr", "en"):
-        return text
-    out: list[str] = []
-    cursor = 0
-    for match in _TOKEN.finditer(text):
-        token = match.group()
-        fixed = _repair_token(token, lang)
-        if fixed != token:
-            out.append(text[cursor : match.start()])
-            out.append(fixed)
-            cursor = match.end()
-            record(
-                Change(
-                    kind="glued_words", before=token, after=fixed, start=match.start(), paragraph=paragraph
-                )
-            )
-    out.append(text[cursor:])
-    return "".join(out)
-
-
-# , ; : ! ? (or a full stop before a capitalised word) between two letters, two before.
+# , ; : ! ? between two letters (two before), or a full stop before a capitalised word.
 _MISSING_SPACE = re.compile(r"(?<=[^\W\d_]{2})(?:[,;:!?]|\.(?=[A-ZÀ-Þ][a-zà-ÿ]))(?=[^\W\d_])")
 _WORD_BEFORE = re.compile(r"[^\W\d_]+$")
-_WORD_AFTER = re.compile(r"^[^\W\d_]+")
+_WORD_AFTER = re.compile(r"[^\W\d_]+")
 
 
-def add_missing_spaces(text: str, record: Callable[[Change], None], paragraph: int) -> str:
-    """Insert the space lost after punctuation: "personne,le" → "personne, le".
+def add_missing_spaces(draft: Draft) -> None:
+    """Insert the space lost after punctuation: "personne,le" becomes "personne, le".
 
-    Numbers ("1,6", "40.000"), domains ("vnba.org.vn") and initials ("U.S.") are left
-    alone: a full stop needs a capitalised word after it and two letters before it.
+    Numbers ("1,6", "40.000"), domains ("vnba.org.vn"), initials ("U.S.") and
+    "M.Dupont" are left alone: a full stop needs two letters before it and a
+    capitalised word after it. The change shows the two words around the mark.
     """
-
-    def fix(match: re.Match[str]) -> str:
-        head = _WORD_BEFORE.search(text, 0, match.start())
-        tail = _WORD_AFTER.search(text[match.end() :])
-        before = (head.group() if head else "") + match.group() + (tail.group() if tail else "")
+    for match in reversed(list(_MISSING_SPACE.finditer(draft.text))):
+        head = _WORD_BEFORE.search(draft.text, 0, match.start())
+        tail = _WORD_AFTER.match(draft.text, match.end())
         start = head.start() if head else match.start()
-        record(
-            Change(
-                kind="missing_space",
-                before=before,
-                after=before.replace(match.group(), match.group() + " ", 1),
-                start=start,
-                paragraph=paragraph,
-            )
-        )
-        return match.group() + " "
+        end = tail.end() if tail else match.end()
+        after = draft.text[start : match.end()] + " " + draft.text[match.end() : end]
+        draft.record("missing_space", start, end, after)
+        draft.edit(match.end(), match.end(), " ")
 
-    return _MISSING_SPACE.sub(fix, text)
+
+def repair_spacing(draft: Draft, lang: str | None) -> None:
+    """Both repairs, punctuation first so the words around it are seen apart."""
+    add_missing_spaces(draft)
+    repair_glued_words(draft, lang)

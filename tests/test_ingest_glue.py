@@ -1,0 +1,139 @@
+"""Lost spaces: glued words split only when clearly glued; punctuation spacing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bitext.ingest.draft import Draft
+from bitext.ingest.glue import add_missing_spaces, best_split, repair_glued_words, repair_spacing
+
+NEWSTEST = Path(__file__).resolve().parents[2] / "shared" / "mt-dev" / "newstest2014_fr_en"
+
+
+def _repaired(text: str, lang: str | None) -> str:
+    draft = Draft.from_raw(text, 0, len(text))
+    repair_spacing(draft, lang)
+    return draft.text
+
+
+@pytest.mark.parametrize(
+    ("lang", "glued", "repaired"),
+    [
+        ("fr", "duministère", "du ministère"),
+        ("fr", "detravail", "de travail"),
+        ("fr", "entrele", "entre le"),
+        ("fr", "lacybercriminalité", "la cybercriminalité"),
+        ("fr", "mesuresd’intensification", "mesures d’intensification"),
+        ("fr", "s’estentretenu", "s’est entretenu"),
+        ("fr", "etdes", "et des"),
+        ("fr", "PatriciaAdam", "Patricia Adam"),
+        ("fr", "Policenationale", "Police nationale"),
+        ("fr", "l’Accordintergouvernemental", "l’Accord intergouvernemental"),
+        ("fr", "àcaractère", "à caractère"),
+        ("fr", "enFrance", "en France"),
+        ("fr", "réalisationde", "réalisation de"),
+        ("en", "theministry", "the ministry"),
+        ("en", "DeputyMinister", "Deputy Minister"),
+        ("en", "cooperationbetween", "cooperation between"),
+    ],
+)
+def test_glued_words_are_split(lang: str, glued: str, repaired: str) -> None:
+    assert _repaired(f"Le mot {glued} ici.", lang) == f"Le mot {repaired} ici."
+
+
+@pytest.mark.parametrize(
+    ("lang", "word"),
+    [
+        # names wordfreq knows, or short unknown names
+        ("fr", "Cazeneuve"),
+        ("fr", "Darrieussecq"),
+        ("fr", "Thuấn"),
+        ("en", "Noury"),
+        ("fr", "Siasa"),
+        ("en", "Greenman"),
+        # rare forms of known words
+        ("fr", "concentreront"),
+        ("fr", "renforceraient"),
+        ("fr", "traversai"),
+        ("fr", "indispensablement"),
+        ("fr", "visioconférence"),
+        ("en", "reconducted"),
+        ("en", "outdoes"),
+        # brands and camel-case names
+        ("fr", "PowerPoint"),
+        ("en", "iPhone"),
+        ("en", "McDonald"),
+        ("fr", "LaSalle"),
+        # words of the other pipeline language
+        ("fr", "Bargains"),
+        ("en", "aujourd’hui"),
+        ("fr", "aujourd’hui"),
+    ],
+)
+def test_real_words_and_names_are_never_split(lang: str, word: str) -> None:
+    assert _repaired(f"Le mot {word} ici.", lang) == f"Le mot {word} ici."
+
+
+def test_best_split_needs_a_pipeline_language() -> None:
+    assert best_split("duministère", "fr") == ["du", "ministère"]
+    assert best_split("duministère", "de") is None
+    assert _repaired("duministère", None) == "duministère"
+
+
+def test_each_repair_is_one_change_with_its_raw_offset() -> None:
+    text = "Les deux pays,leministre etdes délégués."
+    draft = Draft.from_raw(text, 0, len(text))
+    repair_glued_words(draft, "fr")
+    assert [(c.kind, c.before, c.after, c.start) for c in draft.changes] == [
+        ("glued_words", "etdes", "et des", text.index("etdes")),
+        ("glued_words", "leministre", "le ministre", text.index("leministre")),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "fixed"),
+    [
+        ("en personne,le général", "en personne, le général"),
+        ("Bernard Cazeneuve.Il a rencontré", "Bernard Cazeneuve. Il a rencontré"),
+        ("la région;prêt à être", "la région; prêt à être"),
+        ("les suivants:la police", "les suivants: la police"),
+        ("1,6 milliard de dollars", None),
+        ("près de 40.000 milliards", None),
+        ("Photo: vnba.org.vn", None),
+        ("aux U.S.Army bases", None),
+        ("M.Dupont est venu", None),
+        ("à 10:30 ce matin", None),
+        ("etc.le reste", None),
+    ],
+)
+def test_missing_space_after_punctuation(text: str, fixed: str | None) -> None:
+    draft = Draft.from_raw(text, 0, len(text))
+    add_missing_spaces(draft)
+    assert draft.text == (fixed or text)
+    assert len(draft.changes) == (1 if fixed else 0)
+
+
+def test_missing_space_change_shows_the_words_around() -> None:
+    text = "en personne,le général"
+    draft = Draft.from_raw(text, 0, len(text))
+    add_missing_spaces(draft)
+    assert [(c.before, c.after, c.start) for c in draft.changes] == [("personne,le", "personne, le", 3)]
+
+
+@pytest.mark.skipif(not NEWSTEST.is_dir(), reason="shared newstest2014 sample not present")
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_clean_news_text_is_left_almost_alone(lang: str) -> None:
+    """On 1,000 lines of edited news only genuinely glued tokens are split."""
+    lines = (NEWSTEST / f"dev.{lang}").read_text(encoding="utf-8").splitlines()
+    changes = []
+    for line in lines:
+        draft = Draft.from_raw(line, 0, len(line))
+        repair_spacing(draft, lang)
+        changes += [(c.before, c.after) for c in draft.changes]
+    expected = {
+        "fr": [("réalisationde", "réalisation de"), ("enligne", "en ligne")],
+        "en": [("mediators,talks", "mediators, talks")],
+    }
+    assert changes == expected[lang]
