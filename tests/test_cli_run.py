@@ -107,7 +107,13 @@ def cache_rows(path: Path) -> int:
 def start_run(items: Path, outdir: Path, *extra: str) -> subprocess.Popen[bytes]:
     command = [sys.executable, "-m", "bitext", "run", str(items), "-o", str(outdir), "--engine", "apertium"]
     command += ["--chunk-items", "1", "--formats", "tmx,jsonl,json", "--quiet", *extra]
-    return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    # A shell's background jobs ignore SIGINT and children inherit that; give Ctrl-C back.
+    return subprocess.Popen(
+        command,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )
 
 
 def interrupt_once_cached(process: subprocess.Popen[bytes], cache: Path, already: int, sig: int) -> int:
