@@ -319,6 +319,7 @@ class ItemTermReport(Frozen):
     lang: str | None = None
     accuracy: TermAccuracy
     missing: tuple[TermHit, ...] = ()
+    english_fixes: tuple[EnglishCheck, ...] = ()
 
 
 class GlossaryReport(Frozen):

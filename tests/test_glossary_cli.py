@@ -87,3 +87,19 @@ def test_check_items_reports_per_item_accuracy(tmp_path: Path) -> None:
     assert report["overall"]["accuracy"] == 1.0
     assert {item["lang"] for item in report["items"]} == {"fr", "en"}
     assert all(item["accuracy"]["found"] > 0 for item in report["items"])
+
+
+def test_check_fix_english_repairs_wrong_variants(tmp_path: Path) -> None:
+    item = tmp_path / "en.txt"
+    item.write_text(
+        "Officials meet in Hanoi\n\n"
+        "The Ministry of Public Safety welcomed the Interior Ministry delegation.\n",
+        encoding="utf-8",
+    )
+    reported = runner.invoke(app, ["glossary", "check", str(item), "--json", "--strict"])
+    assert reported.exit_code == 1
+    assert json.loads(reported.stdout)["items"][0]["english_fixes"] == []
+    fixed = runner.invoke(app, ["glossary", "check", str(item), "--json", "--fix-english", "--strict"])
+    assert fixed.exit_code == 0, fixed.output
+    [fix] = json.loads(fixed.stdout)["items"][0]["english_fixes"]
+    assert fix["fixed"] == "The Ministry of Public Security welcomed the Ministry of the Interior delegation."

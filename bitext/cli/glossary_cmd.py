@@ -107,6 +107,11 @@ def check(
     cache_path: Path | None = CACHE_OPTION,
     no_enforce: bool = NO_ENFORCE_OPTION,
     strict: bool = STRICT_OPTION,
+    fix_english: bool = typer.Option(
+        False,
+        "--fix-english",
+        help="Repair known-wrong variants in English items and show the fixed sentences.",
+    ),
     json_output: bool = JSON_OPTION,
     quiet: bool = QUIET_OPTION,
 ) -> None:
@@ -123,7 +128,9 @@ def check(
                 from bitext.ingest import collect_inputs, load_documents
 
                 documents = load_documents(collect_inputs(inputs))
-                report = check_documents(documents, glossary, lambda: get_engine(engine_name), **options)
+                report = check_documents(
+                    documents, glossary, lambda: get_engine(engine_name), fix_english=fix_english, **options
+                )
             else:
                 report = check_glossary_forms(glossary, lambda: get_engine(engine_name), **options)
         finally:
@@ -166,6 +173,8 @@ def _print_report(report: GlossaryReport) -> None:
     for item in report.items:
         for hit in item.missing:
             console.print(f"missing: {item.id}: '{hit.source}' should read '{hit.target}'", markup=False)
+        for fix in item.english_fixes:
+            console.print(f"fixed: {fix.segment_id}: {fix.fixed}", markup=False)
     overall = report.overall
     shown = "-" if overall.accuracy is None else f"{overall.accuracy:.3f}"
     mode = "enforced" if report.enforced else "not enforced"

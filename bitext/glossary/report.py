@@ -44,6 +44,7 @@ def check_documents(
     engine_factory: Callable[[], Any],
     *,
     enforce: bool = True,
+    fix_english: bool = False,
     cache: Any = None,
     progress: Callable[[int], None] | None = None,
 ) -> GlossaryReport:
@@ -54,6 +55,8 @@ def check_documents(
         glossary: The glossary.
         engine_factory: Builds the engine, called only if a French item is present.
         enforce: Apply the glossary while translating (``False`` measures the bare engine).
+        fix_english: Repair known-wrong variants in English items; the repaired sentences
+            are in each item's ``english_fixes``.
         cache: A translation cache for the engine, or ``None``.
         progress: Called with the number of French sentences just translated.
     """
@@ -65,6 +68,7 @@ def check_documents(
         glossary,
         engine_factory,
         enforce=enforce,
+        fix_english=fix_english,
         cache=cache,
         progress=progress,
     )
@@ -98,6 +102,7 @@ def _report(
     enforce: bool,
     cache: Any,
     progress: Callable[[int], None] | None,
+    fix_english: bool = False,
 ) -> GlossaryReport:
     engine_label = None
     results: dict[str, Translation | EnglishCheck] = {}
@@ -108,9 +113,12 @@ def _report(
             results[translation.segment_id] = translation
     reports = []
     for item, path, lang, sentences in items:
+        fixes: list[EnglishCheck] = []
         if lang == "en":
-            for check in check_english(sentences, glossary):
+            for check in check_english(sentences, glossary, fix=fix_english):
                 results[check.segment_id] = check
+                if check.fixed != check.text:
+                    fixes.append(check)
         checked = [results[s.id] for s in sentences if s.id in results]
         reports.append(
             ItemTermReport(
@@ -119,6 +127,7 @@ def _report(
                 lang=lang,
                 accuracy=term_accuracy(checked),
                 missing=tuple(hit for result in checked for hit in result.terms if hit.status == "missing"),
+                english_fixes=tuple(fixes),
             )
         )
     return GlossaryReport(
