@@ -8,7 +8,9 @@ overlaps, so time and memory are linear in the length of the documents.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import gc
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 
 import numpy as np
 
@@ -64,7 +66,25 @@ def align_sentences(
         return [Bead(src=(i,), tgt=(), score=1.0) for i in range(n)] + [
             Bead(src=(), tgt=(j,), score=1.0) for j in range(m)
         ]
-    return align_features(extract_features(src, src_mt, tgt, params), params)
+    with _collector_paused():
+        return align_features(extract_features(src, src_mt, tgt, params), params)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cycle collector while one pair of documents is aligned.
+
+    Alignment allocates millions of short-lived token lists and tuples, none of them in
+    reference cycles; the collector's passes over them grow with the live set and cost
+    about a tenth of the time on 100,000-sentence documents.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def align_features(features: Features, params: AlignParams) -> list[Bead]:
