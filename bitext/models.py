@@ -425,6 +425,7 @@ class RunOptions(Frozen):
     resume: bool = True
     skip_bad: bool = False
     cache: str | None = None
+    teaser_markers: tuple[str, ...] | None = None
 
 
 class RunManifest(Frozen):

@@ -72,6 +72,7 @@ def run_pipeline(
     cache_path: str | Path | None = None,
     chunk_items: int = DEFAULT_CHUNK_ITEMS,
     progress: RunProgress | None = None,
+    teaser_markers: Sequence[str] | None = None,
 ) -> RunReport:
     """Turn news items into a parallel corpus in ``outdir``; return the run's report.
 
@@ -91,6 +92,8 @@ def run_pipeline(
         chunk_items: Items translated together; larger batches better, smaller uses
             less memory and saves progress more often.
         progress: Told about items and sentences as they are done.
+        teaser_markers: Paragraph starts that begin a teaser block to cut; ``None``: the
+            defaults of :mod:`bitext.ingest` ("Voir plus", "Read more", ...).
 
     Raises:
         UsageError: Bad options, missing inputs, two inputs with the same file name, or
@@ -107,7 +110,16 @@ def run_pipeline(
     started, started_at = time.perf_counter(), now_tmx()
     outdir = Path(outdir)
     options = _options(
-        inputs, engine, glossaries, use_glossary, formats, min_score, resume, skip_bad, cache_path
+        inputs,
+        engine,
+        glossaries,
+        use_glossary,
+        formats,
+        min_score,
+        resume,
+        skip_bad,
+        cache_path,
+        teaser_markers,
     )
     if chunk_items < 1:
         raise UsageError("the chunk size must be at least 1 item")
@@ -209,6 +221,7 @@ def _options(
     resume: bool,
     skip_bad: bool,
     cache_path: str | Path | None,
+    teaser_markers: Sequence[str] | None,
 ) -> RunOptions:
     unknown = [fmt for fmt in formats if fmt not in FORMATS]
     if unknown or not formats:
@@ -229,6 +242,7 @@ def _options(
         resume=resume,
         skip_bad=skip_bad,
         cache=str(cache_path) if cache_path else None,
+        teaser_markers=tuple(teaser_markers) if teaser_markers is not None else None,
     )
 
 
@@ -284,7 +298,7 @@ def _write_corpus(
     skipped: list[SkippedItem],
 ) -> Any:
     from bitext.export.corpus import CorpusWriter
-    from bitext.ingest import load_documents
+    from bitext.ingest import DEFAULT_TEASER_MARKERS, load_documents
     from bitext.items import build_items
     from bitext.pairing import aligner_settings
     from bitext.translate.cache import TranslationCache
@@ -305,7 +319,8 @@ def _write_corpus(
         def skip(path: Path, error: InputError) -> None:
             skipped.append(SkippedItem(path=str(path), reason=str(error)))
 
-        loaded = load_documents(files, skip_bad=options.skip_bad, on_skip=skip)
+        markers = DEFAULT_TEASER_MARKERS if options.teaser_markers is None else options.teaser_markers
+        loaded = load_documents(files, skip_bad=options.skip_bad, on_skip=skip, markers=markers)
         documents = _timed(loaded, stats, "ingest")
         for chunk in _chunks(documents, chunk_items):
             for document in chunk:

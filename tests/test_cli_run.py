@@ -159,3 +159,31 @@ def test_a_killed_run_resumes_from_the_cache_and_matches_an_uninterrupted_one(tm
     check_tmx(outdir / "corpus.tmx")
     assert json.loads((outdir / "manifest.json").read_text(encoding="utf-8"))["status"] == "complete"
     assert not temporaries(outdir), "the files a killed run left are cleaned up"
+
+
+def test_teaser_markers_are_configurable_and_recorded(tmp_path: Path) -> None:
+    items = tmp_path / "items"
+    items.mkdir()
+    (items / "item.txt").write_text(
+        "Le ministre arrive à Paris\n\nLe ministre a rencontré la délégation française.\n\n"
+        "À lire également\n\nUn autre article sans rapport.\n",
+        encoding="utf-8",
+    )
+    default = invoke(str(items), "-o", str(tmp_path / "default"), "--engine", "apertium", "--json", "-q")
+    assert default.exit_code == 0, default.output
+    assert json.loads(default.stdout)["pairs"] == 4  # no default marker matches: all kept
+    custom = invoke(
+        str(items),
+        "-o",
+        str(tmp_path / "custom"),
+        "--engine",
+        "apertium",
+        "--json",
+        "-q",
+        "--teaser-marker",
+        "À lire également",
+    )
+    assert custom.exit_code == 0, custom.output
+    assert json.loads(custom.stdout)["pairs"] == 2
+    manifest = json.loads((tmp_path / "custom" / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["options"]["teaser_markers"] == ["À lire également"]

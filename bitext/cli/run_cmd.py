@@ -40,6 +40,12 @@ def run_command(
     chunk_items: int = typer.Option(
         200, "--chunk-items", min=1, help="Items translated per engine batch (memory vs. batching)."
     ),
+    teaser_markers: list[str] = typer.Option(  # noqa: B008
+        [],
+        "--teaser-marker",
+        metavar="TEXT",
+        help="Paragraph start that begins a teaser block to cut (repeatable; replaces the defaults).",
+    ),
     json_output: bool = JSON_OPTION,
     quiet: bool = QUIET_OPTION,
 ) -> None:
@@ -69,6 +75,7 @@ def run_command(
                 cache_path=cache,
                 chunk_items=chunk_items,
                 progress=_Bars(bars),
+                teaser_markers=teaser_markers or None,
             )
         if json_output:
             print_json(report.model_dump(mode="json"))
