@@ -21,7 +21,6 @@ DEFAULT_BATCH_SIZE = 2048
 _INVISIBLE = {"\u00ad", "\u200b", "\u2060", "\ufeff"}
 _SPACES = re.compile(r"\s+")
 _SOFT_BREAK = re.compile(r"(?<=[,;:)\]»”])\s+|\s+(?=[(«“\u2014\u2013-]\s)")
-_ANY_BREAK = re.compile(r"\s+")
 
 
 def clean_source(text: str) -> str:
@@ -140,7 +139,7 @@ def split_long_text(text: str, engine: LengthLimitedEngine) -> list[str]:
 
 def _best_cut(text: str, target: int) -> int:
     """The last punctuation break before ``target``, else the last space, else ``target``."""
-    for pattern in (_SOFT_BREAK, _ANY_BREAK):
+    for pattern in (_SOFT_BREAK, _SPACES):
         cuts = [m.start() for m in pattern.finditer(text, 0, target + 1) if m.start() > target // 3]
         if cuts:
             return cuts[-1]
