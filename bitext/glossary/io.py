@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -33,8 +34,12 @@ _TOP_LEVEL = {"entries", "description"}
 
 
 def default_glossary_dir() -> Path:
-    """The project's ``glossary/`` folder, found beside the ``bitext`` package."""
-    return Path(__file__).resolve().parents[2] / "glossary"
+    """The project's ``glossary/`` folder: beside the ``bitext`` package in a source tree or
+    editable install, else where a wheel install put it (``<prefix>/share/bitext/glossary``)."""
+    beside_package = Path(__file__).resolve().parents[2] / "glossary"
+    if beside_package.is_dir():
+        return beside_package
+    return Path(sys.prefix) / "share" / "bitext" / "glossary"
 
 
 @dataclass(frozen=True)
