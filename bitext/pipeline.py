@@ -34,7 +34,7 @@ from bitext.models import (
     SkippedItem,
 )
 from bitext.report import RunStats
-from bitext.textio import atomic_write, decode_text
+from bitext.textio import atomic_write, decode_text, read_bytes
 
 if TYPE_CHECKING:
     from bitext.glossary import Glossary
@@ -180,15 +180,14 @@ def check_inputs(
     good: list[Path] = []
     records: list[InputFile] = []
     skipped: list[SkippedItem] = []
+    from bitext.ingest import EmptyItemError
+
     for path in files:
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            raise InputError(f"cannot read: {exc.strerror}", path=path) from exc
+        data = read_bytes(path)
         records.append(InputFile(path=str(path), sha256=hashlib.sha256(data).hexdigest(), size=len(data)))
         try:
             if not decode_text(data, path).strip():
-                raise InputError("empty item (no text)", path=path)
+                raise EmptyItemError("empty item (no text)", path=path)
         except InputError as error:
             if not skip_bad:
                 raise

@@ -112,6 +112,28 @@ def split_sentences(text: str, lang: str) -> list[str]:
     return [text[start:end] for start, end in sentence_spans(text, lang)]
 
 
+def line_sentences(doc_id: str, lines: Sequence[str]) -> list[Sentence]:
+    """One sentence per line, as given (stdin, one-segment-per-line files, term lists).
+
+    Offsets are into the lines joined with newlines; each line is its own paragraph.
+    """
+    sentences: list[Sentence] = []
+    offset = 0
+    for number, line in enumerate(lines):
+        sentences.append(
+            Sentence(
+                id=f"{doc_id}:{number}",
+                index=number,
+                text=line,
+                start=offset,
+                end=offset + len(line),
+                paragraph=number,
+            )
+        )
+        offset += len(line) + 1
+    return sentences
+
+
 def segment_paragraphs(
     doc_id: str, text: str, paragraph_spans: Sequence[tuple[int, int]], lang: str
 ) -> list[Sentence]:

@@ -27,16 +27,25 @@ def read_text(path: str | Path) -> str:
         InputError: The file is binary (holds NUL bytes) or is not valid UTF-8; the
             message gives the line and the byte offset of the first bad byte.
     """
+    return decode_text(read_bytes(path), path)
+
+
+def read_bytes(path: str | Path) -> bytes:
+    """The bytes of an input file, for callers that also hash them (see :func:`read_text`).
+
+    Raises:
+        UsageError: The path does not exist or is a directory.
+        InputError: The file cannot be read.
+    """
     path = Path(path)
     if not path.exists():
         raise UsageError("no such file or directory", path=path)
     if path.is_dir():
         raise UsageError("is a directory, expected a file", path=path)
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror}", path=path) from exc
-    return decode_text(data, path)
 
 
 def decode_text(data: bytes, path: str | Path) -> str:

@@ -107,3 +107,13 @@ def test_spans_are_ordered_exact_and_cover_every_word(text: str, lang: str) -> N
         previous_end = end
     covered = "".join(text[start:end] for start, end in spans)
     assert "".join(text.split()) == "".join(covered.split())
+
+
+def test_line_sentences_keep_one_sentence_per_line() -> None:
+    from bitext.segment import line_sentences
+
+    sentences = line_sentences("stdin", ["Un.", "", "Deux phrases. Ici."])
+    assert [s.id for s in sentences] == ["stdin:0", "stdin:1", "stdin:2"]
+    assert [s.text for s in sentences] == ["Un.", "", "Deux phrases. Ici."]
+    joined = "\n".join(s.text for s in sentences)
+    assert all(joined[s.start : s.end] == s.text for s in sentences)

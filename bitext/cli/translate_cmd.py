@@ -113,25 +113,13 @@ def _translate_stdin(
     json_output: bool,
     console: Console,
 ) -> list[Translation]:
-    from bitext.models import Sentence
+    from bitext.segment import line_sentences
     from bitext.textio import atomic_write, decode_text
 
     lines = decode_text(sys.stdin.buffer.read(), "<stdin>").split("\n")
     if lines and lines[-1] == "":
         lines.pop()
-    sentences, offset = [], 0
-    for number, line in enumerate(lines):
-        sentences.append(
-            Sentence(
-                id=f"stdin:{number}",
-                index=number,
-                text=line,
-                start=offset,
-                end=offset + len(line),
-                paragraph=number,
-            )
-        )
-        offset += len(line) + 1
+    sentences = line_sentences("stdin", lines)
     with _progress(console, len(sentences)) as advance:
         translations = translate(engine, sentences, cache=cache, progress=advance)
     if json_output:

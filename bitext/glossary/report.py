@@ -22,20 +22,9 @@ from bitext.models import (
 
 def glossary_sentences(glossary: Glossary) -> list[Sentence]:
     """Every source form of the glossary as a sentence of its own (a self-test of the engine)."""
-    sentences = []
-    for entry in glossary.entries:
-        for number, source in enumerate(entry.sources):
-            sentences.append(
-                Sentence(
-                    id=f"{entry.id}:{number}",
-                    index=number,
-                    text=source,
-                    start=0,
-                    end=len(source),
-                    paragraph=0,
-                )
-            )
-    return sentences
+    from bitext.segment import line_sentences
+
+    return [sentence for entry in glossary.entries for sentence in line_sentences(entry.id, entry.sources)]
 
 
 def check_documents(

@@ -86,10 +86,11 @@ def load_document(
     """
     from bitext.langid import detect_language
     from bitext.segment import segment_paragraphs
-    from bitext.textio import read_text
+    from bitext.textio import decode_text, read_bytes
 
     path = Path(path)
-    raw = read_text(path)
+    data = read_bytes(path)
+    raw = decode_text(data, path)
     if not raw.strip():
         raise EmptyItemError("empty item (no text)", path=path)
     item = clean_layout(raw, markers=markers) if clean else CleanedItem(drafts=split_paragraphs(raw))
@@ -104,7 +105,7 @@ def load_document(
     return Document(
         id=path.stem,
         path=str(path),
-        sha256=hashlib.sha256(path.read_bytes()).hexdigest(),
+        sha256=hashlib.sha256(data).hexdigest(),
         lang=lang,
         lang_confidence=round(confidence, 4),
         title=item.paragraphs[0],

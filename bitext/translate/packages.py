@@ -13,8 +13,6 @@ import json
 import os
 import shutil
 import tempfile
-import urllib.error
-import urllib.request
 import zipfile
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
@@ -138,6 +136,10 @@ def install_from_index(from_code: str, to_code: str, folder: str | Path | None =
     Raises:
         ModelError: The index cannot be reached (offline) or has no such package.
     """
+    # The only network access in bitext, and only on an explicit `models install fr en`.
+    import urllib.error
+    import urllib.request
+
     from argostranslate import settings
 
     offline_hint = (
