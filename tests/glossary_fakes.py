@@ -79,8 +79,8 @@ class WordEngine:
 class PlaceholderWordEngine(WordEngine):
     """A placeholder-safe engine: tokens like ``ZXQ0`` are unknown words, copied through."""
 
-    def placeholder(self, index: int) -> str:
-        return f"ZXQ{index}"
+    def placeholder(self, index: int, width: int) -> str:
+        return f"ZXQ{index:0{width}d}"
 
 
 class LosingPlaceholderEngine(PlaceholderWordEngine):

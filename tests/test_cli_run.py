@@ -187,3 +187,31 @@ def test_teaser_markers_are_configurable_and_recorded(tmp_path: Path) -> None:
     assert json.loads(custom.stdout)["pairs"] == 2
     manifest = json.loads((tmp_path / "custom" / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["options"]["teaser_markers"] == ["À lire également"]
+
+
+def test_a_list_of_officials_neither_hangs_translate_nor_run(tmp_path: Path) -> None:
+    """Regression (hardening 1): 11+ glossary terms in one sentence hung both commands."""
+    line = "Étaient présents " + ", ".join(["le ministre"] * 10) + " et le général."
+    translated = subprocess.run(
+        [sys.executable, "-m", "bitext", "translate", "--engine", "apertium", "--no-cache", "-"],
+        input=line.encode(),
+        capture_output=True,
+        timeout=120,
+        check=True,
+    )
+    assert translated.stdout.decode().count("Minister") == 10
+    items = tmp_path / "items"
+    items.mkdir()
+    (items / "officials.txt").write_text(f"Réunion des officiels\n\n{line}\n", encoding="utf-8")
+    outdir = tmp_path / "out"
+    subprocess.run(
+        [sys.executable, "-m", "bitext", "run", str(items), "-o", str(outdir), "-e", "apertium", "-q"],
+        capture_output=True,
+        timeout=120,
+        check=True,
+    )
+    [record] = [
+        json.loads(row) for row in (outdir / "corpus.jsonl").read_text().splitlines() if "présents" in row
+    ]
+    assert record["translation"]["en"].count("Minister") == 10
+    assert not [p for p in outdir.iterdir() if p.name.startswith(".") and p.suffix == ".tmp"]

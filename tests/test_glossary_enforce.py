@@ -202,3 +202,21 @@ def test_no_token_leaks_terms_are_placed_and_enforcement_is_idempotent(
     edited, statuses = post_edit(result.target, matches)
     assert edited == result.target
     assert [s == "ok" for s in statuses] == [h.status != "missing" for h in result.terms]
+
+
+@pytest.mark.parametrize("count", [10, 11, 100, 500])
+def test_many_terms_in_one_sentence_end_and_come_back(glossary: Glossary, count: int) -> None:
+    """Regression: from 11 terms on, ``ZXQ1`` nested in ``ZXQ10`` and token choice never ended."""
+    text = "Étaient présents " + ", ".join(["le ministre"] * count) + " et le général."
+    [result] = translate_with_glossary(PlaceholderWordEngine(), sentences(text), glossary)
+    assert result.target.count("Minister") == count
+    assert "General" in result.target
+    assert [hit.status for hit in result.terms] == ["repaired"] * (count + 1)
+    assert not TOKEN.search(result.target)
+
+
+def test_tokens_of_every_width_in_the_text_are_not_reused(glossary: Glossary) -> None:
+    text = "Les codes ZXQ0 ZXQ01 ZXQ002 et ZXQ0003: " + ", ".join(["le ministre"] * 12) + "."
+    [result] = translate_with_glossary(PlaceholderWordEngine(), sentences(text), glossary)
+    assert TOKEN.findall(result.target) == ["ZXQ0", "ZXQ01", "ZXQ002", "ZXQ0003"]
+    assert result.target.count("Minister") == 12

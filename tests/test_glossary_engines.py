@@ -93,3 +93,14 @@ def test_argos_test_model_places_every_term(
     for result in results:
         for hit in result.terms:
             assert hit.target in result.target
+
+
+def test_apertium_with_500_terms_in_one_sentence(apertium: Engine, glossary: Glossary) -> None:
+    """Regression: 11 or more terms in one sentence used to hang the placeholder choice."""
+    text = "Étaient présents " + ", ".join(["le ministre"] * 499) + " et le général."
+    [result] = translate_with_glossary(
+        apertium, [Sentence(id="d:0", index=0, text=text, start=0, end=len(text), paragraph=0)], glossary
+    )
+    assert result.target.count("Minister") == 499 and "General" in result.target
+    assert not re.search(r"zxq\d", result.target, re.IGNORECASE)
+    assert {hit.status for hit in result.terms} == {"repaired"}

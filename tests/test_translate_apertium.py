@@ -82,11 +82,11 @@ def test_marks_in_the_source_are_kept(engine: ApertiumEngine) -> None:
 )
 def test_placeholders_pass_through_both_stages(engine: ApertiumEngine, template: str) -> None:
     assert isinstance(engine, PlaceholderSafeEngine)
-    tokens = [engine.placeholder(i) for i in range(3)]
+    tokens = [engine.placeholder(i, 4) for i in range(3)]
     [out] = engine.translate([template.format(*tokens)])
     for token in tokens[: template.count("{")]:
         assert out.count(token) == 1, out
-    assert engine.placeholder(12) == "ZXQ12"
+    assert engine.placeholder(12, 3) == "ZXQ012"
 
 
 def test_get_engine_by_name(engine: ApertiumEngine) -> None:

@@ -257,21 +257,32 @@ def _run_span(output: AlignedOutput, tokens: list[int], taken: list[Span]) -> Sp
 
 
 def _placeholder_pattern(tokens: Sequence[str]) -> re.Pattern[str]:
-    return re.compile("|".join(re.escape(t) for t in sorted(tokens, key=len, reverse=True)), re.IGNORECASE)
+    return re.compile("|".join(re.escape(t) for t in tokens), re.IGNORECASE)
+
+
+def _placeholder_tokens(engine: Any, text: str, count: int) -> list[str]:
+    """``count`` engine tokens of one width that do not occur in ``text``.
+
+    Tokens of one width cannot contain each other (``ZXQ1`` nests in ``ZXQ10``; ``ZXQ01``
+    does not), and the search is bounded: a position of ``text`` can block at most one
+    token, so ``count + len(text)`` candidates always hold ``count`` free ones.
+    """
+    lowered = text.lower()
+    candidates = count + len(text)
+    width = len(str(candidates))
+    tokens: list[str] = []
+    for index in range(candidates):
+        token = engine.placeholder(index, width)
+        if token.lower() not in lowered:
+            tokens.append(token)
+            if len(tokens) == count:
+                return tokens
+    raise AssertionError("unreachable: more candidate tokens than the text can block")
 
 
 def _mask(engine: Any, text: str, matches: Sequence[TermMatch]) -> tuple[str, list[str]]:
     """Replace each term with a placeholder token that does not already occur in ``text``."""
-    lowered = text.lower()
-    tokens: list[str] = []
-    index = 0
-    while len(tokens) < len(matches):
-        token = engine.placeholder(index)
-        index += 1
-        if token.lower() not in lowered and not any(
-            token.lower() in t.lower() or t.lower() in token.lower() for t in tokens
-        ):
-            tokens.append(token)
+    tokens = _placeholder_tokens(engine, text, len(matches))
     pieces: list[str] = []
     previous = 0
     for match, token in zip(matches, tokens, strict=True):

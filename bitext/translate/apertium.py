@@ -68,9 +68,9 @@ class ApertiumEngine:
         """Engine name and the pivot used."""
         return EngineInfo(name=self.name, model="fr-es+spa-eng", model_version=self._version)
 
-    def placeholder(self, index: int) -> str:
-        """``ZXQ<index>``: Apertium passes it through both stages unchanged (tested)."""
-        return f"ZXQ{index}"
+    def placeholder(self, index: int, width: int) -> str:
+        """``ZXQ<index>`` zero-padded: Apertium passes it through both stages unchanged (tested)."""
+        return f"ZXQ{index:0{width}d}"
 
     def translate(self, texts: Sequence[str]) -> list[str]:
         """Translate ``texts`` 1:1 in one run of the two-stage pipeline."""

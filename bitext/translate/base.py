@@ -58,14 +58,15 @@ class AligningEngine(Engine, Protocol):
 
 @runtime_checkable
 class PlaceholderSafeEngine(Engine, Protocol):
-    """An engine that copies opaque tokens such as ``ZXQ0`` through unchanged.
+    """An engine that copies opaque tokens such as ``ZXQ00`` through unchanged.
 
-    ``placeholder(i)`` returns the i-th token; the glossary uses them to protect
-    terms and names, and restores the canonical English after translation.
+    ``placeholder(i, width)`` returns the i-th token with its number written in ``width``
+    digits; the glossary uses them to protect terms and names, and restores the canonical
+    English after translation. Tokens of one width never contain each other.
     """
 
-    def placeholder(self, index: int) -> str:
-        """Return the ``index``-th protected token this engine leaves untouched."""
+    def placeholder(self, index: int, width: int) -> str:
+        """Return the ``index``-th protected token, its number zero-padded to ``width``."""
         ...
 
 
