@@ -5,8 +5,10 @@ Every failure the library raises on purpose is a :class:`BitextError`; the CLI m
 failures are wrapped (``raise ModelError(...) from exc``) so callers catch one family::
 
     BitextError                 exit 1   anything bitext reports on purpose
+    ├── TermCheckFailed         exit 1   ``glossary check --strict``: a term is not canonical
     ├── UsageError              exit 2   a bad option, a missing path, an OUTDIR in use
     ├── InputError              exit 65  unreadable or malformed input (encoding, binary, empty)
+    │   ├── EmptyItemError      exit 65  an item with no text, or none left after cleaning
     │   ├── GlossaryError       exit 65  a glossary file that does not validate
     │   └── AlignmentError      exit 65  gold files, bead files, alignment input
     ├── ModelError              exit 69  no engine, a broken or wrong model package
@@ -61,6 +63,16 @@ class BitextError(Exception):
         return f"{where}: {self.message}" if where else self.message
 
 
+class TermCheckFailed(BitextError):
+    """A term check asked to be strict found terms not rendered canonically.
+
+    Not a failure of bitext: the check ran and its report was written; the exit status
+    tells a script (CI) that the English needs work.
+    """
+
+    exit_code = 1
+
+
 class UsageError(BitextError):
     """A bad option or argument: unknown engine, missing path, OUTDIR already used."""
 
@@ -71,6 +83,10 @@ class InputError(BitextError):
     """Input that cannot be read or does not have the expected shape."""
 
     exit_code = 65
+
+
+class EmptyItemError(InputError):
+    """An item with no text: empty, only whitespace, or nothing left after cleaning."""
 
 
 class GlossaryError(InputError):

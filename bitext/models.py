@@ -1,15 +1,20 @@
-"""Pydantic types that cross module boundaries.
+"""Pydantic types that cross module boundaries, in pipeline order.
 
 Every model is frozen and rejects unknown fields, so a typo in a JSON file or a
 keyword argument fails loudly instead of being dropped. Stages pass these types,
-never raw dicts or tuples.
+never raw dicts or tuples. Sections follow the stages: ingest and segment →
+translate → glossary → align → pairing → export → run (which records them all).
 """
 
 from __future__ import annotations
 
-from typing import Literal
+import math
+from pathlib import Path
+from typing import Any, Literal, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, computed_field
+from pydantic import BaseModel, ConfigDict, Field, computed_field, field_validator, model_validator
+
+from bitext.defaults import DEFAULT_CHUNK_ITEMS, DEFAULT_ENGINE, DEFAULT_FORMATS
 
 
 class Frozen(BaseModel):
@@ -18,7 +23,7 @@ class Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
 
-# --- ingest and clean -------------------------------------------------------
+# --- ingest and segment ------------------------------------------------------------
 
 ChangeKind = Literal[
     "normalize",
@@ -99,7 +104,68 @@ class Document(Frozen):
     metadata: ItemMetadata = ItemMetadata()
 
 
-# --- translate -----------------------------------------------------------------
+class SkippedItem(Frozen):
+    """An item left out (unreadable or empty with ``--skip-bad``, or not French), and why."""
+
+    path: str
+    reason: str
+
+
+class ItemOverview(Frozen):
+    """What ``bitext inspect`` shows of one item (its ``--json`` record), before translation."""
+
+    id: str
+    path: str
+    lang: str | None
+    lang_confidence: float | None = None
+    title: str
+    paragraphs: int = Field(ge=0)
+    paragraph_langs: tuple[str | None, ...] = ()
+    text: str
+    sentences: tuple[Sentence, ...] = ()
+    changes: tuple[Change, ...] = ()
+    metadata: ItemMetadata = ItemMetadata()
+
+    @classmethod
+    def of(cls, document: Document) -> ItemOverview:
+        """The overview of a loaded ``document``."""
+        return cls(
+            id=document.id,
+            path=document.path,
+            lang=document.lang,
+            lang_confidence=document.lang_confidence,
+            title=document.title,
+            paragraphs=len(document.paragraphs),
+            paragraph_langs=tuple(paragraph.lang for paragraph in document.paragraphs),
+            text=document.text,
+            sentences=document.sentences,
+            changes=document.changes,
+            metadata=document.metadata,
+        )
+
+
+# --- translate ---------------------------------------------------------------------
+
+EngineName = Literal["auto", "argos", "apertium"]
+
+
+class EngineOptions(Frozen):
+    """How to build an engine; ``None`` leaves a setting to the engine's own default.
+
+    Apertium takes none of them; ``auto`` passes them to Argos when it picks Argos
+    (see :func:`bitext.translate.get_engine`, which documents each one).
+    """
+
+    models_dir: Path | None = None
+    package_path: Path | None = None
+    beam_size: int | None = Field(default=None, ge=1)
+    compute_type: str | None = None
+    device: str | None = None
+    inter_threads: int | None = Field(default=None, ge=1)
+    intra_threads: int | None = Field(default=None, ge=1)
+    max_batch_tokens: int | None = Field(default=None, ge=1)
+    max_decoding_length: int | None = Field(default=None, ge=1)
+    max_input_tokens: int | None = Field(default=None, ge=1)
 
 
 class EngineInfo(Frozen):
@@ -118,23 +184,20 @@ class EngineInfo(Frozen):
         return f"{self.name}:{self.model}{version}"
 
 
-# --- glossary -------------------------------------------------------------------
+class ModelPackage(Frozen):
+    """An installed Argos translation package, as ``bitext models list`` shows it."""
 
-TermType = Literal["title", "institution", "name", "acronym"]
+    name: str
+    version: str
+    from_code: str
+    to_code: str
+    from_name: str = ""
+    to_name: str = ""
+    tokenizer: Literal["sentencepiece", "bpe"]
+    path: str
+
+
 TermStatus = Literal["ok", "repaired", "missing"]
-
-
-class GlossaryEntry(Frozen):
-    """One concept: its French forms and the one canonical English form."""
-
-    id: str
-    type: TermType
-    sources: tuple[str, ...] = Field(min_length=1)
-    target: str = Field(min_length=1)
-    wrong: tuple[str, ...] = ()
-    notes: str = ""
-    origin: str = ""
-    plural: str = ""
 
 
 class TermHit(Frozen):
@@ -159,7 +222,43 @@ class Translation(Frozen):
     terms: tuple[TermHit, ...] = ()
 
 
-# --- glossary: loading notes and term QA ------------------------------------------
+class DocumentTranslation(Frozen):
+    """The translation of one news item: its sentences 1:1, with what produced them."""
+
+    doc_id: str
+    path: str
+    lang: str | None
+    engine: EngineInfo
+    translations: tuple[Translation, ...] = ()
+
+
+class TranslatedDocument(Frozen):
+    """A document as the document-translation path yields it.
+
+    ``translation`` is ``None`` for a document not in the source language (it was
+    not sent to the engine).
+    """
+
+    document: Document
+    translation: DocumentTranslation | None = None
+
+
+# --- glossary ----------------------------------------------------------------------
+
+TermType = Literal["title", "institution", "name", "acronym"]
+
+
+class GlossaryEntry(Frozen):
+    """One concept: its French forms and the one canonical English form."""
+
+    id: str
+    type: TermType
+    sources: tuple[str, ...] = Field(min_length=1)
+    target: str = Field(min_length=1)
+    wrong: tuple[str, ...] = ()
+    notes: str = ""
+    origin: str = ""
+    plural: str = ""
 
 
 class GlossaryNote(Frozen):
@@ -177,6 +276,16 @@ class GlossaryNote(Frozen):
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.path and self.line else (self.path or "")
         return f"{where}: {self.message}" if where else self.message
+
+
+class GlossarySummary(Frozen):
+    """What ``bitext glossary validate`` reports: files, entry counts, fingerprint, notes."""
+
+    files: tuple[str, ...]
+    entries: int = Field(ge=0)
+    types: dict[str, int] = Field(default_factory=dict)
+    sha256: str
+    notes: tuple[GlossaryNote, ...] = ()
 
 
 class TermAccuracy(Frozen):
@@ -207,7 +316,41 @@ class EnglishCheck(Frozen):
     terms: tuple[TermHit, ...] = ()
 
 
-# --- align ------------------------------------------------------------------------
+class ItemTermReport(Frozen):
+    """Term QA of one news item: its accuracy and the terms not rendered canonically."""
+
+    id: str
+    path: str | None = None
+    lang: str | None = None
+    accuracy: TermAccuracy
+    missing: tuple[TermHit, ...] = ()
+    english_fixes: tuple[EnglishCheck, ...] = ()
+
+
+class TranslationSummary(Frozen):
+    """What ``bitext translate`` did: segments (lines or sentences) and items translated.
+
+    ``skipped`` lists the items left alone (not French); ``terms`` is the term
+    accuracy over every translation, ``None`` without a glossary.
+    """
+
+    segments: int = Field(ge=0)
+    items: int = Field(ge=0, default=0)
+    skipped: tuple[SkippedItem, ...] = ()
+    terms: TermAccuracy | None = None
+
+
+class GlossaryReport(Frozen):
+    """What ``bitext glossary check`` found: per item and overall term accuracy."""
+
+    glossary_sha256: str
+    engine: str | None = None
+    enforced: bool = True
+    items: tuple[ItemTermReport, ...] = ()
+    overall: TermAccuracy
+
+
+# --- align -------------------------------------------------------------------------
 
 
 class Bead(Frozen):
@@ -222,9 +365,6 @@ class Bead(Frozen):
     def type(self) -> str:
         """Bead type such as ``1-1``, ``2-1`` or ``0-1``."""
         return f"{len(self.src)}-{len(self.tgt)}"
-
-
-# --- align: evaluation --------------------------------------------------------------
 
 
 class PrecisionRecall(Frozen):
@@ -272,7 +412,7 @@ class AlignmentResult(Frozen):
     params: dict[str, float | int] = Field(default_factory=dict)
 
 
-# --- export -----------------------------------------------------------------------
+# --- pairing: the corpus a run builds ----------------------------------------------
 
 
 class SegmentPair(Frozen):
@@ -290,78 +430,6 @@ class SegmentPair(Frozen):
     engine: str | None = None
     terms: tuple[str, ...] = ()
     missing_terms: tuple[str, ...] = ()
-
-
-# --- translate: model packages ------------------------------------------------------
-
-
-class ModelPackage(Frozen):
-    """An installed Argos translation package, as ``bitext models list`` shows it."""
-
-    name: str
-    version: str
-    from_code: str
-    to_code: str
-    from_name: str = ""
-    to_name: str = ""
-    tokenizer: Literal["sentencepiece", "bpe"]
-    path: str
-
-
-# --- glossary: check report -----------------------------------------------------
-
-
-class ItemTermReport(Frozen):
-    """Term QA of one news item: its accuracy and the terms not rendered canonically."""
-
-    id: str
-    path: str | None = None
-    lang: str | None = None
-    accuracy: TermAccuracy
-    missing: tuple[TermHit, ...] = ()
-    english_fixes: tuple[EnglishCheck, ...] = ()
-
-
-class GlossaryReport(Frozen):
-    """What ``bitext glossary check`` found: per item and overall term accuracy."""
-
-    glossary_sha256: str
-    engine: str | None = None
-    enforced: bool = True
-    items: tuple[ItemTermReport, ...] = ()
-    overall: TermAccuracy
-
-
-class DocumentTranslation(Frozen):
-    """The translation of one news item: its sentences 1:1, with what produced them."""
-
-    doc_id: str
-    path: str
-    lang: str | None
-    engine: EngineInfo
-    translations: tuple[Translation, ...] = ()
-
-
-# --- export and pipeline (issue 6) -------------------------------------------------
-
-ExportFormat = Literal["tmx", "json", "jsonl", "txt", "tsv"]
-
-
-class Provenance(Frozen):
-    """How a corpus was made; written into the TMX header and the JSON corpus.
-
-    ``created`` is UTC in the TMX form ``YYYYMMDDThhmmssZ``.
-    """
-
-    bitext_version: str
-    created: str
-    srclang: str = "fr"
-    tgtlang: str = "en"
-    engine: str | None = None
-    engine_model: str | None = None
-    engine_model_version: str | None = None
-    glossary_sha256: str | None = None
-    aligner: dict[str, str | int | float | bool | None] = Field(default_factory=dict)
 
 
 class RejectedPair(Frozen):
@@ -398,6 +466,42 @@ class CorpusItem(Frozen):
     terms: TermAccuracy | None = None
 
 
+# --- export ------------------------------------------------------------------------
+
+ExportFormat = Literal["tmx", "json", "jsonl", "txt", "tsv"]
+
+
+class Provenance(Frozen):
+    """How a corpus was made; written into the TMX header and the JSON corpus.
+
+    ``created`` is UTC in the TMX form ``YYYYMMDDThhmmssZ``.
+    """
+
+    bitext_version: str
+    created: str
+    srclang: str = "fr"
+    tgtlang: str = "en"
+    engine: str | None = None
+    engine_model: str | None = None
+    engine_model_version: str | None = None
+    glossary_sha256: str | None = None
+    aligner: dict[str, str | int | float | bool | None] = Field(default_factory=dict)
+
+
+class ConversionResult(Frozen):
+    """What ``bitext export`` did: pairs copied from one format to another."""
+
+    source: str
+    source_format: ExportFormat
+    format: ExportFormat
+    outputs: tuple[str, ...]
+    pairs: int = Field(ge=0)
+    tmx_stripped_chars: int = Field(ge=0, default=0)
+
+
+# --- run ---------------------------------------------------------------------------
+
+
 class InputFile(Frozen):
     """An input item as the manifest records it."""
 
@@ -406,26 +510,103 @@ class InputFile(Frozen):
     size: int = Field(ge=0)
 
 
-class SkippedItem(Frozen):
-    """An item ``--skip-bad`` left out, and why."""
-
-    path: str
-    reason: str
+def _paths_as_text(value: Any) -> Any:
+    """Accept ``Path`` objects where a path is recorded as text."""
+    if isinstance(value, Path):
+        return str(value)
+    if isinstance(value, list | tuple):
+        return tuple(str(item) if isinstance(item, Path) else item for item in value)
+    return value
 
 
 class RunOptions(Frozen):
-    """The options of a ``bitext run``, as given (recorded in the manifest)."""
+    """Every setting of ``bitext run``, with its default: the one place they are written.
 
-    inputs: tuple[str, ...]
-    engine: str = "auto"
+    The CLI builds it once (see :func:`bitext.run.options.run_options`, which turns a
+    validation failure into a usage error) and passes it down; the manifest records
+    the part that says what was asked (:class:`RecordedOptions`). Each check is a
+    validator here, so no caller repeats it.
+    """
+
+    inputs: tuple[str, ...] = Field(min_length=1)
+    outdir: str
+    engine: EngineName = DEFAULT_ENGINE
+    engine_options: EngineOptions = EngineOptions()
     glossaries: tuple[str, ...] = ()
     use_glossary: bool = True
-    formats: tuple[ExportFormat, ...] = ("tmx", "jsonl", "json")
+    formats: tuple[ExportFormat, ...] = DEFAULT_FORMATS
     min_score: float | None = None
     resume: bool = True
+    force: bool = False
     skip_bad: bool = False
     cache: str | None = None
+    use_cache: bool = True
+    chunk_items: int = DEFAULT_CHUNK_ITEMS
     teaser_markers: tuple[str, ...] | None = None
+
+    _text_paths = field_validator("inputs", "outdir", "glossaries", "cache", mode="before")(_paths_as_text)
+
+    @field_validator("engine", mode="before")
+    @classmethod
+    def _known_engine(cls, value: Any) -> Any:
+        names = get_args(EngineName)
+        if value not in names:
+            raise ValueError(f"unknown engine {value!r}; choose one of: {', '.join(names)}")
+        return value
+
+    @field_validator("formats", mode="before")
+    @classmethod
+    def _known_formats(cls, value: Any) -> Any:
+        names = get_args(ExportFormat)
+        given = [value] if isinstance(value, str) else list(value)
+        unknown = [str(name) for name in given if name not in names]
+        if unknown or not given:
+            raise ValueError(
+                f"unknown format {', '.join(unknown) or '(none)'}; choose from: {', '.join(names)}"
+            )
+        return tuple(dict.fromkeys(given))
+
+    @field_validator("min_score")
+    @classmethod
+    def _score_between_0_and_1(cls, value: float | None) -> float | None:
+        if value is not None and (math.isnan(value) or not 0.0 <= value <= 1.0):
+            raise ValueError(f"--min-score must be a number from 0 to 1, not {value}")
+        return value
+
+    @field_validator("chunk_items")
+    @classmethod
+    def _chunk_at_least_one(cls, value: int) -> int:
+        if value < 1:
+            raise ValueError("the chunk size must be at least 1 item")
+        return value
+
+    @model_validator(mode="after")
+    def _consistent(self) -> RunOptions:
+        if self.glossaries and not self.use_glossary:
+            raise ValueError("--glossary and --no-glossary contradict each other")
+        if self.cache is not None and not self.resume:
+            raise ValueError("--no-resume empties OUTDIR's own cache; it cannot be combined with --cache")
+        if self.cache is not None and not self.use_cache:
+            raise ValueError("--cache and --no-cache contradict each other")
+        return self
+
+
+class RecordedOptions(Frozen):
+    """The options of a ``bitext run`` as its manifest records them (what was asked).
+
+    No defaults here: they live in :class:`RunOptions`; this is a record of one run.
+    """
+
+    inputs: tuple[str, ...]
+    engine: str
+    glossaries: tuple[str, ...]
+    use_glossary: bool
+    formats: tuple[ExportFormat, ...]
+    min_score: float | None
+    resume: bool
+    skip_bad: bool
+    cache: str | None
+    teaser_markers: tuple[str, ...] | None
 
 
 class RunManifest(Frozen):
@@ -433,7 +614,7 @@ class RunManifest(Frozen):
 
     ``status`` is ``running`` from the moment OUTDIR is claimed until every output is
     in place, then ``complete``; ``run_key`` identifies the run (see
-    :func:`bitext.pipeline.run_key`) so a re-run can tell its own OUTDIR from another's.
+    :func:`bitext.run.outdir.run_key`) so a re-run can tell its own OUTDIR from another's.
     """
 
     manifest_version: int = 1
@@ -448,7 +629,7 @@ class RunManifest(Frozen):
     glossary_sha256: str | None = None
     glossary_files: tuple[str, ...] = ()
     aligner: dict[str, str | int | float | bool | None] = Field(default_factory=dict)
-    options: RunOptions
+    options: RecordedOptions
     inputs: tuple[InputFile, ...] = ()
     outputs: tuple[str, ...] = ()
 
@@ -484,14 +665,3 @@ class RunReport(Frozen):
     tmx_stripped_chars: int = Field(ge=0, default=0)
     outputs: tuple[str, ...] = ()
     timings: dict[str, float] = Field(default_factory=dict)
-
-
-class ConversionResult(Frozen):
-    """What ``bitext export`` did: pairs copied from one format to another."""
-
-    source: str
-    source_format: ExportFormat
-    format: ExportFormat
-    outputs: tuple[str, ...]
-    pairs: int = Field(ge=0)
-    tmx_stripped_chars: int = Field(ge=0, default=0)

@@ -112,14 +112,18 @@ def split_sentences(text: str, lang: str) -> list[str]:
     return [text[start:end] for start, end in sentence_spans(text, lang)]
 
 
-def line_sentences(doc_id: str, lines: Sequence[str]) -> list[Sentence]:
+def line_sentences(
+    doc_id: str, lines: Sequence[str], *, first_index: int = 0, first_offset: int = 0
+) -> list[Sentence]:
     """One sentence per line, as given (stdin, one-segment-per-line files, term lists).
 
     Offsets are into the lines joined with newlines; each line is its own paragraph.
+    ``first_index`` and ``first_offset`` continue the numbering of earlier lines when a
+    stream is read in batches.
     """
     sentences: list[Sentence] = []
-    offset = 0
-    for number, line in enumerate(lines):
+    offset = first_offset
+    for number, line in enumerate(lines, start=first_index):
         sentences.append(
             Sentence(
                 id=f"{doc_id}:{number}",

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from typing import IO, Any, Literal, overload
@@ -50,23 +50,54 @@ def read_bytes(path: str | Path) -> bytes:
 
 def decode_text(data: bytes, path: str | Path) -> str:
     """Decode bytes read from ``path`` as :func:`read_text` does."""
+    text = _strict_utf8(data, path)
+    return _line_ends(text[1:] if text.startswith(_BOM) else text)
+
+
+def read_lines(stream: Iterable[bytes], name: str) -> Iterator[str]:
+    """Decode a byte stream line by line as :func:`read_text` decodes a file, lazily.
+
+    For input that may not fit in memory (``bitext translate -``): a BOM at the start
+    is dropped, CRLF and CR end lines like LF, and a line break at the very end adds
+    no empty line.
+
+    Raises:
+        InputError: A NUL byte or a byte that is not UTF-8; the message gives ``name``,
+            the line and the byte offset, as :func:`read_text` does.
+    """
+    offset = 0
+    for number, raw in enumerate(stream, start=1):
+        text = _strict_utf8(raw, name, first_line=number, first_offset=offset)
+        if number == 1 and text.startswith(_BOM):
+            text = text[1:]
+        lines = _line_ends(text).split("\n")
+        if lines[-1] == "":
+            lines.pop()
+        yield from lines
+        offset += len(raw)
+
+
+def _strict_utf8(data: bytes, path: str | Path, *, first_line: int = 1, first_offset: int = 0) -> str:
     nul = data.find(b"\x00")
     if nul != -1:
         raise InputError(
             "binary file (NUL byte), expected UTF-8 text",
             path=path,
-            line=data.count(b"\n", 0, nul) + 1,
-            offset=nul,
+            line=first_line + data.count(b"\n", 0, nul),
+            offset=first_offset + nul,
         )
     try:
-        text = data.decode("utf-8")
+        return data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
         raise InputError(
-            f"not valid UTF-8 (byte 0x{data[exc.start]:02x})", path=path, line=line, offset=exc.start
+            f"not valid UTF-8 (byte 0x{data[exc.start]:02x})",
+            path=path,
+            line=first_line + data.count(b"\n", 0, exc.start),
+            offset=first_offset + exc.start,
         ) from exc
-    if text.startswith(_BOM):
-        text = text[1:]
+
+
+def _line_ends(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 

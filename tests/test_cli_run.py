@@ -16,7 +16,7 @@ from typer.testing import CliRunner, Result
 
 from bitext.cli import app
 from bitext.export import read_pairs
-from bitext.pipeline import run_pipeline
+from bitext.run import run_options, run_pipeline
 from bitext.translate import apertium
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
@@ -136,7 +136,9 @@ def test_a_killed_run_resumes_from_the_cache_and_matches_an_uninterrupted_one(tm
     items = make_items(tmp_path / "items", 40)  # enough work left that no run ends before its signal
     reference, outdir = tmp_path / "reference", tmp_path / "out"
     cache = outdir / ".bitext-cache.sqlite"
-    run_pipeline([items], reference, engine="apertium", formats=("tmx", "jsonl", "json"))
+    run_pipeline(
+        run_options(inputs=[items], outdir=reference, engine="apertium", formats=("tmx", "jsonl", "json"))
+    )
 
     assert interrupt_once_cached(start_run(items, outdir), cache, 0, signal.SIGKILL) == -signal.SIGKILL
     assert not list(outdir.glob("corpus.*")), "no output appears before the run completes"

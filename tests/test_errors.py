@@ -8,10 +8,12 @@ from bitext.errors import (
     AlignmentError,
     BitextError,
     CacheError,
+    EmptyItemError,
     ExportError,
     GlossaryError,
     InputError,
     ModelError,
+    TermCheckFailed,
     UsageError,
 )
 
@@ -20,10 +22,12 @@ from bitext.errors import (
     ("cls", "code"),
     [
         (BitextError, 1),
+        (TermCheckFailed, 1),
         (UsageError, 2),
         (InputError, 65),
         (GlossaryError, 65),
         (AlignmentError, 65),
+        (EmptyItemError, 65),
         (ModelError, 69),
         (ExportError, 73),
         (CacheError, 74),

@@ -84,9 +84,9 @@ def test_apertium_keeps_names_and_fixes_titles(apertium: Engine, glossary: Gloss
 def test_argos_test_model_places_every_term(
     argos_models_dir: Path, glossary: Glossary, seed_lines: list[Sentence]
 ) -> None:
-    from bitext.translate import AligningEngine, get_engine
+    from bitext.translate import AligningEngine, EngineOptions, get_engine
 
-    engine = get_engine("argos", models_dir=argos_models_dir)
+    engine = get_engine("argos", EngineOptions(models_dir=argos_models_dir))
     assert isinstance(engine, AligningEngine)
     results = translate_with_glossary(engine, seed_lines, glossary)
     assert term_accuracy(results).accuracy == 1.0

@@ -6,7 +6,7 @@ import pytest
 from typer.testing import CliRunner
 
 from bitext.cli import app
-from bitext.translate import PlaceholderSafeEngine, get_engine
+from bitext.translate import EngineOptions, PlaceholderSafeEngine, get_engine
 from bitext.translate import apertium as apertium_module
 from bitext.translate.apertium import ApertiumEngine
 
@@ -90,7 +90,7 @@ def test_placeholders_pass_through_both_stages(engine: ApertiumEngine, template:
 
 
 def test_get_engine_by_name(engine: ApertiumEngine) -> None:
-    chosen = get_engine("apertium", beam_size=8)
+    chosen = get_engine("apertium", EngineOptions(beam_size=8))
     assert chosen.info.name == "apertium"
     assert chosen.info.model == "fr-es+spa-eng"
 

@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from bitext.cli import app
 from bitext.errors import ModelError
-from bitext.translate import AligningEngine, get_engine
+from bitext.translate import AligningEngine, EngineOptions, get_engine
 from bitext.translate.argos import ArgosEngine
 from bitext.translate.runner import translate_texts
 
@@ -123,7 +123,7 @@ def test_wrong_language_pair_package(tmp_path: Path, seed_sentences: list[str]) 
         == 0
     )
     with pytest.raises(ModelError, match=r"no fr→en Argos package installed.*en→de"):
-        get_engine("argos", models_dir=models)
+        get_engine("argos", EngineOptions(models_dir=models))
     with pytest.raises(ModelError, match="translates en→de, not fr→en"):
         ArgosEngine(package_path=models / "translate-en_de-test")
     result = runner.invoke(
@@ -159,7 +159,7 @@ def test_cli_json_reports_engine_and_segment_ids(argos_models_dir: Path) -> None
 
 
 def test_auto_prefers_argos_when_a_package_is_installed(argos_models_dir: Path) -> None:
-    assert get_engine("auto", models_dir=argos_models_dir).info.name == "argos"
+    assert get_engine("auto", EngineOptions(models_dir=argos_models_dir)).info.name == "argos"
 
 
 def test_runtime_never_imports_argostranslate_translate_stanza_spacy_or_torch(argos_models_dir: Path) -> None:

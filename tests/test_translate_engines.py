@@ -10,8 +10,8 @@ from typer.testing import CliRunner
 from bitext.cli import app
 from bitext.errors import ModelError, UsageError
 from bitext.models import Document, Sentence
-from bitext.translate import ENGINE_NAMES, get_engine
-from bitext.translate.documents import translate_documents
+from bitext.translate import ENGINE_NAMES, EngineOptions, get_engine
+from bitext.translate.documents import Translator, translate_documents
 
 
 def test_engine_names() -> None:
@@ -74,7 +74,7 @@ def _document(doc_id: str, lang: str | None, texts: list[str]) -> Document:
 
 
 def test_documents_are_translated_together_and_regrouped(argos_models_dir: Path) -> None:
-    engine = get_engine("argos", models_dir=argos_models_dir)
+    engine = get_engine("argos", EngineOptions(models_dir=argos_models_dir))
     calls: list[int] = []
     translate = engine.translate
     engine.translate = lambda texts: calls.append(len(texts)) or translate(texts)  # type: ignore[method-assign]
@@ -83,7 +83,9 @@ def test_documents_are_translated_together_and_regrouped(argos_models_dir: Path)
         _document("b", "en", ["The minister arrived."]),
         _document("c", "fr", ["La délégation est partie.", "Il a parlé.", "Fin."]),
     ]
-    results, skipped = translate_documents(engine, documents)
+    done = list(translate_documents(documents, Translator(engine)))
+    results = [d.translation for d in done if d.translation is not None]
+    skipped = [d.document for d in done if d.translation is None]
     assert calls == [4], "all French sentences of all items in one engine call, deduplicated"
     assert [d.id for d in skipped] == ["b"]
     assert [r.doc_id for r in results] == ["a", "c"]

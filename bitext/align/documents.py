@@ -19,7 +19,8 @@ from bitext.textio import read_text
 
 Translate = Callable[[Sequence[str]], list[str]]
 DetectLanguage = Callable[[str], tuple[str | None, float]]
-FORMATS = ("vecalign", "tsv", "json")
+BEAD_FORMATS = ("vecalign", "tsv", "json")
+"""Formats ``bitext align`` writes beads in (corpus formats are :data:`bitext.export.FORMATS`)."""
 UNEQUAL_RATIO = 2.0
 _LANGID_SAMPLE = 4000
 

@@ -11,15 +11,24 @@ from typing import TYPE_CHECKING
 import typer
 
 from bitext.cli.app import app
-from bitext.cli.common import JSON_OPTION, QUIET_OPTION, handle_errors, print_json, stderr_console
+from bitext.cli.common import (
+    JSON_OPTION,
+    MODELS_DIR_OPTION,
+    QUIET_OPTION,
+    cache_warning,
+    handle_errors,
+    print_json,
+    stderr_console,
+)
+from bitext.defaults import DEFAULT_ENGINE
 from bitext.errors import UsageError
 
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from bitext.models import AlignScores
+    from bitext.models import AlignScores, EngineOptions
 
-ALIGN_ENGINES = ("auto", "argos", "apertium", "none")
+NO_ENGINE = "none"
 
 
 @app.command("align")
@@ -29,30 +38,39 @@ def align_command(
     src_lang: str = typer.Option("fr", "--src-lang", help="Language of SRC."),
     tgt_lang: str = typer.Option("en", "--tgt-lang", help="Language of TGT."),
     engine: str = typer.Option(
-        "auto", "--engine", "-e", help="MT for the source side: auto, argos, apertium or none (no MT)."
+        DEFAULT_ENGINE,
+        "--engine",
+        "-e",
+        help="MT for the source side: auto, argos, apertium or none (no MT).",
     ),
     presplit: bool = typer.Option(False, "--presplit", help="One sentence per line; do not re-segment."),
     fmt: str = typer.Option("vecalign", "--format", "-f", help="vecalign, tsv or json."),
     output: Path | None = typer.Option(None, "--output", "-o", help="Write here instead of stdout."),  # noqa: B008
     gold: Path | None = typer.Option(None, "--gold", help="Score the alignment against this gold file."),  # noqa: B008
     no_cache: bool = typer.Option(False, "--no-cache", help="Do not use the translation memory."),
+    models_dir: Path | None = MODELS_DIR_OPTION,
     quiet: bool = QUIET_OPTION,
 ) -> None:
     """Align the sentences of SRC and TGT into monotone beads (1-1, 1-2, 2-1, 1-0, 0-1, ...)."""
     with handle_errors():
         from bitext.align import evaluate, read_beads
-        from bitext.align.documents import FORMATS, align_files, render
+        from bitext.align.documents import BEAD_FORMATS, align_files, render
         from bitext.langid import detect_language
+        from bitext.models import EngineOptions
         from bitext.textio import atomic_write
+        from bitext.translate import ENGINE_NAMES
 
-        if fmt not in FORMATS:
-            raise UsageError(f"unknown format {fmt!r}; choose one of: {', '.join(FORMATS)}")
-        if engine not in ALIGN_ENGINES:
-            raise UsageError(f"unknown engine {engine!r}; choose one of: {', '.join(ALIGN_ENGINES)}")
+        if fmt not in BEAD_FORMATS:
+            raise UsageError(f"unknown format {fmt!r}; choose one of: {', '.join(BEAD_FORMATS)}")
+        if engine not in (*ENGINE_NAMES, NO_ENGINE):
+            raise UsageError(
+                f"unknown engine {engine!r}; choose one of: {', '.join((*ENGINE_NAMES, NO_ENGINE))}"
+            )
         console = stderr_console(quiet)
         gold_beads = read_beads(gold) if gold is not None else None
         engine = _engine_for(engine, src_lang, tgt_lang, console)
-        with _translator(engine, no_cache, console) as (translate, label):
+        options = EngineOptions(models_dir=models_dir)
+        with _translator(engine, options, no_cache, console) as (translate, label):
             result = align_files(
                 src,
                 tgt,
@@ -100,45 +118,44 @@ def align_eval_command(
 
 def _engine_for(engine: str, src_lang: str, tgt_lang: str, console: Console) -> str:
     """Our engines translate French to English only; other pairs align without MT."""
-    if engine == "none" or (src_lang, tgt_lang) == ("fr", "en"):
+    if engine == NO_ENGINE or (src_lang, tgt_lang) == ("fr", "en"):
         return engine
-    if engine == "auto":
+    if engine == DEFAULT_ENGINE:
         console.print(
             f"note: no {src_lang}→{tgt_lang} engine; aligning without MT (lengths, anchors, cognates)"
         )
-        return "none"
+        return NO_ENGINE
     raise UsageError(f"--engine {engine} translates fr→en only, not {src_lang}→{tgt_lang}; use --engine none")
 
 
 @contextmanager
 def _translator(
-    engine: str, no_cache: bool, console: Console
+    engine: str, options: EngineOptions, no_cache: bool, console: Console
 ) -> Iterator[tuple[Callable[[Sequence[str]], list[str]] | None, str | None]]:
     """A ``translate(texts)`` callable with the cache and a progress bar, or None for ``none``."""
-    if engine == "none":
+    if engine == NO_ENGINE:
         yield None, None
         return
     from rich.progress import Progress
 
     from bitext.translate import get_engine
-    from bitext.translate.cache import TranslationCache, default_cache_path
+    from bitext.translate.cache import default_cache_path, open_cache
     from bitext.translate.runner import translate_texts
 
-    chosen = get_engine(engine)
-    cache = None if no_cache else TranslationCache(default_cache_path())
-    try:
-        with Progress(console=console, transient=True) as progress:
+    chosen = get_engine(engine, options)
 
-            def translate(texts: Sequence[str]) -> list[str]:
-                task = progress.add_task("translating the source", total=len(texts))
-                return translate_texts(
-                    chosen, texts, cache=cache, progress=lambda done: progress.advance(task, done)
-                )
+    cache = open_cache(
+        default=default_cache_path(), enabled=not no_cache, on_unusable_default=cache_warning(console)
+    )
+    with cache as memory, Progress(console=console, transient=True) as progress:
 
-            yield translate, chosen.info.label()
-    finally:
-        if cache is not None:
-            cache.close()
+        def translate(texts: Sequence[str]) -> list[str]:
+            task = progress.add_task("translating the source", total=len(texts))
+            return translate_texts(
+                chosen, texts, cache=memory, progress=lambda done: progress.advance(task, done)
+            )
+
+        yield translate, chosen.info.label()
 
 
 def _table(scores: AlignScores) -> str:

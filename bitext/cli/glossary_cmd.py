@@ -3,12 +3,20 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import typer
 
 from bitext.cli.app import app
-from bitext.cli.common import JSON_OPTION, QUIET_OPTION, handle_errors, print_json, stderr_console
+from bitext.cli.common import (
+    JSON_OPTION,
+    MODELS_DIR_OPTION,
+    QUIET_OPTION,
+    handle_errors,
+    print_json,
+    stderr_console,
+)
+from bitext.defaults import DEFAULT_ENGINE
 
 if TYPE_CHECKING:
     from bitext.glossary import Glossary
@@ -33,10 +41,12 @@ INPUTS_ARGUMENT = typer.Argument(
 TYPE_OPTION = typer.Option(
     None, "--type", help="Only entries of this type (title, institution, name, acronym)."
 )
-ENGINE_OPTION = typer.Option("auto", "--engine", "-e", help="auto, argos or apertium.")
+ENGINE_OPTION = typer.Option(DEFAULT_ENGINE, "--engine", "-e", help="auto, argos or apertium.")
 CACHE_OPTION = typer.Option(None, "--cache", help="Translation cache (SQLite) to use.")
 NO_ENFORCE_OPTION = typer.Option(False, "--no-enforce", help="Measure the bare engine (no glossary applied).")
-STRICT_OPTION = typer.Option(False, "--strict", help="Exit 1 if any term is missing.")
+STRICT_OPTION = typer.Option(
+    False, "--strict", help="Exit 1 if any term is not canonical (after the report)."
+)
 
 
 def _load(paths: list[Path] | None, quiet: bool) -> Glossary:
@@ -57,23 +67,13 @@ def validate(
 ) -> None:
     """Check glossary files: exit 65 with file:line on the first problem, warnings on stderr."""
     with handle_errors():
-        glossary = _load(paths, quiet)
-        counts: dict[str, int] = {}
-        for entry in glossary.entries:
-            counts[entry.type] = counts.get(entry.type, 0) + 1
-        summary = {
-            "files": [str(p) for p in glossary.paths],
-            "entries": len(glossary.entries),
-            "types": counts,
-            "sha256": glossary.sha256,
-            "notes": [note.model_dump() for note in glossary.notes],
-        }
+        summary = _load(paths, quiet).summary()
         if json_output:
-            print_json(summary)
+            print_json(summary.model_dump(mode="json"))
         else:
-            kinds = ", ".join(f"{n} {kind}" for kind, n in sorted(counts.items()))
-            typer.echo(f"ok: {len(glossary.entries)} entries ({kinds}) from {len(glossary.paths)} file(s)")
-            typer.echo(f"sha256: {glossary.sha256}")
+            kinds = ", ".join(f"{n} {kind}" for kind, n in sorted(summary.types.items()))
+            typer.echo(f"ok: {summary.entries} entries ({kinds}) from {len(summary.files)} file(s)")
+            typer.echo(f"sha256: {summary.sha256}")
 
 
 @glossary_app.command("list")
@@ -104,6 +104,7 @@ def check(
     inputs: list[Path] | None = INPUTS_ARGUMENT,
     glossary_paths: list[Path] | None = GLOSSARY_OPTION,
     engine_name: str = ENGINE_OPTION,
+    models_dir: Path | None = MODELS_DIR_OPTION,
     cache_path: Path | None = CACHE_OPTION,
     no_enforce: bool = NO_ENFORCE_OPTION,
     strict: bool = STRICT_OPTION,
@@ -117,39 +118,28 @@ def check(
 ) -> None:
     """Term QA: translate French items, check English ones, report term accuracy per item and overall."""
     with handle_errors():
-        from bitext.glossary.report import check_documents, check_glossary_forms
+        from bitext.glossary.termcheck import check_terms, require_canonical
+        from bitext.models import EngineOptions
         from bitext.translate import get_engine
+        from bitext.translate.cache import open_cache
 
         glossary = _load(glossary_paths, quiet)
-        cache = _open_cache(cache_path)
-        options: dict[str, Any] = {"enforce": not no_enforce, "cache": cache}
-        try:
-            if inputs:
-                from bitext.ingest import collect_inputs, load_documents
-
-                documents = load_documents(collect_inputs(inputs))
-                report = check_documents(
-                    documents, glossary, lambda: get_engine(engine_name), fix_english=fix_english, **options
-                )
-            else:
-                report = check_glossary_forms(glossary, lambda: get_engine(engine_name), **options)
-        finally:
-            if cache is not None:
-                cache.close()
+        options = EngineOptions(models_dir=models_dir)
+        with open_cache(cache_path) as cache:
+            report = check_terms(
+                inputs or [],
+                glossary,
+                lambda: get_engine(engine_name, options),
+                enforce=not no_enforce,
+                fix_english=fix_english,
+                cache=cache,
+            )
         if json_output:
             print_json(report.model_dump(mode="json"))
         else:
             _print_report(report)
-        if strict and report.overall.found != report.overall.canonical:
-            raise typer.Exit(1)
-
-
-def _open_cache(path: Path | None) -> Any:
-    if path is None:
-        return None
-    from bitext.translate.cache import TranslationCache
-
-    return TranslationCache(path)
+        if strict:
+            require_canonical(report)
 
 
 def _print_report(report: GlossaryReport) -> None:

@@ -3,19 +3,26 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import typer
 
 from bitext.cli.app import app
 from bitext.cli.common import JSON_OPTION, QUIET_OPTION, handle_errors, print_json, stderr_console
+from bitext.defaults import DEFAULT_TEASER_MARKERS
 
 if TYPE_CHECKING:
     from rich.console import Console
 
     from bitext.errors import InputError
     from bitext.models import Document
+
+
+TEASER_HELP = "Paragraph start that begins a teaser block to cut (repeatable; replaces {}).".format(
+    ", ".join(f'"{marker}"' for marker in DEFAULT_TEASER_MARKERS)
+)
 
 
 @app.command("inspect")
@@ -28,15 +35,15 @@ def inspect_command(
         [],
         "--teaser-marker",
         metavar="TEXT",
-        help='Paragraph start that begins a teaser block to cut (repeatable; replaces "Voir plus", '
-        '"Lire aussi", "Lire la suite", "Read more", "See more").',
+        help=TEASER_HELP,
     ),
     json_output: bool = JSON_OPTION,
     quiet: bool = QUIET_OPTION,
 ) -> None:
     """Clean, language-tag and segment items; show what was found and changed. Writes nothing."""
     with handle_errors():
-        from bitext.ingest import DEFAULT_TEASER_MARKERS, collect_inputs, load_documents
+        from bitext.ingest import collect_inputs, load_documents
+        from bitext.models import ItemOverview
 
         console = stderr_console(quiet)
         files = collect_inputs(paths)
@@ -53,12 +60,12 @@ def inspect_command(
         )
         documents = _with_progress(loaded, len(files), console)
         if json_output:
-            print_json([_as_json(document) for document in documents])
+            print_json([ItemOverview.of(document).model_dump(mode="json") for document in documents])
         else:
             _print_table(documents)
 
 
-def _with_progress(documents: Any, total: int, console: Console) -> list[Document]:
+def _with_progress(documents: Iterable[Document], total: int, console: Console) -> list[Document]:
     """Collect the documents while a transient progress bar runs on stderr."""
     from rich.progress import Progress
 
@@ -69,25 +76,6 @@ def _with_progress(documents: Any, total: int, console: Console) -> list[Documen
             loaded.append(document)
             progress.update(task, completed=len(loaded))
     return loaded
-
-
-def _as_json(document: Document) -> dict[str, Any]:
-    return {
-        "id": document.id,
-        "path": document.path,
-        "lang": document.lang,
-        "lang_confidence": document.lang_confidence,
-        "title": document.title,
-        "paragraphs": len(document.paragraphs),
-        "paragraph_langs": [paragraph.lang for paragraph in document.paragraphs],
-        "text": document.text,
-        "sentences": [
-            sentence.model_dump(include={"id", "text", "start", "end", "paragraph"})
-            for sentence in document.sentences
-        ],
-        "changes": [change.model_dump() for change in document.changes],
-        "metadata": document.metadata.model_dump(mode="json"),
-    }
 
 
 def _print_table(documents: list[Document]) -> None:

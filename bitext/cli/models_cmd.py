@@ -7,14 +7,17 @@ from pathlib import Path
 import typer
 
 from bitext.cli.app import app
-from bitext.cli.common import JSON_OPTION, QUIET_OPTION, handle_errors, print_json, stderr_console
+from bitext.cli.common import (
+    JSON_OPTION,
+    MODELS_DIR_OPTION,
+    QUIET_OPTION,
+    handle_errors,
+    print_json,
+    stderr_console,
+)
 
 models_app = typer.Typer(help="List, install and remove Argos translation packages.", no_args_is_help=True)
 app.add_typer(models_app, name="models")
-
-MODELS_DIR_OPTION = typer.Option(
-    None, "--models-dir", help="Packages folder (default $BITEXT_MODELS_DIR, else argostranslate's)."
-)
 
 PAIR_ARGUMENT = typer.Argument(None, help="FROM TO language codes, e.g. 'fr en' (needs internet).")
 FILE_OPTION = typer.Option(None, "--file", "-f", help="Install this .argosmodel file (offline).")

@@ -8,7 +8,15 @@ from typing import TYPE_CHECKING
 import typer
 
 from bitext.cli.app import app
-from bitext.cli.common import JSON_OPTION, QUIET_OPTION, handle_errors, print_json, stderr_console
+from bitext.cli.common import (
+    JSON_OPTION,
+    MODELS_DIR_OPTION,
+    QUIET_OPTION,
+    handle_errors,
+    print_json,
+    stderr_console,
+)
+from bitext.defaults import DEFAULT_CHUNK_ITEMS, DEFAULT_ENGINE, DEFAULT_FORMATS
 
 if TYPE_CHECKING:
     from rich.progress import Progress, TaskID
@@ -18,12 +26,14 @@ if TYPE_CHECKING:
 def run_command(
     inputs: list[Path] = typer.Argument(..., help="News files (.txt) or folders of them."),  # noqa: B008
     outdir: Path = typer.Option(..., "--output", "-o", help="Output folder (created)."),  # noqa: B008
-    engine: str = typer.Option("auto", "--engine", "-e", help="auto, argos or apertium."),
+    engine: str = typer.Option(DEFAULT_ENGINE, "--engine", "-e", help="auto, argos or apertium."),
     glossaries: list[Path] = typer.Option(  # noqa: B008
         [], "--glossary", "-g", help="Glossary file or folder (repeatable; default: the project's glossary/)."
     ),
     no_glossary: bool = typer.Option(False, "--no-glossary", help="Do not enforce or check a glossary."),
-    formats: str = typer.Option("tmx,jsonl,json", "--formats", "-f", help="Any of tmx,json,jsonl,txt,tsv."),
+    formats: str = typer.Option(
+        ",".join(DEFAULT_FORMATS), "--formats", "-f", help="Any of tmx,json,jsonl,txt,tsv."
+    ),
     min_score: float | None = typer.Option(
         None, "--min-score", help="Pairs scoring below go to rejects.jsonl instead of the corpus."
     ),
@@ -37,8 +47,12 @@ def run_command(
     cache: Path | None = typer.Option(  # noqa: B008
         None, "--cache", help="Translation cache file (default OUTDIR/.bitext-cache.sqlite)."
     ),
+    no_cache: bool = typer.Option(False, "--no-cache", help="Use no translation cache (nothing to resume)."),
     chunk_items: int = typer.Option(
-        200, "--chunk-items", min=1, help="Items translated per engine batch (memory vs. batching)."
+        DEFAULT_CHUNK_ITEMS,
+        "--chunk-items",
+        min=1,
+        help="Items translated per engine batch (memory vs. batching).",
     ),
     teaser_markers: list[str] = typer.Option(  # noqa: B008
         [],
@@ -46,6 +60,7 @@ def run_command(
         metavar="TEXT",
         help="Paragraph start that begins a teaser block to cut (repeatable; replaces the defaults).",
     ),
+    models_dir: Path | None = MODELS_DIR_OPTION,
     json_output: bool = JSON_OPTION,
     quiet: bool = QUIET_OPTION,
 ) -> None:
@@ -54,29 +69,31 @@ def run_command(
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
         from bitext.export import parse_formats
-        from bitext.pipeline import run_pipeline
-        from bitext.report import summary_lines
+        from bitext.models import EngineOptions
+        from bitext.run import run_options, run_pipeline
+        from bitext.run.stats import summary_lines
 
+        options = run_options(
+            inputs=inputs,
+            outdir=outdir,
+            engine=engine,
+            engine_options=EngineOptions(models_dir=models_dir),
+            glossaries=glossaries,
+            use_glossary=not no_glossary,
+            formats=parse_formats(formats),
+            min_score=min_score,
+            resume=resume,
+            force=force,
+            skip_bad=skip_bad,
+            cache=cache,
+            use_cache=not no_cache,
+            chunk_items=chunk_items,
+            teaser_markers=teaser_markers or None,
+        )
         console = stderr_console(quiet)
-        chosen_formats = parse_formats(formats)
         columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
         with Progress(*columns, console=console, transient=True, disable=quiet) as bars:
-            report = run_pipeline(
-                inputs,
-                outdir,
-                engine=engine,
-                glossaries=glossaries,
-                use_glossary=not no_glossary,
-                formats=chosen_formats,
-                min_score=min_score,
-                resume=resume,
-                force=force,
-                skip_bad=skip_bad,
-                cache_path=cache,
-                chunk_items=chunk_items,
-                progress=_Bars(bars),
-                teaser_markers=teaser_markers or None,
-            )
+            report = run_pipeline(options, progress=_Bars(bars))
         if json_output:
             print_json(report.model_dump(mode="json"))
         for line in summary_lines(report):

@@ -26,6 +26,17 @@ OUTPUT_NAMES: dict[ExportFormat, tuple[str, ...]] = {
     "txt": ("corpus.fr", "corpus.en"),
     "tsv": ("corpus.tsv",),
 }
+"""The corpus files each format writes (``txt`` writes a pair)."""
+REJECTS_NAME = "rejects.jsonl"
+REPORT_NAME = "report.json"
+MANIFEST_NAME = "manifest.json"
+RUN_OUTPUTS: tuple[str, ...] = (
+    *(name for names in OUTPUT_NAMES.values() for name in names),
+    REJECTS_NAME,
+    REPORT_NAME,
+    MANIFEST_NAME,
+)
+"""Every file a run may write in OUTDIR (the translation cache aside)."""
 _SUFFIXES: dict[str, ExportFormat] = {
     ".tmx": "tmx",
     ".jsonl": "jsonl",

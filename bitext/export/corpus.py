@@ -11,12 +11,10 @@ from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
-from bitext.export import OUTPUT_NAMES, PairWriter, open_writer
+from bitext.export import OUTPUT_NAMES, REJECTS_NAME, PairWriter, open_writer
 from bitext.export.json_doc import JsonDocWriter
 from bitext.export.jsonl import JsonlWriter
 from bitext.models import CorpusItem, ExportFormat, Provenance
-
-REJECTS_NAME = "rejects.jsonl"
 
 
 class CorpusWriter:

@@ -20,7 +20,7 @@ from pydantic import ValidationError
 
 from bitext.errors import GlossaryError, UsageError
 from bitext.glossary.french import pattern_key
-from bitext.models import GlossaryEntry, GlossaryNote
+from bitext.models import GlossaryEntry, GlossaryNote, GlossarySummary
 from bitext.textio import read_text
 
 if TYPE_CHECKING:
@@ -97,6 +97,19 @@ class Glossary:
         from bitext.glossary.english import EnglishIndex
 
         return EnglishIndex(self.entries)
+
+    def summary(self) -> GlossarySummary:
+        """Files, entries per type, fingerprint and notes (``bitext glossary validate``)."""
+        types: dict[str, int] = {}
+        for entry in self.entries:
+            types[entry.type] = types.get(entry.type, 0) + 1
+        return GlossarySummary(
+            files=tuple(str(path) for path in self.paths),
+            entries=len(self.entries),
+            types=types,
+            sha256=self.sha256,
+            notes=self.notes,
+        )
 
 
 def glossary_files(paths: Sequence[str | Path]) -> list[Path]:

@@ -20,8 +20,9 @@ import warnings
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 
-from bitext.errors import InputError, UsageError
-from bitext.ingest.clean import DEFAULT_TEASER_MARKERS, CleanedItem, clean_layout, split_paragraphs
+from bitext.defaults import DEFAULT_TEASER_MARKERS
+from bitext.errors import EmptyItemError, InputError, UsageError
+from bitext.ingest.clean import CleanedItem, clean_layout, split_paragraphs
 from bitext.ingest.glue import repair_spacing
 from bitext.models import Document, Paragraph
 
@@ -36,10 +37,6 @@ __all__ = [
 ]
 
 SkipHandler = Callable[[Path, InputError], None]
-
-
-class EmptyItemError(InputError):
-    """An item with no text: empty, only whitespace, or nothing left after cleaning."""
 
 
 class SkippedItemWarning(UserWarning):

@@ -30,17 +30,10 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from bitext.defaults import DEFAULT_TEASER_MARKERS
 from bitext.ingest.draft import Draft
 from bitext.ingest.glue import repair_spacing
 from bitext.models import Change, ItemMetadata
-
-DEFAULT_TEASER_MARKERS: tuple[str, ...] = (
-    "Voir plus",
-    "Lire aussi",
-    "Lire la suite",
-    "Read more",
-    "See more",
-)
 
 _INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
 _SPACE_RUN = re.compile(rf"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000{_INVISIBLE}]+")

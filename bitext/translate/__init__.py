@@ -7,32 +7,35 @@ package costs nothing.
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
+from bitext.defaults import DEFAULT_ENGINE
 from bitext.errors import ModelError, UsageError
+from bitext.models import EngineName, EngineOptions
 from bitext.translate.base import AlignedOutput, AligningEngine, Engine, PlaceholderSafeEngine
 
-ENGINE_NAMES = ("auto", "argos", "apertium")
+ENGINE_NAMES: tuple[EngineName, ...] = get_args(EngineName)
 
 __all__ = [
     "ENGINE_NAMES",
     "AlignedOutput",
     "AligningEngine",
     "Engine",
+    "EngineOptions",
     "PlaceholderSafeEngine",
     "get_engine",
 ]
 
 
-def get_engine(name: str = "auto", **options: Any) -> Engine:
-    """Build the engine called ``name``; ``options`` go to the Argos engine.
+def get_engine(name: str = DEFAULT_ENGINE, options: EngineOptions | None = None) -> Engine:
+    """Build the engine called ``name``.
 
     Args:
         name: ``auto``, ``argos`` or ``apertium``.
-        **options: Argos options (``beam_size``, ``models_dir``, ``package_path``,
-            ``compute_type``, ...); ``beam_size`` and ``models_dir`` are ignored by
-            Apertium.
+        options: How to build it (Argos: ``models_dir``, ``package_path``,
+            ``beam_size``, ``compute_type``, ``device``, threads and length limits, see
+            :class:`~bitext.translate.argos.ArgosEngine`); Apertium ignores them. A
+            setting left ``None`` keeps the engine's default.
 
     Raises:
         UsageError: Unknown engine name (the message lists the engines).
@@ -40,13 +43,19 @@ def get_engine(name: str = "auto", **options: Any) -> Engine:
     """
     if name not in ENGINE_NAMES:
         raise UsageError(f"unknown engine {name!r}; choose one of: {', '.join(ENGINE_NAMES)}")
+    options = options or EngineOptions()
     if name == "argos":
-        from bitext.translate.argos import ArgosEngine
-
-        return ArgosEngine(**options)
+        return _argos(options)
     if name == "apertium":
         return _apertium()
     return _auto(options)
+
+
+def _argos(options: EngineOptions) -> Engine:
+    from bitext.translate.argos import ArgosEngine
+
+    given: dict[str, Any] = options.model_dump(exclude_none=True)
+    return ArgosEngine(**given)
 
 
 def _apertium() -> Engine:
@@ -55,18 +64,17 @@ def _apertium() -> Engine:
     return ApertiumEngine()
 
 
-def _auto(options: dict[str, Any]) -> Engine:
+def _auto(options: EngineOptions) -> Engine:
     from bitext.translate import apertium, packages
-    from bitext.translate.argos import ArgosEngine
 
-    models_dir: str | Path | None = options.get("models_dir")
-    if options.get("package_path") or packages.find_package("fr", "en", models_dir) is not None:
-        return ArgosEngine(**options)
+    if options.package_path or packages.find_package("fr", "en", options.models_dir) is not None:
+        return _argos(options)
     if apertium.is_available():
         return _apertium()
     raise ModelError(
         "no translation engine available: no fr→en Argos package is installed in "
-        f"{packages.models_dir(models_dir)} and Apertium is missing ({', '.join(apertium.missing_parts())}). "
+        f"{packages.models_dir(options.models_dir)} and Apertium is missing "
+        f"({', '.join(apertium.missing_parts())}). "
         "Either install an Argos package: `bitext models install fr en` (needs internet) or "
         "`bitext models install --file translate-fr_en.argosmodel`; or install Apertium: "
         f"`{apertium.INSTALL_HINT}`"

@@ -14,7 +14,8 @@ import json
 import os
 import sqlite3
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 from bitext.errors import CacheError
@@ -121,6 +122,41 @@ class TranslationCache:
 
     def __exit__(self, *exc_info: object) -> None:
         self.close()
+
+
+@contextmanager
+def open_cache(
+    path: str | Path | None = None,
+    *,
+    default: Path | None = None,
+    enabled: bool = True,
+    on_unusable_default: Callable[[CacheError], None] | None = None,
+) -> Iterator[TranslationCache | None]:
+    """The translation memory a command uses, closed when the ``with`` block ends.
+
+    The one policy of every command: nothing when disabled; a ``path`` the user gave
+    must open (its :class:`CacheError` stops the command); otherwise the command's
+    ``default``, which, when it cannot be used and ``on_unusable_default`` is given, is
+    skipped after telling that callback (a cache only saves work); no default, no cache.
+
+    Raises:
+        CacheError: The given path, or the default without ``on_unusable_default``,
+            cannot be used.
+    """
+    chosen = Path(path) if path is not None else default
+    if not enabled or chosen is None:
+        yield None
+        return
+    try:
+        cache = TranslationCache(chosen)
+    except CacheError as error:
+        if path is not None or on_unusable_default is None:
+            raise
+        on_unusable_default(error)
+        yield None
+        return
+    with cache:
+        yield cache
 
 
 def _check_writable(path: Path) -> None:

@@ -1,66 +1,171 @@
-"""Translate the French items of a set of documents in one batched run.
+"""The one document-translation path: every command that translates goes through here.
 
-All sentences of all items go to the engine together (that is what makes the Argos
-engine fast); results are then regrouped per item. The sentence-level function is a
-parameter so a caller can put glossary enforcement in its place.
+:func:`translate_documents` streams documents in chunks and sends all source-language
+sentences of a chunk to the engine together (that is what makes the Argos engine fast),
+then yields each document with its translation; :func:`translate_lines` does the same
+for one segment per line (``bitext translate -``). Both call
+:meth:`Translator.sentences`, the single sentence-level step: whether the glossary is
+enforced, only checked or not used is decided there, and the stages still to come
+(name protection, pivot-leak repair, a per-sentence quality estimate) plug in there.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import TypeVar
 
-from bitext.models import Document, DocumentTranslation, Sentence, Translation
+from bitext.defaults import DEFAULT_CHUNK_ITEMS
+from bitext.glossary import Glossary, check_translations, translate_with_glossary
+from bitext.models import Document, DocumentTranslation, Sentence, TranslatedDocument, Translation
+from bitext.progress import ProgressCallback
+from bitext.segment import line_sentences
 from bitext.translate.base import Engine
 from bitext.translate.cache import TranslationCache
-from bitext.translate.runner import Progress, translate_sentences
+from bitext.translate.runner import DEFAULT_BATCH_SIZE, translate_sentences
 
-SentenceTranslator = Callable[..., list[Translation]]
-"""``f(engine, sentences, *, cache=None, progress=None) -> list[Translation]``."""
+EngineFactory = Callable[[], Engine]
+_Item = TypeVar("_Item")
+
+
+class Translator:
+    """How sentences become English: the engine, its cache and the glossary.
+
+    Args:
+        engine: The engine, or a function that builds it on first use (a term check
+            of English items needs none, so none is built).
+        glossary: Terms to handle; ``None`` translates without a glossary.
+        enforce: With a glossary: ``True`` puts every term in its canonical English;
+            ``False`` translates plainly and only records which terms came out
+            canonical (to measure the bare engine).
+        cache: The translation memory, or ``None``.
+    """
+
+    def __init__(
+        self,
+        engine: Engine | EngineFactory,
+        *,
+        glossary: Glossary | None = None,
+        enforce: bool = True,
+        cache: TranslationCache | None = None,
+    ) -> None:
+        self._engine = engine
+        self.glossary = glossary
+        self.enforce = enforce
+        self.cache = cache
+
+    @property
+    def engine(self) -> Engine:
+        """The engine, built now if only its factory was given."""
+        if not isinstance(self._engine, Engine):
+            self._engine = self._engine()
+        return self._engine
+
+    @property
+    def engine_built(self) -> bool:
+        """Whether the engine exists (it is built only when a sentence needs it)."""
+        return isinstance(self._engine, Engine)
+
+    def sentences(
+        self, sentences: Sequence[Sentence], progress: ProgressCallback | None = None
+    ) -> list[Translation]:
+        """Translate ``sentences`` 1:1: the one sentence-level step of every command.
+
+        Returns:
+            One ``Translation`` per sentence; with a glossary, ``terms`` holds each
+            term's status.
+        """
+        if not sentences:
+            return []
+        if self.glossary is None:
+            return translate_sentences(self.engine, sentences, cache=self.cache, progress=progress)
+        if self.enforce:
+            return translate_with_glossary(
+                self.engine, sentences, self.glossary, cache=self.cache, progress=progress
+            )
+        plain = translate_sentences(self.engine, sentences, cache=self.cache, progress=progress)
+        return check_translations(plain, self.glossary)
 
 
 def translate_documents(
-    engine: Engine,
     documents: Iterable[Document],
+    translator: Translator,
     *,
+    chunk_items: int = DEFAULT_CHUNK_ITEMS,
     source_lang: str = "fr",
-    cache: TranslationCache | None = None,
-    progress: Progress | None = None,
-    translate: SentenceTranslator = translate_sentences,
-) -> tuple[list[DocumentTranslation], list[Document]]:
-    """Translate every ``source_lang`` document; return (translated, skipped) documents.
+    progress: ProgressCallback | None = None,
+) -> Iterator[TranslatedDocument]:
+    """Translate the ``source_lang`` documents of a stream, ``chunk_items`` at a time.
 
     Args:
-        engine: The engine to run.
-        documents: Cleaned, segmented documents (see ``bitext.ingest``).
+        documents: Cleaned, segmented documents (see :mod:`bitext.ingest`), read lazily.
+        translator: The engine, cache and glossary.
+        chunk_items: Documents whose sentences go to the engine together; memory
+            holds one chunk.
         source_lang: Only documents detected in this language are translated.
-        cache: Translation memory, or None.
-        progress: Called with the number of sentences just done.
-        translate: The sentence-level function (default :func:`translate_sentences`).
+        progress: Called with the number of sentences just translated.
+
+    Yields:
+        Every document in input order, with its translation (``None`` when it is not
+        in ``source_lang``).
     """
-    chosen: list[Document] = []
-    skipped: list[Document] = []
-    for document in documents:
-        (chosen if document.lang == source_lang else skipped).append(document)
-    sentences: list[Sentence] = [s for d in chosen for s in d.sentences]
-    translations = translate(engine, sentences, cache=cache, progress=progress)
-    return _regroup(engine, chosen, translations), skipped
+    for chunk in chunked(documents, chunk_items):
+        chosen = [document for document in chunk if document.lang == source_lang]
+        translations = translator.sentences([s for d in chosen for s in d.sentences], progress)
+        grouped = iter(_regroup(translator, chosen, translations))
+        for document in chunk:
+            translation = next(grouped) if document.lang == source_lang else None
+            yield TranslatedDocument(document=document, translation=translation)
+
+
+def translate_lines(
+    lines: Iterable[str],
+    translator: Translator,
+    *,
+    doc_id: str = "stdin",
+    batch_lines: int = DEFAULT_BATCH_SIZE,
+    progress: ProgressCallback | None = None,
+) -> Iterator[Translation]:
+    """Translate one segment per line, ``batch_lines`` at a time, as the lines arrive.
+
+    Memory holds one batch, so a stream of any length translates in flat memory.
+
+    Yields:
+        One ``Translation`` per line, ids ``<doc_id>:<line index>`` (an empty line gives
+        an empty translation).
+    """
+    first = offset = 0
+    for batch in chunked(lines, batch_lines):
+        sentences = line_sentences(doc_id, batch, first_index=first, first_offset=offset)
+        yield from translator.sentences(sentences, progress)
+        first += len(batch)
+        offset = sentences[-1].end + 1
+
+
+def chunked(items: Iterable[_Item], size: int) -> Iterator[list[_Item]]:
+    """Lists of ``size`` consecutive items (the last one shorter), read lazily."""
+    chunk: list[_Item] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
 
 
 def _regroup(
-    engine: Engine, documents: Sequence[Document], translations: Sequence[Translation]
-) -> list[DocumentTranslation]:
-    results, position = [], 0
-    info = engine.info
+    translator: Translator, documents: Sequence[Document], translations: Sequence[Translation]
+) -> Iterator[DocumentTranslation]:
+    if not documents:
+        return
+    position, info = 0, translator.engine.info
     for document in documents:
         count = len(document.sentences)
-        results.append(
-            DocumentTranslation(
-                doc_id=document.id,
-                path=document.path,
-                lang=document.lang,
-                engine=info,
-                translations=tuple(translations[position : position + count]),
-            )
+        yield DocumentTranslation(
+            doc_id=document.id,
+            path=document.path,
+            lang=document.lang,
+            engine=info,
+            translations=tuple(translations[position : position + count]),
         )
         position += count
-    return results

@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 
 from bitext.errors import ModelError
 from bitext.models import Sentence, Translation
+from bitext.progress import ProgressCallback
 from bitext.translate.base import BatchSizedEngine, Engine, LengthLimitedEngine
 from bitext.translate.cache import TranslationCache
 
-Progress = Callable[[int], None]
 DEFAULT_BATCH_SIZE = 2048
 _INVISIBLE = {"\u00ad", "\u200b", "\u2060", "\ufeff"}
 _SPACES = re.compile(r"\s+")
@@ -44,7 +44,7 @@ def translate_texts(
     texts: Sequence[str],
     *,
     cache: TranslationCache | None = None,
-    progress: Progress | None = None,
+    progress: ProgressCallback | None = None,
 ) -> list[str]:
     """Translate ``texts`` 1:1; empty or whitespace-only texts give ``""``.
 
@@ -61,7 +61,7 @@ def translate_sentences(
     sentences: Iterable[Sentence],
     *,
     cache: TranslationCache | None = None,
-    progress: Progress | None = None,
+    progress: ProgressCallback | None = None,
 ) -> list[Translation]:
     """Translate sentences 1:1; each result keeps the sentence id and says what made it."""
     sentences = list(sentences)
@@ -74,7 +74,7 @@ def translate_sentences(
 
 
 def _translate(
-    engine: Engine, texts: Sequence[str], cache: TranslationCache | None, progress: Progress | None
+    engine: Engine, texts: Sequence[str], cache: TranslationCache | None, progress: ProgressCallback | None
 ) -> tuple[list[str], list[bool]]:
     report = progress or (lambda done: None)
     cleaned = [clean_source(text) for text in texts]

@@ -6,9 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from bitext import rundir
 from bitext.errors import UsageError
-from bitext.models import RunManifest, RunOptions
+from bitext.models import RunManifest
+from bitext.run import outdir as rundir
+from bitext.run.manifest import write_manifest
+from bitext.run.options import recorded_options, run_options
 
 
 def manifest(key: str, outputs: tuple[str, ...] = ("corpus.tmx",)) -> RunManifest:
@@ -18,7 +20,7 @@ def manifest(key: str, outputs: tuple[str, ...] = ("corpus.tmx",)) -> RunManifes
         started="20260101T000000Z",
         bitext_version="0.1.0",
         python_version="3.11",
-        options=RunOptions(inputs=("seeds",)),
+        options=recorded_options(run_options(inputs=("seeds",), outdir="out"), "auto"),
         outputs=outputs,
     )
 
@@ -38,13 +40,13 @@ def test_missing_or_empty_outdir_is_free(tmp_path: Path) -> None:
 
 
 def test_same_job_gets_its_previous_manifest(tmp_path: Path) -> None:
-    rundir.write_manifest(tmp_path, manifest("k"))
+    write_manifest(tmp_path, manifest("k"))
     previous = rundir.claim(tmp_path, "k", force=False)
     assert previous is not None and previous.run_key == "k"
 
 
 def test_another_job_is_refused_unless_forced(tmp_path: Path) -> None:
-    rundir.write_manifest(tmp_path, manifest("other"))
+    write_manifest(tmp_path, manifest("other"))
     with pytest.raises(UsageError, match="another run") as caught:
         rundir.claim(tmp_path, "k", force=False)
     assert caught.value.exit_code == 2

@@ -13,12 +13,20 @@ from export_samples import check_tmx, toolkit_pairs
 from bitext.errors import InputError, UsageError
 from bitext.export import read_pairs
 from bitext.models import EngineInfo, RunManifest, RunReport
-from bitext.pipeline import run_pipeline
+from bitext.run import run_options, run_pipeline
 from bitext.translate import apertium
+from bitext.translate.base import Engine
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 ALL_FORMATS = ("tmx", "json", "jsonl", "txt", "tsv")
 needs_apertium = pytest.mark.skipif(not apertium.is_available(), reason="Apertium is not installed")
+
+
+def run(inputs: Sequence[Path], outdir: Path, engine: str | Engine, **settings: object) -> RunReport:
+    """One run as the CLI makes it: options built and checked once, then the pipeline."""
+    if isinstance(engine, str):
+        return run_pipeline(run_options(inputs=inputs, outdir=outdir, engine=engine, **settings))
+    return run_pipeline(run_options(inputs=inputs, outdir=outdir, **settings), engine=engine)
 
 
 @pytest.fixture(scope="module")
@@ -26,7 +34,7 @@ def seed_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, RunReport]
     if not apertium.is_available():
         pytest.skip("Apertium is not installed")
     outdir = tmp_path_factory.mktemp("seed-run") / "out"
-    return outdir, run_pipeline([SEEDS], outdir, engine="apertium", formats=ALL_FORMATS)
+    return outdir, run([SEEDS], outdir, engine="apertium", formats=ALL_FORMATS)
 
 
 def test_every_format_holds_the_same_pairs(seed_run: tuple[Path, RunReport]) -> None:
@@ -135,12 +143,12 @@ def test_a_bad_item_fails_before_anything_is_written(tmp_path: Path, content: by
     (items / "bad.txt").write_bytes(content)
     outdir = tmp_path / "out"
     with pytest.raises(InputError, match=message) as caught:
-        run_pipeline([items], outdir, engine=WordEngine())
+        run([items], outdir, engine=WordEngine())
     assert caught.value.exit_code == 65
     assert caught.value.path == items / "bad.txt"
     assert not outdir.exists()
 
-    report = run_pipeline([items], outdir, engine=WordEngine(), skip_bad=True)
+    report = run([items], outdir, engine=WordEngine(), skip_bad=True)
     assert [Path(item.path).name for item in report.skipped] == ["bad.txt"]
     assert message in report.skipped[0].reason
     assert report.items == 1
@@ -170,14 +178,12 @@ def french_items(folder: Path, count: int, sentences: int = 3) -> Path:
 
 def test_another_run_is_refused_and_force_replaces_it_without_mixing(tmp_path: Path) -> None:
     first, second, outdir = french_items(tmp_path / "a", 2), french_items(tmp_path / "b", 3), tmp_path / "out"
-    run_pipeline([first], outdir, engine=WordEngine(), formats=("txt", "tmx"), use_glossary=False)
+    run([first], outdir, engine=WordEngine(), formats=("txt", "tmx"), use_glossary=False)
     with pytest.raises(UsageError, match="another run") as caught:
-        run_pipeline([second], outdir, engine=WordEngine(), use_glossary=False)
+        run([second], outdir, engine=WordEngine(), use_glossary=False)
     assert caught.value.exit_code == 2
 
-    report = run_pipeline(
-        [second], outdir, engine=WordEngine(), formats=("jsonl",), force=True, use_glossary=False
-    )
+    report = run([second], outdir, engine=WordEngine(), formats=("jsonl",), force=True, use_glossary=False)
     names = {path.name for path in outdir.iterdir() if not path.name.startswith(".bitext-cache")}
     assert names == {"corpus.jsonl", "rejects.jsonl", "report.json", "manifest.json"}
     assert {pair.doc_id for pair in read_pairs(outdir / "corpus.jsonl")} == {"item000", "item001", "item002"}
@@ -186,14 +192,12 @@ def test_another_run_is_refused_and_force_replaces_it_without_mixing(tmp_path: P
 
 def test_rerun_of_the_same_job_uses_the_cache_and_drops_stale_formats(tmp_path: Path) -> None:
     items, outdir = french_items(tmp_path / "items", 3), tmp_path / "out"
-    first = run_pipeline([items], outdir, engine=WordEngine(), formats=("tmx", "tsv"), use_glossary=False)
+    first = run([items], outdir, engine=WordEngine(), formats=("tmx", "tsv"), use_glossary=False)
     assert first.cached_sentences == 0
-    second = run_pipeline([items], outdir, engine=WordEngine(), formats=("tmx",), use_glossary=False)
+    second = run([items], outdir, engine=WordEngine(), formats=("tmx",), use_glossary=False)
     assert second.cached_sentences == second.translated_sentences == first.translated_sentences
     assert not (outdir / "corpus.tsv").exists()
-    third = run_pipeline(
-        [items], outdir, engine=WordEngine(), formats=("tmx",), use_glossary=False, resume=False
-    )
+    third = run([items], outdir, engine=WordEngine(), formats=("tmx",), use_glossary=False, resume=False)
     assert third.cached_sentences == 0
 
 
@@ -205,7 +209,7 @@ def test_min_score_moves_weak_pairs_to_rejects_and_lost_output_is_never_silent(t
         encoding="utf-8",
     )
     outdir = tmp_path / "out"
-    report = run_pipeline([items], outdir, engine=WordEngine(), use_glossary=False, min_score=0.95)
+    report = run([items], outdir, engine=WordEngine(), use_glossary=False, min_score=0.95)
 
     kept = list(read_pairs(outdir / "corpus.jsonl"))
     rejects = [
@@ -221,8 +225,8 @@ def test_min_score_moves_weak_pairs_to_rejects_and_lost_output_is_never_silent(t
 
 def test_chunking_does_not_change_the_corpus(tmp_path: Path) -> None:
     items = french_items(tmp_path / "items", 5)
-    run_pipeline([items], tmp_path / "one", engine=WordEngine(), use_glossary=False, chunk_items=1)
-    run_pipeline([items], tmp_path / "all", engine=WordEngine(), use_glossary=False)
+    run([items], tmp_path / "one", engine=WordEngine(), use_glossary=False, chunk_items=1)
+    run([items], tmp_path / "all", engine=WordEngine(), use_glossary=False)
     one = (tmp_path / "one" / "corpus.jsonl").read_bytes()
     assert one == (tmp_path / "all" / "corpus.jsonl").read_bytes()
     assert one.count(b"\n") == 15
@@ -233,19 +237,22 @@ def test_chunking_does_not_change_the_corpus(tmp_path: Path) -> None:
     [
         ({"formats": ("xml",)}, "unknown format"),
         ({"glossaries": ["glossary"], "use_glossary": False}, "contradict"),
-        ({"cache_path": "c.sqlite", "resume": False}, "cannot be combined"),
+        ({"cache": "c.sqlite", "resume": False}, "cannot be combined"),
+        ({"cache": "c.sqlite", "use_cache": False}, "contradict"),
+        ({"min_score": float("nan")}, "from 0 to 1, not nan"),
+        ({"min_score": 1.5}, "from 0 to 1, not 1.5"),
         ({"chunk_items": 0}, "at least 1"),
     ],
 )
 def test_bad_options_are_usage_errors(tmp_path: Path, kwargs: dict[str, object], message: str) -> None:
     with pytest.raises(UsageError, match=message):
-        run_pipeline([french_items(tmp_path / "items", 1)], tmp_path / "out", engine=WordEngine(), **kwargs)  # type: ignore[arg-type]
+        run([french_items(tmp_path / "items", 1)], tmp_path / "out", engine=WordEngine(), **kwargs)  # type: ignore[arg-type]
     assert not (tmp_path / "out").exists()
 
 
 @needs_apertium
 def test_no_glossary_run_records_no_glossary(tmp_path: Path) -> None:
-    report = run_pipeline(
+    report = run(
         [SEEDS / "001_2bea66558eb3f719.txt"], tmp_path / "out", engine="apertium", use_glossary=False
     )
     manifest = RunManifest.model_validate_json((tmp_path / "out" / "manifest.json").read_bytes())
@@ -258,11 +265,11 @@ def test_an_item_left_empty_by_cleaning_stops_the_run_or_is_skipped(tmp_path: Pa
     (items / "item001.txt").write_text("Photo : https://www.qdnd.vn/\n", encoding="utf-8")
     outdir = tmp_path / "out"
     with pytest.raises(InputError, match="no text left after cleaning") as caught:
-        run_pipeline([items], outdir, engine=WordEngine(), use_glossary=False)
+        run([items], outdir, engine=WordEngine(), use_glossary=False)
     assert caught.value.path == items / "item001.txt"
     assert not list(outdir.glob("corpus.*")) and not list(outdir.glob(".*.tmp"))
 
-    report = run_pipeline([items], outdir, engine=WordEngine(), use_glossary=False, skip_bad=True)
+    report = run([items], outdir, engine=WordEngine(), use_glossary=False, skip_bad=True)
     assert [Path(item.path).name for item in report.skipped] == ["item001.txt"]
     assert report.items == 1 and report.pairs == 3
 
@@ -270,5 +277,5 @@ def test_an_item_left_empty_by_cleaning_stops_the_run_or_is_skipped(tmp_path: Pa
 def test_two_inputs_with_the_same_name_are_refused(tmp_path: Path) -> None:
     first, second = french_items(tmp_path / "a", 1), french_items(tmp_path / "b", 1)
     with pytest.raises(UsageError, match="two inputs have the item id 'item000'"):
-        run_pipeline([first, second], tmp_path / "out", engine=WordEngine())
+        run([first, second], tmp_path / "out", engine=WordEngine())
     assert not (tmp_path / "out").exists()

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+from bitext.glossary import term_accuracy
 from bitext.models import (
     CorpusItem,
     EnglishItemCheck,
@@ -43,8 +44,8 @@ class RunStats:
     other: list[str] = field(default_factory=list)
     timings: defaultdict[str, float] = field(default_factory=lambda: defaultdict(float))
 
-    def add_item(self, item: CorpusItem, english: EnglishItemCheck | None = None) -> None:
-        """Count one written item (``english`` is its glossary check when it is English)."""
+    def add_item(self, item: CorpusItem) -> None:
+        """Count one written item."""
         lang = item.lang or "unknown"
         self.items += 1
         self.languages[lang] += 1
@@ -62,9 +63,9 @@ class RunStats:
             self.bead_types[rejected.pair.bead.type] += 1
         if item.terms is not None and item.lang == "fr":
             self._count_terms(item)
-        if english is not None:
-            self.english.append(english)
-        elif item.lang not in {"fr", "en"}:
+        if item.lang == "en":
+            self.english.append(english_check(item))
+        elif item.lang != "fr":
             self.other.append(item.path)
 
     def _count_terms(self, item: CorpusItem) -> None:
@@ -120,6 +121,17 @@ class RunStats:
             outputs=outputs,
             timings={name: round(seconds, 3) for name, seconds in self.timings.items()},
         )
+
+
+def english_check(item: CorpusItem) -> EnglishItemCheck:
+    """What the report says of an English item: its glossary terms and the non-canonical ones."""
+    checks = item.english_checks
+    return EnglishItemCheck(
+        id=item.id,
+        path=item.path,
+        accuracy=term_accuracy(checks),
+        wrong=tuple(hit for check in checks for hit in check.terms if hit.status == "missing"),
+    )
 
 
 def summary_lines(report: RunReport) -> list[str]:

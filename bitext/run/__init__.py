@@ -1,0 +1,21 @@
+"""``bitext run``: the run's own modules, in the order a run uses them.
+
+``options`` (settings, checked once) → ``inputs`` (checked before OUTDIR is touched) →
+``outdir`` (claimed) and ``manifest`` (written first, completed last) → ``items`` (a
+chunk of documents translated, paired and checked: a plain function over a batch) with
+``pairing`` → ``stats`` (the report) → ``pipeline`` (the orchestration).
+
+From Python::
+
+    from bitext.run import run_options, run_pipeline
+
+    report = run_pipeline(run_options(inputs=["seeds/"], outdir="out/", formats=("tmx", "jsonl")))
+"""
+
+from __future__ import annotations
+
+from bitext.models import RunOptions
+from bitext.run.options import run_options
+from bitext.run.pipeline import run_pipeline
+
+__all__ = ["RunOptions", "run_options", "run_pipeline"]

@@ -1,0 +1,77 @@
+"""Checks on a run's inputs, made before OUTDIR is touched (and, for ids, while streaming).
+
+Every item is read once up front (UTF-8, not binary, not empty) so a bad file stops the
+run before anything is written; items are named by their file name, so two inputs with
+the same name are refused too.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from pathlib import Path
+
+from bitext.errors import EmptyItemError, InputError, UsageError
+from bitext.models import Document, InputFile, SkippedItem
+from bitext.textio import decode_text, read_bytes
+
+
+def check_inputs(
+    files: Sequence[Path], *, skip_bad: bool
+) -> tuple[list[Path], list[InputFile], list[SkippedItem]]:
+    """Read every item once before anything is written: UTF-8, not binary, not empty.
+
+    Returns:
+        The good files, the manifest records of all files read, and the skipped ones.
+
+    Raises:
+        InputError: The first bad item, naming the file (unless ``skip_bad``).
+        UsageError: Two good files have the same item id.
+    """
+    good: list[Path] = []
+    records: list[InputFile] = []
+    skipped: list[SkippedItem] = []
+    for path in files:
+        data = read_bytes(path)
+        records.append(InputFile(path=str(path), sha256=hashlib.sha256(data).hexdigest(), size=len(data)))
+        try:
+            if not decode_text(data, path).strip():
+                raise EmptyItemError("empty item (no text)", path=path)
+        except InputError as error:
+            if not skip_bad:
+                raise
+            skipped.append(SkippedItem(path=str(path), reason=str(error)))
+            continue
+        good.append(path)
+    _check_unique_ids(good)
+    return good, records, skipped
+
+
+class UniqueIds:
+    """Remembers the item ids written so far; a second item with one of them is refused."""
+
+    def __init__(self) -> None:
+        self._seen: set[str] = set()
+
+    def check(self, documents: Sequence[Document]) -> None:
+        """Record the ids of ``documents``.
+
+        Raises:
+            InputError: One was seen before (two items with the same id).
+        """
+        for document in documents:
+            if document.id in self._seen:
+                raise InputError(f"two items have the id {document.id!r}", path=document.path)
+            self._seen.add(document.id)
+
+
+def _check_unique_ids(files: Sequence[Path]) -> None:
+    """Items are named by their file name without suffix; two equal names would collide."""
+    seen: dict[str, Path] = {}
+    for path in files:
+        if path.stem in seen:
+            raise UsageError(
+                f"two inputs have the item id {path.stem!r} ({seen[path.stem]} and {path}); rename one",
+                path=path,
+            )
+        seen[path.stem] = path

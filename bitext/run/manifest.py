@@ -1,0 +1,98 @@
+"""``manifest.json``: how the corpus in OUTDIR was made, written first and completed last.
+
+The manifest is written with status ``running`` before any other output (that claims
+OUTDIR, see :mod:`bitext.run.outdir`) and rewritten ``complete`` with the list of
+outputs after the last one is in place.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from bitext import __version__
+from bitext.errors import UsageError
+from bitext.export import MANIFEST_NAME, now_tmx
+from bitext.glossary import Glossary
+from bitext.models import EngineInfo, InputFile, RecordedOptions, RunManifest
+from bitext.run.pairing import aligner_settings
+from bitext.textio import atomic_write
+
+RECORDED_PACKAGES = (
+    "pydantic",
+    "lxml",
+    "sentence-splitter",
+    "ctranslate2",
+    "sentencepiece",
+    "lingua-language-detector",
+)
+"""Packages whose version can change the output, recorded with Python's."""
+
+
+def start_manifest(
+    key: str,
+    started: str,
+    engine: EngineInfo,
+    glossary: Glossary | None,
+    options: RecordedOptions,
+    inputs: Sequence[InputFile],
+) -> RunManifest:
+    """The manifest of a run that has just claimed OUTDIR (status ``running``)."""
+    versions = package_versions()
+    return RunManifest(
+        run_key=key,
+        status="running",
+        started=started,
+        bitext_version=__version__,
+        python_version=versions.pop("python"),
+        packages=versions,
+        engine=engine,
+        glossary_sha256=glossary.sha256 if glossary else None,
+        glossary_files=tuple(str(path) for path in glossary.paths) if glossary else (),
+        aligner=aligner_settings(),
+        options=options,
+        inputs=tuple(inputs),
+    )
+
+
+def finish_manifest(manifest: RunManifest, outputs: tuple[str, ...]) -> RunManifest:
+    """The same manifest once every output is in place (status ``complete``)."""
+    return manifest.model_copy(update={"status": "complete", "finished": now_tmx(), "outputs": outputs})
+
+
+def read_manifest(outdir: Path) -> RunManifest | None:
+    """The manifest in ``outdir``; ``None`` when there is none.
+
+    Raises:
+        UsageError: A ``manifest.json`` bitext cannot read (so the folder is not ours).
+    """
+    path = outdir / MANIFEST_NAME
+    if not path.is_file():
+        return None
+    try:
+        return RunManifest.model_validate_json(path.read_bytes())
+    except (ValidationError, ValueError) as exc:
+        raise UsageError(
+            "holds a manifest.json bitext did not write; choose another OUTDIR or use --force", path=path
+        ) from exc
+
+
+def write_manifest(outdir: Path, manifest: RunManifest) -> None:
+    """Write ``manifest.json`` atomically."""
+    with atomic_write(outdir / MANIFEST_NAME) as handle:
+        handle.write(manifest.model_dump_json(indent=2) + "\n")
+
+
+def package_versions() -> dict[str, str]:
+    """Versions of Python and of the packages that shape the output."""
+    versions = {"python": sys.version.split()[0]}
+    for name in RECORDED_PACKAGES:
+        try:
+            versions[name] = version(name)
+        except PackageNotFoundError:
+            continue
+    return versions

@@ -1,0 +1,172 @@
+"""``bitext translate`` as two library calls: a stream of lines, or news items, in and out.
+
+Both read lazily, translate through the one document-translation path
+(:mod:`bitext.translate.documents`) and write each result as soon as its batch is done,
+so memory stays flat however long the input. The JSON they write is what
+``json.dumps(..., indent=2, ensure_ascii=False)`` writes for the whole result, streamed.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import IO, Any
+
+from bitext.defaults import DEFAULT_CHUNK_ITEMS
+from bitext.errors import ExportError
+from bitext.models import SkippedItem, TermAccuracy, TranslatedDocument, Translation, TranslationSummary
+from bitext.progress import ProgressCallback
+from bitext.textio import atomic_write, read_lines
+from bitext.translate.documents import Translator, translate_documents, translate_lines
+
+_UNSAFE_NAME = re.compile(r"[^\w.-]")
+
+
+def translate_stream(
+    source: Iterable[bytes],
+    sink: IO[str],
+    translator: Translator,
+    *,
+    as_json: bool = False,
+    name: str = "<stdin>",
+    progress: ProgressCallback | None = None,
+) -> TranslationSummary:
+    """Translate one segment per line of ``source`` into ``sink``, as the lines come.
+
+    Args:
+        source: UTF-8 bytes, one segment per line (``sys.stdin.buffer``).
+        sink: Where the English goes: one line per input line, or with ``as_json`` an
+            object with the engine and every translation (segment ids ``stdin:<n>``).
+        translator: Engine, cache and glossary.
+        as_json: Write JSON instead of lines.
+        name: How errors name ``source``.
+        progress: Called with the number of lines just translated.
+
+    Raises:
+        InputError: A line is not UTF-8 (the error gives its number and byte offset).
+    """
+    tally = _TermTally()
+    translations = tally.passing(translate_lines(read_lines(source, name), translator, progress=progress))
+    if as_json:
+        head = {"engine": translator.engine.info.model_dump()}
+        rows = (translation.model_dump(exclude={"engine"}) for translation in translations)
+        _write_json_object(sink, head, "translations", rows)
+    else:
+        for translation in translations:
+            sink.write(translation.target.replace("\n", " ") + "\n")
+    return TranslationSummary(segments=tally.segments, terms=tally.accuracy(translator))
+
+
+def translate_items(
+    inputs: Sequence[str | Path],
+    translator: Translator,
+    output: IO[str] | Path,
+    *,
+    chunk_items: int = DEFAULT_CHUNK_ITEMS,
+    progress: ProgressCallback | None = None,
+) -> TranslationSummary:
+    """Translate the French news items among ``inputs``; the others are skipped and listed.
+
+    Args:
+        inputs: News files or folders of ``.txt`` files.
+        translator: Engine, cache and glossary.
+        output: A folder (created) for one ``<item id>.json`` per item, or a text stream
+            for the JSON list of all item translations.
+        chunk_items: Items translated together (one engine call).
+        progress: Called with the number of sentences just translated.
+
+    Raises:
+        UsageError, InputError: An input cannot be read.
+        ExportError: The folder or a file in it cannot be written.
+    """
+    from bitext.ingest import collect_inputs, load_documents
+
+    skipped: list[SkippedItem] = []
+    tally = _TermTally()
+
+    def french_only(done: Iterable[TranslatedDocument]) -> Iterator[dict[str, Any]]:
+        for item in done:
+            if item.translation is None:
+                lang = item.document.lang or "unknown"
+                skipped.append(SkippedItem(path=item.document.path, reason=f"language {lang}, not French"))
+                continue
+            tally.add(item.translation.translations)
+            yield item.translation.model_dump(mode="json")
+
+    documents = load_documents(collect_inputs(inputs))
+    rows = french_only(translate_documents(documents, translator, chunk_items=chunk_items, progress=progress))
+    if isinstance(output, Path):
+        written = _write_item_files(output, rows)
+    else:
+        written = _write_json_list(output, rows, level=0)
+        output.write("\n")
+    return TranslationSummary(
+        segments=tally.segments, items=written, skipped=tuple(skipped), terms=tally.accuracy(translator)
+    )
+
+
+class _TermTally:
+    """Counts segments and glossary terms of translations as they stream past."""
+
+    def __init__(self) -> None:
+        self.segments = self.found = self.canonical = self.repaired = 0
+
+    def add(self, translations: Iterable[Translation]) -> None:
+        for translation in translations:
+            self.segments += 1
+            for hit in translation.terms:
+                self.found += 1
+                self.canonical += hit.status != "missing"
+                self.repaired += hit.status == "repaired"
+
+    def passing(self, translations: Iterable[Translation]) -> Iterator[Translation]:
+        for translation in translations:
+            self.add((translation,))
+            yield translation
+
+    def accuracy(self, translator: Translator) -> TermAccuracy | None:
+        if translator.glossary is None:
+            return None
+        return TermAccuracy(found=self.found, canonical=self.canonical, repaired=self.repaired)
+
+
+def _write_item_files(folder: Path, rows: Iterable[dict[str, Any]]) -> int:
+    """One ``<doc_id>.json`` per item, each written atomically; returns how many."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ExportError(f"cannot create the output folder: {exc.strerror}", path=folder) from exc
+    written = 0
+    for row in rows:
+        name = _UNSAFE_NAME.sub("_", row["doc_id"]) or "item"
+        with atomic_write(folder / f"{name}.json") as handle:
+            handle.write(json.dumps(row, ensure_ascii=False, indent=2) + "\n")
+        written += 1
+    return written
+
+
+def _write_json_object(sink: IO[str], head: dict[str, Any], key: str, rows: Iterable[Any]) -> None:
+    """``{**head, key: [rows...]}`` as indented JSON, the list streamed row by row."""
+    sink.write("{\n")
+    for name, value in head.items():
+        sink.write(f"  {json.dumps(name)}: {_dumps(value, '  ')},\n")
+    sink.write(f"  {json.dumps(key)}: ")
+    _write_json_list(sink, rows, level=1)
+    sink.write("\n}\n")
+
+
+def _write_json_list(sink: IO[str], rows: Iterable[Any], *, level: int) -> int:
+    """A JSON list at nesting ``level``, one row at a time; returns the number of rows."""
+    pad = "  " * level
+    count = 0
+    for row in rows:
+        sink.write(("[\n" if count == 0 else ",\n") + pad + "  " + _dumps(row, pad + "  "))
+        count += 1
+    sink.write(f"\n{pad}]" if count else "[]")
+    return count
+
+
+def _dumps(value: Any, pad: str) -> str:
+    return json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n" + pad)
