@@ -1,7 +1,7 @@
 """Throughput of bitext's argos engine against argostranslate and raw CTranslate2.
 
 Builds a Transformer-base-sized Argos package (random weights, see
-``bitext.translate.testmodel``), then translates the same French news sentences with:
+``tests/argos_testmodel.py``), then translates the same French news sentences with:
 
 1. argostranslate's own API, one paragraph per call as users call it. Its MiniSBD
    sentence splitter downloads a model, so it gets a sentencizer that returns our
@@ -33,6 +33,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))  # the test-package builder is test support, not part of bitext
 DEV_FR = ROOT.parent / "shared" / "mt-dev" / "newstest2014_fr_en" / "dev.fr"
 WORK = ROOT / "bench" / "_work"
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÀ-Ý«\"])")
@@ -42,7 +43,7 @@ CLAUSE = re.compile(r",\s+")
 def news_sentences(count: int, seed: int = 7) -> list[str]:
     """``count`` distinct French news-like sentences: mt-dev and seed sentences, then
     new ones made by joining the first clause of one with the rest of another."""
-    from bitext.translate.testmodel import seed_sentences
+    from argos_testmodel import seed_sentences
 
     base = [
         s
@@ -67,7 +68,7 @@ def news_sentences(count: int, seed: int = 7) -> list[str]:
 
 
 def build_package(quick: bool) -> Path:
-    from bitext.translate.testmodel import TRANSFORMER_BASE, ModelSize, build_test_package, seed_sentences
+    from argos_testmodel import TRANSFORMER_BASE, ModelSize, build_test_package, seed_sentences
 
     size = ModelSize(3, 3, 256, 4, 1024, 8000) if quick else TRANSFORMER_BASE
     target = WORK / f"translate-fr_en-bench-{size.encoder_layers}x{size.d_model}x{size.vocab}.argosmodel"

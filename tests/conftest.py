@@ -16,21 +16,24 @@ settings.register_profile("ci", derandomize=True, deadline=None, database=None)
 if os.environ.get("CI"):
     settings.load_profile("ci")
 
+SEEDS_DIR = Path(__file__).resolve().parent.parent / "seeds"
+"""The project's four sample news items: the one place tests find them (fixture ``seeds_dir``)."""
+
 # --- translate (issue 3): a real Argos package built from the seeds ------------------
 
 
 @pytest.fixture(scope="session")
 def seed_sentences() -> list[str]:
     """Sentences of the project's seed news items (training text for the test tokenizer)."""
-    from bitext.translate.testmodel import seed_sentences as split_seeds
+    from argos_testmodel import seed_sentences as split_seeds
 
-    return split_seeds(Path(__file__).resolve().parent.parent / "seeds")
+    return split_seeds(SEEDS_DIR)
 
 
 @pytest.fixture(scope="session")
 def tiny_argos_package(tmp_path_factory: pytest.TempPathFactory, seed_sentences: list[str]) -> Path:
     """A tiny fr→en ``.argosmodel`` (SentencePiece + generated CTranslate2 weights)."""
-    from bitext.translate.testmodel import build_test_package
+    from argos_testmodel import build_test_package
 
     return build_test_package(
         tmp_path_factory.mktemp("argos") / "translate-fr_en-test.argosmodel", seed_sentences
@@ -53,8 +56,6 @@ def argos_models_dir(tmp_path_factory: pytest.TempPathFactory, tiny_argos_packag
 
 
 # --- ingest (issue 2): the seed items, loaded once ------------------------------------
-
-SEEDS_DIR = Path(__file__).resolve().parent.parent / "seeds"
 
 
 @pytest.fixture(scope="session")

@@ -19,7 +19,6 @@ from bitext.export import read_pairs
 from bitext.run import run_options, run_pipeline
 from bitext.translate import apertium
 
-SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 pytestmark = pytest.mark.skipif(not apertium.is_available(), reason="Apertium is not installed")
 
 
@@ -27,9 +26,9 @@ def invoke(*args: str) -> Result:
     return CliRunner().invoke(app, ["run", *args])
 
 
-def test_run_on_the_seeds_prints_a_summary_and_json(tmp_path: Path) -> None:
+def test_run_on_the_seeds_prints_a_summary_and_json(seeds_dir: Path, tmp_path: Path) -> None:
     outdir = tmp_path / "out"
-    result = invoke(str(SEEDS), "-o", str(outdir), "--engine", "apertium", "--json")
+    result = invoke(str(seeds_dir), "-o", str(outdir), "--engine", "apertium", "--json")
     assert result.exit_code == 0, result.stderr
     report = json.loads(result.stdout)
     assert report["items"] == 4 and report["pairs"] > 0
@@ -40,9 +39,9 @@ def test_run_on_the_seeds_prints_a_summary_and_json(tmp_path: Path) -> None:
     assert {p.name for p in outdir.glob("corpus.*")} == {"corpus.tmx", "corpus.jsonl", "corpus.json"}
 
 
-def test_quiet_prints_nothing_on_stderr(tmp_path: Path) -> None:
+def test_quiet_prints_nothing_on_stderr(seeds_dir: Path, tmp_path: Path) -> None:
     result = invoke(
-        str(SEEDS / "003_e1687c0f2dc57851.txt"), "-o", str(tmp_path / "o"), "-e", "apertium", "-q"
+        str(seeds_dir / "003_e1687c0f2dc57851.txt"), "-o", str(tmp_path / "o"), "-e", "apertium", "-q"
     )
     assert result.exit_code == 0
     assert result.stderr == "" and result.stdout == ""
@@ -63,20 +62,20 @@ def test_bad_item_exits_65_naming_the_file_and_writes_nothing(tmp_path: Path) ->
     assert "skipped" in result.stderr and "latin1.txt" in result.stderr
 
 
-def test_outdir_of_another_run_exits_2_unless_forced(tmp_path: Path) -> None:
+def test_outdir_of_another_run_exits_2_unless_forced(seeds_dir: Path, tmp_path: Path) -> None:
     outdir = str(tmp_path / "out")
-    assert invoke(str(SEEDS / "001_2bea66558eb3f719.txt"), "-o", outdir, "-e", "apertium").exit_code == 0
-    result = invoke(str(SEEDS / "003_e1687c0f2dc57851.txt"), "-o", outdir, "-e", "apertium")
+    assert invoke(str(seeds_dir / "001_2bea66558eb3f719.txt"), "-o", outdir, "-e", "apertium").exit_code == 0
+    result = invoke(str(seeds_dir / "003_e1687c0f2dc57851.txt"), "-o", outdir, "-e", "apertium")
     assert result.exit_code == 2
     assert "another run" in result.stderr
-    result = invoke(str(SEEDS / "003_e1687c0f2dc57851.txt"), "-o", outdir, "-e", "apertium", "--force")
+    result = invoke(str(seeds_dir / "003_e1687c0f2dc57851.txt"), "-o", outdir, "-e", "apertium", "--force")
     assert result.exit_code == 0
     assert {pair.doc_id for pair in read_pairs(Path(outdir) / "corpus.jsonl")} == {"003_e1687c0f2dc57851"}
 
 
 @pytest.mark.parametrize(("option", "value"), [("--formats", "tmx,pdf"), ("--engine", "babel")])
-def test_bad_options_exit_2(tmp_path: Path, option: str, value: str) -> None:
-    result = invoke(str(SEEDS), "-o", str(tmp_path / "out"), option, value)
+def test_bad_options_exit_2(seeds_dir: Path, tmp_path: Path, option: str, value: str) -> None:
+    result = invoke(str(seeds_dir), "-o", str(tmp_path / "out"), option, value)
     assert result.exit_code == 2
     assert value.split(",")[-1] in result.stderr
 

@@ -72,15 +72,14 @@ def test_check_without_input_translates_every_glossary_form() -> None:
     assert "missing: le-van-tuyen: 'Le Van Tuyen' should read 'Le Van Tuyen'" in bare.stdout
 
 
-def test_check_items_reports_per_item_accuracy(tmp_path: Path) -> None:
+def test_check_items_reports_per_item_accuracy(seeds_dir: Path) -> None:
     pytest.importorskip("bitext.ingest")
     from bitext.translate import apertium
 
     if not apertium.is_available():
         pytest.skip("Apertium is not installed here")
-    seeds = Path(__file__).resolve().parent.parent / "seeds"
     result = runner.invoke(
-        app, ["glossary", "check", "--engine", "apertium", "--json", "--strict", str(seeds)]
+        app, ["glossary", "check", "--engine", "apertium", "--json", "--strict", str(seeds_dir)]
     )
     assert result.exit_code == 0, result.output
     report = json.loads(result.stdout)

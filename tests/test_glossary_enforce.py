@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from glossary_fakes import AligningWordEngine, LosingPlaceholderEngine, PlaceholderWordEngine, WordEngine
+from fakes import AligningWordEngine, LosingPlaceholderEngine, PlaceholderWordEngine, WordEngine
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 

@@ -17,7 +17,6 @@ from bitext.glossary import (
 from bitext.models import Sentence
 from bitext.translate.base import Engine
 
-SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 FRENCH_SEEDS = ("001_2bea66558eb3f719.txt", "003_e1687c0f2dc57851.txt")
 
 
@@ -27,11 +26,13 @@ def glossary() -> Glossary:
 
 
 @pytest.fixture(scope="module")
-def seed_lines() -> list[Sentence]:
+def seed_lines(seeds_dir: Path) -> list[Sentence]:
     sentences = []
     for name in FRENCH_SEEDS:
         lines = [
-            line.strip() for line in (SEEDS / name).read_text(encoding="utf-8").splitlines() if line.strip()
+            line.strip()
+            for line in (seeds_dir / name).read_text(encoding="utf-8").splitlines()
+            if line.strip()
         ]
         sentences += [
             Sentence(id=f"{name[:3]}:{i}", index=i, text=t, start=0, end=len(t), paragraph=0)

@@ -9,15 +9,15 @@ from pathlib import Path
 
 import pytest
 from export_samples import check_tmx, toolkit_pairs
+from fakes import WordEngine
 
 from bitext.errors import InputError, UsageError
 from bitext.export import read_pairs
-from bitext.models import EngineInfo, RunManifest, RunReport
+from bitext.models import RunManifest, RunReport
 from bitext.run import run_options, run_pipeline
 from bitext.translate import apertium
 from bitext.translate.base import Engine
 
-SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 ALL_FORMATS = ("tmx", "json", "jsonl", "txt", "tsv")
 needs_apertium = pytest.mark.skipif(not apertium.is_available(), reason="Apertium is not installed")
 
@@ -30,11 +30,11 @@ def run(inputs: Sequence[Path], outdir: Path, engine: str | Engine, **settings: 
 
 
 @pytest.fixture(scope="module")
-def seed_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, RunReport]:
+def seed_run(seeds_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, RunReport]:
     if not apertium.is_available():
         pytest.skip("Apertium is not installed")
     outdir = tmp_path_factory.mktemp("seed-run") / "out"
-    return outdir, run([SEEDS], outdir, engine="apertium", formats=ALL_FORMATS)
+    return outdir, run([seeds_dir], outdir, engine="apertium", formats=ALL_FORMATS)
 
 
 def test_every_format_holds_the_same_pairs(seed_run: tuple[Path, RunReport]) -> None:
@@ -87,7 +87,9 @@ def test_every_official_title_comes_out_canonical(seed_run: tuple[Path, RunRepor
             assert canonical.lower() in pair.en.lower(), (term, pair.en)
 
 
-def test_manifest_and_provenance_say_how_the_corpus_was_made(seed_run: tuple[Path, RunReport]) -> None:
+def test_manifest_and_provenance_say_how_the_corpus_was_made(
+    seeds_dir: Path, seed_run: tuple[Path, RunReport]
+) -> None:
     from bitext.export.tmx import read_tmx_provenance
     from bitext.glossary import load_glossary
 
@@ -97,7 +99,7 @@ def test_manifest_and_provenance_say_how_the_corpus_was_made(seed_run: tuple[Pat
     assert manifest.options.formats == ALL_FORMATS
     assert manifest.engine is not None and manifest.engine.name == "apertium"
     assert {Path(f.path).name: f.sha256 for f in manifest.inputs} == {
-        path.name: hashlib.sha256(path.read_bytes()).hexdigest() for path in SEEDS.glob("*.txt")
+        path.name: hashlib.sha256(path.read_bytes()).hexdigest() for path in seeds_dir.glob("*.txt")
     }
     assert "lxml" in manifest.packages
     assert (
@@ -152,17 +154,6 @@ def test_a_bad_item_fails_before_anything_is_written(tmp_path: Path, content: by
     assert [Path(item.path).name for item in report.skipped] == ["bad.txt"]
     assert message in report.skipped[0].reason
     assert report.items == 1
-
-
-class WordEngine:
-    """A test double: 'translates' word by word, and loses any sentence containing 'PERDU'."""
-
-    @property
-    def info(self) -> EngineInfo:
-        return EngineInfo(name="words", model="test-double", model_version="1")
-
-    def translate(self, texts: Sequence[str]) -> list[str]:
-        return ["" if "PERDU" in text else " ".join(f"w{word}" for word in text.split()) for text in texts]
 
 
 def french_items(folder: Path, count: int, sentences: int = 3) -> Path:
@@ -251,9 +242,9 @@ def test_bad_options_are_usage_errors(tmp_path: Path, kwargs: dict[str, object],
 
 
 @needs_apertium
-def test_no_glossary_run_records_no_glossary(tmp_path: Path) -> None:
+def test_no_glossary_run_records_no_glossary(seeds_dir: Path, tmp_path: Path) -> None:
     report = run(
-        [SEEDS / "001_2bea66558eb3f719.txt"], tmp_path / "out", engine="apertium", use_glossary=False
+        [seeds_dir / "001_2bea66558eb3f719.txt"], tmp_path / "out", engine="apertium", use_glossary=False
     )
     manifest = RunManifest.model_validate_json((tmp_path / "out" / "manifest.json").read_bytes())
     assert report.term_accuracy is None and manifest.glossary_sha256 is None

@@ -89,7 +89,9 @@ def write_digest() -> None:
     """Remake the stored digest (see ``tests/data/seed_run_digest.md`` for when)."""
     import tempfile
 
+    from conftest import SEEDS_DIR
+
     with tempfile.TemporaryDirectory() as folder:
-        files = seed_run_digest((PROJECT / "seeds").resolve(), Path(folder) / "out")
+        files = seed_run_digest(SEEDS_DIR.resolve(), Path(folder) / "out")
     record = {"apertium": apertium.ApertiumEngine().info.model_version, "files": files}
     DIGEST.write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")

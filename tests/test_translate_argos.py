@@ -109,7 +109,7 @@ def test_extremely_long_sentence_is_chunked_not_truncated(argos_models_dir: Path
 
 
 def test_wrong_language_pair_package(tmp_path: Path, seed_sentences: list[str]) -> None:
-    from bitext.translate.testmodel import build_test_package
+    from argos_testmodel import build_test_package
 
     package = build_test_package(
         tmp_path / "en_de.argosmodel", seed_sentences[:40], from_code="en", to_code="de"

@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from fakes import make_document
 from typer.testing import CliRunner
 
 from bitext.cli import app
 from bitext.errors import ModelError, UsageError
-from bitext.models import Document, Sentence
 from bitext.translate import ENGINE_NAMES, EngineOptions, get_engine
 from bitext.translate.documents import Translator, translate_documents
 
@@ -48,40 +48,15 @@ def test_no_engine_available_gives_both_install_instructions(
     )
 
 
-def _document(doc_id: str, lang: str | None, texts: list[str]) -> Document:
-    sentences, start = [], 0
-    for index, text in enumerate(texts):
-        sentences.append(
-            Sentence(
-                id=f"{doc_id}:{index}",
-                index=index,
-                text=text,
-                start=start,
-                end=start + len(text),
-                paragraph=0,
-            )
-        )
-        start += len(text) + 1
-    return Document(
-        id=doc_id,
-        path=f"{doc_id}.txt",
-        sha256="0" * 64,
-        lang=lang,
-        title=texts[0] if texts else "",
-        text=" ".join(texts),
-        sentences=tuple(sentences),
-    )
-
-
 def test_documents_are_translated_together_and_regrouped(argos_models_dir: Path) -> None:
     engine = get_engine("argos", EngineOptions(models_dir=argos_models_dir))
     calls: list[int] = []
     translate = engine.translate
     engine.translate = lambda texts: calls.append(len(texts)) or translate(texts)  # type: ignore[method-assign]
     documents = [
-        _document("a", "fr", ["Le ministre est arrivé.", "Il a parlé."]),
-        _document("b", "en", ["The minister arrived."]),
-        _document("c", "fr", ["La délégation est partie.", "Il a parlé.", "Fin."]),
+        make_document("a", "fr", ["Le ministre est arrivé.", "Il a parlé."]),
+        make_document("b", "en", ["The minister arrived."]),
+        make_document("c", "fr", ["La délégation est partie.", "Il a parlé.", "Fin."]),
     ]
     done = list(translate_documents(documents, Translator(engine)))
     results = [d.translation for d in done if d.translation is not None]

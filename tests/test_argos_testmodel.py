@@ -7,7 +7,7 @@ import json
 import zipfile
 from pathlib import Path
 
-from bitext.translate.testmodel import TINY, build_test_package
+from argos_testmodel import TINY, build_test_package
 
 
 def test_same_seed_same_bytes_other_seed_other_weights(

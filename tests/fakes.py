@@ -1,7 +1,8 @@
-"""Test doubles for glossary tests: tiny word-for-word "engines" implementing the engine protocols.
+"""Test doubles: tiny word-for-word "engines" implementing the engine protocols.
 
 They translate with a fixed French→English word list and copy unknown words, so a test
-can predict their output and see exactly what the glossary stage changed.
+can predict their output and see exactly what the glossary stage changed; a sentence
+containing ``PERDU`` comes out empty, as an engine that loses a sentence would leave it.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from bitext.models import EngineInfo
+from bitext.models import Document, EngineInfo, Sentence
 from bitext.translate.base import AlignedOutput
 
 WORDS = {
@@ -47,6 +48,8 @@ WORDS = {
     "police": "police",
     "santé": "health",
 }
+LOST = "PERDU"
+"""A sentence holding this word is lost by :class:`WordEngine` (empty output)."""
 _TOKEN = re.compile(r"[lLdD][\u2019']|[^\s]+?(?=[.,;:!?]?(?:\s|$))|[.,;:!?]")
 
 
@@ -66,14 +69,21 @@ def word_translate(text: str) -> tuple[str, list[tuple[int, int]], list[tuple[in
 
 
 class WordEngine:
-    """Any engine: translates word for word, knows nothing more."""
+    """Any engine: translates word for word, knows nothing more, loses sentences with ``PERDU``.
+
+    ``calls`` records how many texts each ``translate`` call got.
+    """
+
+    def __init__(self) -> None:
+        self.calls: list[int] = []
 
     @property
     def info(self) -> EngineInfo:
         return EngineInfo(name="fake-words")
 
     def translate(self, texts: Sequence[str]) -> list[str]:
-        return [word_translate(text)[0] for text in texts]
+        self.calls.append(len(texts))
+        return ["" if LOST in text else word_translate(text)[0] for text in texts]
 
 
 class PlaceholderWordEngine(WordEngine):
@@ -103,3 +113,29 @@ class AligningWordEngine(WordEngine):
             )
             outputs.append(AlignedOutput(target, tuple(source_spans), tuple(target_spans), attention))
         return outputs
+
+
+def make_document(doc_id: str, lang: str | None, texts: list[str]) -> Document:
+    """A loaded item with these sentences (one paragraph), as ingest would give it."""
+    sentences, start = [], 0
+    for index, text in enumerate(texts):
+        sentences.append(
+            Sentence(
+                id=f"{doc_id}:{index}",
+                index=index,
+                text=text,
+                start=start,
+                end=start + len(text),
+                paragraph=0,
+            )
+        )
+        start += len(text) + 1
+    return Document(
+        id=doc_id,
+        path=f"{doc_id}.txt",
+        sha256="0" * 64,
+        lang=lang,
+        title=texts[0] if texts else "",
+        text=" ".join(texts),
+        sentences=tuple(sentences),
+    )
