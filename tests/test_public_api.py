@@ -12,14 +12,16 @@ import bitext.errors
 import bitext.export
 import bitext.glossary
 import bitext.ingest
+import bitext.run
 import bitext.translate
 
 EXPECTED = {
     bitext.ingest: {"collect_inputs", "load_document", "load_documents", "EmptyItemError"},
-    bitext.translate: {"ENGINE_NAMES", "get_engine"},
+    bitext.translate: {"ENGINE_NAMES", "EngineOptions", "get_engine"},
     bitext.glossary: {"load_glossary", "translate_with_glossary", "check_english", "term_accuracy"},
     bitext.align: {"align_sentences", "AlignParams", "evaluate"},
     bitext.export: {"read_pairs", "convert", "open_writer"},
+    bitext.run: {"RunOptions", "run_options", "run_pipeline"},
     bitext.errors: {
         "BitextError",
         "UsageError",
@@ -29,6 +31,8 @@ EXPECTED = {
         "ModelError",
         "CacheError",
         "ExportError",
+        "EmptyItemError",
+        "TermCheckFailed",
     },
 }
 

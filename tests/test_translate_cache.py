@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 from bitext.cli import app
 from bitext.errors import CacheError
 from bitext.models import EngineInfo, Sentence
-from bitext.translate.cache import TranslationCache
+from bitext.translate.cache import TranslationCache, open_cache
 from bitext.translate.runner import translate_sentences, translate_texts
 
 
@@ -145,3 +145,22 @@ def _sentences(texts: list[str]) -> list[Sentence]:
     return [
         Sentence(id=f"t:{i}", index=i, text=t, start=0, end=len(t), paragraph=0) for i, t in enumerate(texts)
     ]
+
+
+def test_open_cache_policy(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.sqlite3"
+    bad.write_text("plain text, not SQLite\n" * 50)
+    warnings: list[CacheError] = []
+    with open_cache(enabled=False, default=tmp_path / "d.sqlite3") as none:
+        assert none is None
+    with open_cache() as no_default:
+        assert no_default is None
+    with open_cache(default=tmp_path / "d.sqlite3") as default:
+        assert isinstance(default, TranslationCache) and default.path == tmp_path / "d.sqlite3"
+    with pytest.raises(CacheError, match="not an SQLite"), open_cache(bad, default=tmp_path / "d.sqlite3"):
+        pass
+    with pytest.raises(CacheError, match="not an SQLite"), open_cache(default=bad):
+        pass
+    with open_cache(default=bad, on_unusable_default=warnings.append) as skipped:
+        assert skipped is None
+    assert len(warnings) == 1 and "not an SQLite" in str(warnings[0])
