@@ -14,7 +14,7 @@ from contextlib import contextmanager
 
 import numpy as np
 
-from bitext.align.core import FloatArray, IntArray, Path, ScoreChunk, band_around, banded_dp, full_band
+from bitext.align.core import BeadPath, FloatArray, IntArray, ScoreChunk, band_around, banded_dp, full_band
 from bitext.align.params import AlignParams, BeadType
 from bitext.align.scoring import (
     Features,
@@ -117,7 +117,7 @@ def _search_band(features: Features, params: AlignParams) -> tuple[IntArray, Int
     if not factors:
         return full_band(n, m)
     shapes = params.model_copy(update=_COARSE_SHAPES).bead_types()
-    path: Path | None = None
+    path: BeadPath | None = None
     for block in reversed(factors):
         # Skipping a block skips all of its sentences: it costs what they would cost.
         coarse = params.model_copy(update={**_COARSE_SHAPES, "skip_penalty": params.skip_penalty * block})
@@ -253,7 +253,7 @@ def _level_scorer(
 
 
 def _beads(
-    path: Path, features: Features, cumulative: FloatArray, lo_d: IntArray, params: AlignParams
+    path: BeadPath, features: Features, cumulative: FloatArray, lo_d: IntArray, params: AlignParams
 ) -> list[Bead]:
     """Turn the path into beads with a confidence in [0, 1].
 

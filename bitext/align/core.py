@@ -24,7 +24,7 @@ ScoreChunk = Callable[[int, int, IntArray], FloatArray]
 cells ``(i, cols[i - i0, w])``; the 0-1 entry is the score of inserting target ``j - 1``."""
 
 CHUNK_ROWS = 512
-Path = list[tuple[int, int, int, int]]
+BeadPath = list[tuple[int, int, int, int]]
 """Beads as ``(src_start, src_end, tgt_start, tgt_end)``, in document order."""
 
 
@@ -35,7 +35,7 @@ def full_band(n: int, m: int) -> tuple[IntArray, IntArray]:
 
 def banded_dp(
     n: int, m: int, lo: IntArray, hi: IntArray, shapes: Sequence[BeadType], score_chunk: ScoreChunk
-) -> Path:
+) -> BeadPath:
     """Best-scoring monotone path of beads from ``(0, 0)`` to ``(n, m)`` inside the band.
 
     Raises:
@@ -86,11 +86,11 @@ def banded_dp(
 
 def _backtrack(
     n: int, m: int, lo: IntArray, last_row: FloatArray, back: NDArray[np.int8], shapes: Sequence[BeadType]
-) -> Path:
+) -> BeadPath:
     end = m - int(lo[n])
     if not 0 <= end < last_row.shape[0] or not np.isfinite(last_row[end]):
         raise AlignmentError("internal error: the alignment band does not reach the end of both documents")
-    beads: Path = []
+    beads: BeadPath = []
     i, j = n, m
     while i > 0 or j > 0:
         a, b = shapes[int(back[i, j - lo[i]])]
@@ -100,7 +100,7 @@ def _backtrack(
     return beads
 
 
-def band_around(path: Path, factor: int, n: int, m: int, margin: int) -> tuple[IntArray, IntArray]:
+def band_around(path: BeadPath, factor: int, n: int, m: int, margin: int) -> tuple[IntArray, IntArray]:
     """Project a path found on ``factor``-sentence blocks to a band of sentence cells.
 
     Every cell under a coarse bead is kept, widened by ``margin`` sentences on both

@@ -15,6 +15,7 @@ from pathlib import Path
 from bitext.align.params import AlignParams
 from bitext.align.vecalign import format_beads
 from bitext.models import AlignmentResult, AlignScores
+from bitext.segment import split_sentences
 from bitext.textio import read_text
 
 Translate = Callable[[Sequence[str]], list[str]]
@@ -36,8 +37,6 @@ def read_sentences(path: str | Path, lang: str, *, presplit: bool) -> tuple[str,
     if presplit:
         lines = text[:-1].split("\n") if text.endswith("\n") else text.split("\n")
         return text, [] if lines == [""] else lines
-    from bitext.segment import split_sentences
-
     return text, split_sentences(text, lang)
 
 

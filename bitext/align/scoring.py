@@ -18,12 +18,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from numpy.typing import NDArray
 
+from bitext.align.core import FloatArray, IntArray
 from bitext.align.params import AlignParams, BeadType
-
-FloatArray = NDArray[np.float64]
-IntArray = NDArray[np.int64]
 
 _WORD = re.compile(r"[^\W_]+")
 _CAPITALISED = re.compile(r"(?<=[\s\"«“'(—–-])([^\W\d_][^\W_]*)")  # not sentence-initial

@@ -12,7 +12,7 @@ import bisect
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from bitext.glossary.french import fold, is_all_caps, keep_case_fold, to_key
+from bitext.glossary.french import fold, is_all_caps, keep_case_fold, text_span, to_key, word_bounded
 from bitext.models import GlossaryEntry
 
 
@@ -32,14 +32,6 @@ def _key(text: str) -> str:
     return " ".join(fold(text, strip_accents=False).split())
 
 
-def _bounded(key: str, start: int, stop: int) -> bool:
-    return (start == 0 or not key[start - 1].isalnum()) and (stop == len(key) or not key[stop].isalnum())
-
-
-def _span(offsets: list[int] | None, start: int, stop: int) -> tuple[int, int]:
-    return (start, stop) if offsets is None else (offsets[start], offsets[stop - 1] + 1)
-
-
 def is_exact(segment: str, form: str) -> bool:
     """True when ``segment`` writes ``form`` exactly (spacing variants aside), or in all caps."""
     written = keep_case_fold(segment).split()
@@ -57,8 +49,8 @@ def phrase_spans(text: str, phrase: str, *, exact: bool) -> list[tuple[int, int]
     position = key.find(wanted)
     while position != -1:
         stop = position + len(wanted)
-        if _bounded(key, position, stop):
-            begin, end = _span(offsets, position, stop)
+        if word_bounded(key, position, stop):
+            begin, end = text_span(offsets, position, stop)
             if not exact or is_exact(text[begin:end], phrase):
                 spans.append((begin, end))
         position = key.find(wanted, position + 1)
@@ -115,9 +107,9 @@ class EnglishIndex:
         wrong_rank = len(self.entries)
         for last, (length, forms) in self._automaton.iter(key):
             start, stop = last - length + 1, last + 1
-            if not _bounded(key, start, stop):
+            if not word_bounded(key, start, stop):
                 continue
-            begin, end = _span(offsets, start, stop)
+            begin, end = text_span(offsets, start, stop)
             segment = text[begin:end]
             for index, form, canonical in forms:
                 if canonical and not is_exact(segment, form):

@@ -105,6 +105,16 @@ def to_key(text: str, *, strip_accents: bool = True) -> tuple[str, list[int] | N
     return "".join(parts), offsets
 
 
+def text_span(offsets: list[int] | None, start: int, stop: int) -> tuple[int, int]:
+    """The span of ``text`` that key span ``start:stop`` came from (``offsets`` from :func:`to_key`)."""
+    return (start, stop) if offsets is None else (offsets[start], offsets[stop - 1] + 1)
+
+
+def word_bounded(key: str, start: int, stop: int) -> bool:
+    """True when ``key[start:stop]`` neither starts nor ends inside a word."""
+    return (start == 0 or not key[start - 1].isalnum()) and (stop == len(key) or not key[stop].isalnum())
+
+
 def pattern_key(text: str) -> str:
     """The key of a glossary source form (spaces collapsed, ends trimmed)."""
     return " ".join(fold(text).split())

@@ -19,15 +19,14 @@ from typing import TYPE_CHECKING, Any
 from pydantic import ValidationError
 
 from bitext.errors import GlossaryError, UsageError
+from bitext.glossary.english import EnglishIndex
 from bitext.glossary.french import pattern_key
+from bitext.glossary.matcher import TermMatcher
 from bitext.models import GlossaryEntry, GlossaryNote, GlossarySummary
 from bitext.textio import read_text
 
 if TYPE_CHECKING:
     import yaml
-
-    from bitext.glossary.english import EnglishIndex
-    from bitext.glossary.matcher import TermMatcher
 
 GLOSSARY_SUFFIXES = (".yaml", ".yml")
 _TOP_LEVEL = {"entries", "description"}
@@ -87,15 +86,11 @@ class Glossary:
     @cached_property
     def matcher(self) -> TermMatcher:
         """The French term matcher, built on first use."""
-        from bitext.glossary.matcher import TermMatcher
-
         return TermMatcher(self.entries)
 
     @cached_property
     def english(self) -> EnglishIndex:
         """The index of canonical and known-wrong English forms, built on first use."""
-        from bitext.glossary.english import EnglishIndex
-
         return EnglishIndex(self.entries)
 
     def summary(self) -> GlossarySummary:

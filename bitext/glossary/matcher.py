@@ -31,7 +31,9 @@ from bitext.glossary.french import (
     is_all_caps,
     keep_case_fold,
     pattern_key,
+    text_span,
     to_key,
+    word_bounded,
 )
 from bitext.models import GlossaryEntry
 
@@ -72,10 +74,6 @@ class TermMatch:
         if self.nationality and self.nationality not in text.split():
             text = f"{self.nationality} {text}"
         return text.upper() if self.upper else text
-
-
-def _bounded(key: str, start: int, stop: int) -> bool:
-    return (start == 0 or not key[start - 1].isalnum()) and (stop == len(key) or not key[stop].isalnum())
 
 
 def _words_agree(pattern_words: Sequence[str], segment: str) -> bool:
@@ -154,7 +152,7 @@ class TermMatcher:
         candidates: list[tuple[int, int, int, str | None]] = []
         for last, (length, targets) in self._automaton.iter(key):
             start, stop = last - length + 1, last + 1
-            if not _bounded(key, start, stop):
+            if not word_bounded(key, start, stop):
                 continue
             for form_id, kind in targets:
                 found = (self._full if kind == _FULL else self._tail)(
@@ -164,22 +162,17 @@ class TermMatcher:
                     candidates.append(found)
         return self._resolve(candidates, text, offsets)
 
-    def _span(self, offsets: list[int] | None, start: int, stop: int) -> tuple[int, int]:
-        if offsets is None:
-            return start, stop
-        return offsets[start], offsets[stop - 1] + 1
-
     def _full(
         self, form_id: int, text: str, key: str, offsets: list[int] | None, start: int, stop: int
     ) -> tuple[int, int, int, str | None] | None:
         form = self._forms[form_id]
-        begin, end = self._span(offsets, start, stop)
+        begin, end = text_span(offsets, start, stop)
         if not _words_agree(form.words, text[begin:end]):
             return None
         if form.nationality_ok and key[stop : stop + 1] == " ":
             word = _WORD.match(key, stop + 1)
-            if word and word.group() in _NATIONALITY_KEYS and _bounded(key, word.start(), word.end()):
-                word_begin, word_end = self._span(offsets, word.start(), word.end())
+            if word and word.group() in _NATIONALITY_KEYS and word_bounded(key, word.start(), word.end()):
+                word_begin, word_end = text_span(offsets, word.start(), word.end())
                 if _nationality_ok(text[word_begin:word_end]):
                     return start, word.end(), form_id, _NATIONALITY_KEYS[word.group()]
         return start, stop, form_id, None
@@ -199,7 +192,7 @@ class TermMatcher:
             adjective not in _NATIONALITY_KEYS
             or head_start < 0
             or key[head_start : adjective_start - 1] != form.head_key
-            or not _bounded(key, head_start, adjective_start - 1)
+            or not word_bounded(key, head_start, adjective_start - 1)
         ):
             return None
         head_words = len(form.head_key.split(" "))
@@ -208,10 +201,10 @@ class TermMatcher:
             (form.words[head_words:], start, stop),
         )
         for words, piece_start, piece_stop in pieces:
-            begin, end = self._span(offsets, piece_start, piece_stop)
+            begin, end = text_span(offsets, piece_start, piece_stop)
             if not _words_agree(words, text[begin:end]):
                 return None
-        begin, end = self._span(offsets, adjective_start, start - 1)
+        begin, end = text_span(offsets, adjective_start, start - 1)
         if not _nationality_ok(text[begin:end]):
             return None
         return head_start, stop, form_id, _NATIONALITY_KEYS[adjective]
@@ -234,7 +227,7 @@ class TermMatcher:
         matches = []
         for start, stop, form_id, nationality in chosen:
             form = self._forms[form_id]
-            begin, end = self._span(offsets, start, stop)
+            begin, end = text_span(offsets, start, stop)
             source = text[begin:end]
             matches.append(
                 TermMatch(

@@ -14,6 +14,7 @@ from pathlib import Path
 from bitext.errors import TermCheckFailed
 from bitext.glossary.io import Glossary
 from bitext.glossary.qa import check_english, term_accuracy
+from bitext.ingest import collect_inputs, load_documents
 from bitext.models import (
     Document,
     EnglishCheck,
@@ -24,6 +25,7 @@ from bitext.models import (
     Translation,
 )
 from bitext.progress import ProgressCallback
+from bitext.segment import line_sentences
 from bitext.translate.base import Engine
 from bitext.translate.cache import TranslationCache
 from bitext.translate.documents import EngineFactory, Translator, translate_documents
@@ -61,8 +63,6 @@ def check_terms(
     if not inputs:
         items = _form_items(glossary, translator, progress)
     else:
-        from bitext.ingest import collect_inputs, load_documents
-
         documents = load_documents(collect_inputs(inputs))
         items = _document_items(documents, translator, fix_english, progress)
     reports = tuple(items)
@@ -90,8 +90,6 @@ def require_canonical(report: GlossaryReport) -> None:
 
 def glossary_sentences(glossary: Glossary) -> list[Sentence]:
     """Every source form of the glossary as a sentence of its own (a self-test of the engine)."""
-    from bitext.segment import line_sentences
-
     return [sentence for entry in glossary.entries for sentence in line_sentences(entry.id, entry.sources)]
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from bitext.align import AlignParams, align_sentences
 from bitext.models import Bead
 
 METHOD = "engine-1:1+align-score"
@@ -22,8 +23,6 @@ METHOD = "engine-1:1+align-score"
 
 def aligner_settings() -> dict[str, Any]:
     """How pairs are made and scored, for the provenance (method and aligner parameters)."""
-    from bitext.align import AlignParams
-
     return {"method": METHOD, **AlignParams().model_dump(mode="json")}
 
 
@@ -38,8 +37,6 @@ def pair_beads(french: Sequence[str], english: Sequence[str]) -> list[Bead]:
     Raises:
         AlignmentError: ``english`` is not 1:1 with ``french``.
     """
-    from bitext.align import align_sentences
-
     if not french:
         return []
     produced = [i for i, text in enumerate(english) if text.strip()]

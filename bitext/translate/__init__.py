@@ -1,8 +1,8 @@
 """Translation engines chosen by name, with model packages, a cache and a runner.
 
 ``get_engine("auto")`` picks the Argos engine when a fr→en package is installed and
-Apertium otherwise. Engine modules are imported only when chosen, so importing this
-package costs nothing.
+Apertium otherwise. The engines load their heavy libraries (CTranslate2, SentencePiece,
+argostranslate) only when they first translate, so importing this package costs little.
 """
 
 from __future__ import annotations
@@ -12,6 +12,9 @@ from typing import Any, get_args
 from bitext.defaults import DEFAULT_ENGINE
 from bitext.errors import ModelError, UsageError
 from bitext.models import EngineName, EngineOptions
+from bitext.translate import apertium, packages
+from bitext.translate.apertium import ApertiumEngine
+from bitext.translate.argos import ArgosEngine
 from bitext.translate.base import AlignedOutput, AligningEngine, Engine, PlaceholderSafeEngine
 
 ENGINE_NAMES: tuple[EngineName, ...] = get_args(EngineName)
@@ -52,21 +55,15 @@ def get_engine(name: str = DEFAULT_ENGINE, options: EngineOptions | None = None)
 
 
 def _argos(options: EngineOptions) -> Engine:
-    from bitext.translate.argos import ArgosEngine
-
     given: dict[str, Any] = options.model_dump(exclude_none=True)
     return ArgosEngine(**given)
 
 
 def _apertium() -> Engine:
-    from bitext.translate.apertium import ApertiumEngine
-
     return ApertiumEngine()
 
 
 def _auto(options: EngineOptions) -> Engine:
-    from bitext.translate import apertium, packages
-
     if options.package_path or packages.find_package("fr", "en", options.models_dir) is not None:
         return _argos(options)
     if apertium.is_available():

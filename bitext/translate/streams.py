@@ -16,6 +16,7 @@ from typing import IO, Any
 
 from bitext.defaults import DEFAULT_CHUNK_ITEMS
 from bitext.errors import ExportError
+from bitext.ingest import collect_inputs, load_documents
 from bitext.models import SkippedItem, TermAccuracy, TranslatedDocument, Translation, TranslationSummary
 from bitext.progress import ProgressCallback
 from bitext.textio import atomic_write, read_lines
@@ -81,8 +82,6 @@ def translate_items(
         UsageError, InputError: An input cannot be read.
         ExportError: The folder or a file in it cannot be written.
     """
-    from bitext.ingest import collect_inputs, load_documents
-
     skipped: list[SkippedItem] = []
     tally = _TermTally()
 
