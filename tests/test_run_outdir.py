@@ -8,7 +8,7 @@ import pytest
 
 from bitext.errors import UsageError
 from bitext.models import RunManifest
-from bitext.run import outdir as rundir
+from bitext.run import outdir
 from bitext.run.manifest import write_manifest
 from bitext.run.options import recorded_options, run_options
 
@@ -27,50 +27,50 @@ def manifest(key: str, outputs: tuple[str, ...] = ("corpus.tmx",)) -> RunManifes
 
 def test_run_key_depends_on_inputs_engine_and_glossary(tmp_path: Path) -> None:
     a, b = tmp_path / "a.txt", tmp_path / "b.txt"
-    key = rundir.run_key([a, b], "auto", "g1")
-    assert rundir.run_key([b, a], "auto", "g1") == key
-    assert rundir.run_key([a], "auto", "g1") != key
-    assert rundir.run_key([a, b], "apertium", "g1") != key
-    assert rundir.run_key([a, b], "auto", None) != key
+    key = outdir.run_key([a, b], "auto", "g1")
+    assert outdir.run_key([b, a], "auto", "g1") == key
+    assert outdir.run_key([a], "auto", "g1") != key
+    assert outdir.run_key([a, b], "apertium", "g1") != key
+    assert outdir.run_key([a, b], "auto", None) != key
 
 
 def test_missing_or_empty_outdir_is_free(tmp_path: Path) -> None:
-    assert rundir.claim(tmp_path / "new", "k", force=False) is None
-    assert rundir.claim(tmp_path, "k", force=False) is None
+    assert outdir.claim(tmp_path / "new", "k", force=False) is None
+    assert outdir.claim(tmp_path, "k", force=False) is None
 
 
 def test_same_job_gets_its_previous_manifest(tmp_path: Path) -> None:
     write_manifest(tmp_path, manifest("k"))
-    previous = rundir.claim(tmp_path, "k", force=False)
+    previous = outdir.claim(tmp_path, "k", force=False)
     assert previous is not None and previous.run_key == "k"
 
 
 def test_another_job_is_refused_unless_forced(tmp_path: Path) -> None:
     write_manifest(tmp_path, manifest("other"))
     with pytest.raises(UsageError, match="another run") as caught:
-        rundir.claim(tmp_path, "k", force=False)
+        outdir.claim(tmp_path, "k", force=False)
     assert caught.value.exit_code == 2
-    assert rundir.claim(tmp_path, "k", force=True) is None
+    assert outdir.claim(tmp_path, "k", force=True) is None
 
 
 def test_outputs_without_manifest_are_refused(tmp_path: Path) -> None:
     (tmp_path / "corpus.jsonl").write_text("{}\n", encoding="utf-8")
     (tmp_path / "notes.txt").write_text("mine\n", encoding="utf-8")
     with pytest.raises(UsageError, match=r"corpus\.jsonl without a bitext manifest"):
-        rundir.claim(tmp_path, "k", force=False)
+        outdir.claim(tmp_path, "k", force=False)
 
 
 def test_unreadable_manifest_is_refused(tmp_path: Path) -> None:
     (tmp_path / "manifest.json").write_text('{"name": "something else"}', encoding="utf-8")
     with pytest.raises(UsageError, match="did not write"):
-        rundir.claim(tmp_path, "k", force=False)
-    assert rundir.claim(tmp_path, "k", force=True) is None
+        outdir.claim(tmp_path, "k", force=False)
+    assert outdir.claim(tmp_path, "k", force=True) is None
 
 
 def test_a_file_is_not_an_outdir(tmp_path: Path) -> None:
     (tmp_path / "f").write_text("x", encoding="utf-8")
     with pytest.raises(UsageError, match="not a folder"):
-        rundir.claim(tmp_path / "f", "k", force=True)
+        outdir.claim(tmp_path / "f", "k", force=True)
 
 
 def test_clear_outputs_keeps_the_cache_and_foreign_files(tmp_path: Path) -> None:
@@ -79,9 +79,9 @@ def test_clear_outputs_keeps_the_cache_and_foreign_files(tmp_path: Path) -> None
         "report.json",
         "manifest.json",
         ".corpus.tmx.abc.tmp",
-        rundir.CACHE,
+        outdir.CACHE,
         "notes.txt",
     ):
         (tmp_path / name).write_text("x", encoding="utf-8")
-    rundir.clear_outputs(tmp_path)
-    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([rundir.CACHE, "notes.txt"])
+    outdir.clear_outputs(tmp_path)
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([outdir.CACHE, "notes.txt"])

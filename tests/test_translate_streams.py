@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import tracemalloc
 from pathlib import Path
 
 import pytest
@@ -79,3 +80,24 @@ def test_items_one_file_each_in_a_folder(tmp_path: Path) -> None:
     assert sorted(path.name for path in out.iterdir()) == ["a.json", "c.json"] and summary.items == 2
     record = json.loads((out / "a.json").read_text(encoding="utf-8"))
     assert record["lang"] == "fr" and [t["segment_id"] for t in record["translations"]] == ["a:0", "a:1"]
+
+
+def test_memory_stays_flat_however_many_lines() -> None:
+    """Regression (hardening 10): stdin was read whole and every translation kept until the end."""
+
+    class Discard(io.StringIO):
+        def write(self, text: str) -> int:
+            return len(text)
+
+    def peak(count: int) -> int:
+        lines = "".join(f"Le ministre numéro {i} a rencontré la délégation.\n" for i in range(count))
+        source = io.BytesIO(lines.encode("utf-8"))
+        tracemalloc.start()
+        try:
+            translate_stream(source, Discard(), Translator(WordEngine()))
+            return tracemalloc.get_traced_memory()[1]
+        finally:
+            tracemalloc.stop()
+
+    small, large = peak(4_000), peak(16_000)
+    assert large < 1.5 * small, (small, large)

@@ -83,17 +83,18 @@ def translate_command(
             enabled=not no_cache,
             on_unusable_default=cache_warning(console),
         )
+        files_mode = bool(inputs) and inputs != [STDIN]
         with cache as memory, progress_bar(console, "translating") as advance:
             translator = Translator(chosen, glossary=glossary, cache=memory)
-            if not inputs or inputs == [STDIN]:
+            if files_mode:
+                summary = translate_items(inputs or [], translator, output or sys.stdout, progress=advance)
+            else:
                 # --json goes to stdout; -o takes the English lines.
                 with _sink(None if json_output else output) as sink:
                     summary = translate_stream(
                         sys.stdin.buffer, sink, translator, as_json=json_output, progress=advance
                     )
-            else:
-                summary = translate_items(inputs, translator, output or sys.stdout, progress=advance)
-        _show(summary, output if inputs and inputs != [STDIN] else None, console)
+        _show(summary, output if files_mode else None, console)
 
 
 @contextmanager
