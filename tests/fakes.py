@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from bitext.models import Document, EngineInfo, Sentence
+from bitext.models import Document, EngineInfo
+from bitext.segment import line_sentences
 from bitext.translate.base import AlignedOutput
 
 WORDS = {
@@ -116,26 +117,13 @@ class AligningWordEngine(WordEngine):
 
 
 def make_document(doc_id: str, lang: str | None, texts: list[str]) -> Document:
-    """A loaded item with these sentences (one paragraph), as ingest would give it."""
-    sentences, start = [], 0
-    for index, text in enumerate(texts):
-        sentences.append(
-            Sentence(
-                id=f"{doc_id}:{index}",
-                index=index,
-                text=text,
-                start=start,
-                end=start + len(text),
-                paragraph=0,
-            )
-        )
-        start += len(text) + 1
+    """A loaded item with these sentences (one per line), as ingest would give it."""
     return Document(
         id=doc_id,
         path=f"{doc_id}.txt",
         sha256="0" * 64,
         lang=lang,
         title=texts[0] if texts else "",
-        text=" ".join(texts),
-        sentences=tuple(sentences),
+        text="\n".join(texts),
+        sentences=tuple(line_sentences(doc_id, texts)),
     )

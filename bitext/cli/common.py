@@ -1,4 +1,4 @@
-"""Helpers shared by the command modules: stderr console, error mapping, JSON output."""
+"""Helpers shared by the command modules: options, stderr console, error mapping, progress, JSON."""
 
 from __future__ import annotations
 

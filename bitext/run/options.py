@@ -32,18 +32,8 @@ def run_options(**settings: Any) -> RunOptions:
 def recorded_options(options: RunOptions, engine_name: str) -> RecordedOptions:
     """What the manifest records: what was asked (``engine_name`` as asked, or the name of
     the engine object a caller passed instead)."""
-    return RecordedOptions(
-        inputs=options.inputs,
-        engine=engine_name,
-        glossaries=options.glossaries,
-        use_glossary=options.use_glossary,
-        formats=options.formats,
-        min_score=options.min_score,
-        resume=options.resume,
-        skip_bad=options.skip_bad,
-        cache=options.cache,
-        teaser_markers=options.teaser_markers,
-    )
+    asked = options.model_dump(include=set(RecordedOptions.model_fields) - {"engine"})
+    return RecordedOptions(**asked, engine=engine_name)
 
 
 def _problem(error: Any) -> str:
