@@ -11,6 +11,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from review_samples import ENGLISH_ID, IMG, INJECTED_ID, MERGED_ID, SCRIPT, injected_item, write_run
 from typer.testing import CliRunner, Result
 
@@ -56,6 +58,21 @@ def test_script_json_cannot_end_its_element_and_reads_back(value: Any) -> None:
     text = str(script_json(value))
     assert not set(text) & {"<", ">", "&", "\u2028", "\u2029"}
     assert json.loads(text) == value
+
+
+@given(st.text())
+def test_script_json_is_safe_for_any_text(text: str) -> None:
+    embedded = str(script_json({"fr": text}))
+    assert not set(embedded) & {"<", ">", "&", "\u2028", "\u2029"}
+    assert json.loads(embedded) == {"fr": text}
+
+
+@given(st.text(alphabet=st.sampled_from("aé 🇫𝄞\u2028<")), st.integers(0, 20), st.integers(0, 20))
+def test_utf16_span_selects_the_same_text_in_javascript_units(text: str, first: int, second: int) -> None:
+    start, end = sorted((min(first, len(text)), min(second, len(text))))
+    units = text.encode("utf-16-le")
+    begin, stop = utf16_span(text, (start, end))
+    assert units[2 * begin : 2 * stop].decode("utf-16-le") == text[start:end]
 
 
 def test_assets_cannot_close_their_own_elements() -> None:

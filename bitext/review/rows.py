@@ -114,12 +114,14 @@ def english_spans(english: str, hits: Sequence[TermHit]) -> list[Span | None]:
 
 def utf16_span(text: str, span: Span) -> Span:
     """``span`` (code points) as UTF-16 code units: characters beyond U+FFFF count twice."""
-    if text.isascii():
+    if text.isascii() or len(text.encode("utf-16-le")) == 2 * len(text):
         return span
     start, end = span
-    before = sum(1 for char in text[:start] if ord(char) > 0xFFFF)
-    inside = sum(1 for char in text[start:end] if ord(char) > 0xFFFF)
-    return start + before, end + before + inside
+    return _utf16_length(text[:start]), _utf16_length(text[:end])
+
+
+def _utf16_length(text: str) -> int:
+    return len(text.encode("utf-16-le")) // 2
 
 
 def _sentence_start(joined: str, sentence: str, cursor: int) -> int | None:

@@ -363,5 +363,6 @@
 
   fillChoices();
   update();
+  performance.mark("review-ready");
   document.body.setAttribute("data-ready", "true");
 }());
