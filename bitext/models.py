@@ -587,7 +587,11 @@ class Chart(Frozen):
 
 
 class ReviewAttention(Frozen):
-    """What a reviewer should look at first, counted over all pairs of the run."""
+    """What a reviewer should look at first.
+
+    Scores and terms are counted over the pairs kept in the corpus; ``rejected`` counts
+    the pairs left out; ``wrong_english_terms`` the non-canonical terms of English items.
+    """
 
     low_score: int = Field(ge=0, default=0)
     missing_terms: int = Field(ge=0, default=0)

@@ -231,13 +231,13 @@ def test_cli_writes_the_page_elsewhere_and_reports_json(run_dir: Path, tmp_path:
     summary = json.loads(result.stdout)
     assert summary["path"] == str(target) and target.is_file()
     assert summary["attention"] == {
-        "low_score": 2,
+        "low_score": 1,
         "missing_terms": 1,
         "rejected": 1,
         "repaired_terms": 1,
         "wrong_english_terms": 1,
     }
-    assert "review page:" in result.stderr and "2 low-score pairs" in result.stderr
+    assert "review page:" in result.stderr and "1 scoring below 0.5, 1 missing a term" in result.stderr
     assert not (run_dir / REVIEW_NAME).exists()
     quiet = invoke(str(run_dir), "-q")
     assert quiet.exit_code == 0 and quiet.stderr == "" and (run_dir / REVIEW_NAME).is_file()

@@ -22,6 +22,7 @@ def review_command(
     """Write an HTML page to review a run: worst pairs first, terms, scores, cleaning changes."""
     with handle_errors():
         from bitext.review import write_review
+        from bitext.review.charts import LOW_SCORE
 
         summary = write_review(outdir, output)
         if json_output:
@@ -29,8 +30,8 @@ def review_command(
         attention = summary.attention
         stderr_console(quiet).print(
             f"review page: {summary.path} ({summary.items} items, {summary.pairs} pairs, "
-            f"{summary.size_bytes / 1024:.0f} KiB); {attention.low_score} low-score pairs, "
-            f"{attention.missing_terms} with a missing term, {attention.rejected} rejected",
+            f"{summary.size_bytes / 1024:.0f} KiB); to look at: {attention.low_score} scoring below "
+            f"{LOW_SCORE}, {attention.missing_terms} missing a term, {attention.rejected} rejected",
             markup=False,
             soft_wrap=True,
         )

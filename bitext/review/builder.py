@@ -30,9 +30,10 @@ from bitext.review.rows import review_item, review_pairs
 
 @dataclass
 class _Tally:
-    """Counts over all pairs, for the charts and the "needs a look" list."""
+    """Counts over the pairs, for the charts and the "needs a look" list."""
 
     pairs: int = 0
+    kept: int = 0
     score_bins: list[int] = field(default_factory=lambda: [0] * BINS)
     quality_bins: list[int] = field(default_factory=lambda: [0] * BINS)
     with_quality: int = 0
@@ -43,17 +44,21 @@ class _Tally:
     rejected: int = 0
 
     def add(self, pair: ReviewPair) -> None:
+        """Count a pair: bead types over all pairs, the rest over the corpus (kept pairs)."""
         self.pairs += 1
+        self.bead_types[pair.bead] += 1
+        if pair.rejected is not None:
+            self.rejected += 1
+            return
+        self.kept += 1
         self.score_bins[score_bin(pair.score)] += 1
         if pair.quality is not None:
             self.with_quality += 1
             self.quality_bins[score_bin(pair.quality)] += 1
-        self.bead_types[pair.bead] += 1
         score = pair.quality if pair.quality is not None else pair.score
         self.low_score += score < LOW_SCORE
         self.missing_terms += any(term.status == "missing" for term in pair.terms)
         self.repaired_terms += any(term.status == "repaired" for term in pair.terms)
-        self.rejected += pair.rejected is not None
 
 
 class ReviewBuilder:
@@ -98,11 +103,12 @@ class ReviewBuilder:
         )
 
     def charts(self) -> list[Chart]:
-        """The run's charts: quality (when pairs have it), alignment score, bead types, term accuracy."""
+        """The run's charts: quality (when pairs have it) and alignment score of the kept pairs,
+        bead types of all pairs, term accuracy per item."""
         tally = self._tally
-        charts = [histogram("Alignment score", tally.score_bins)]
+        charts = [histogram("Alignment score", tally.score_bins, unit="kept pairs")]
         if tally.with_quality:
-            charts.insert(0, histogram("Quality estimate", tally.quality_bins))
+            charts.insert(0, histogram("Quality estimate", tally.quality_bins, unit="kept pairs"))
         return [*charts, bead_chart(tally.bead_types), term_chart(self.items)]
 
     def write(

@@ -14,7 +14,7 @@ from bitext.models import Chart, ChartBar, ReviewItem
 BINS = 10
 LOW_SCORE = 0.5
 MID_SCORE = 0.75
-WORST_ITEMS = 20
+WORST_ITEMS = 12
 
 Tone = Literal["low", "mid", "high", "plain"]
 
