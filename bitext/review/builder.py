@@ -25,6 +25,7 @@ from bitext.models import (
     RunReport,
 )
 from bitext.review.charts import BINS, LOW_SCORE, bead_chart, histogram, score_bin, term_chart
+from bitext.review.render import render_page, script_json
 from bitext.review.rows import review_item, review_pairs
 
 
@@ -83,8 +84,6 @@ class ReviewBuilder:
 
     def add_item(self, item: CorpusItem) -> None:
         """Add one item: its summary, and its pairs spooled as page rows."""
-        from bitext.review.render import script_json
-
         assert self._spool is not None, "use ReviewBuilder as a context manager"
         index = len(self.items)
         self.items.append(review_item(item))
@@ -119,8 +118,6 @@ class ReviewBuilder:
         Raises:
             ExportError: ``path`` cannot be written.
         """
-        from bitext.review.render import render_page
-
         assert self._spool is not None, "use ReviewBuilder as a context manager"
         self._spool.seek(0)
         attention = self.attention()
