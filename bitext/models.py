@@ -295,6 +295,14 @@ class TermAccuracy(Frozen):
     canonical: int = Field(ge=0)
     repaired: int = Field(ge=0, default=0)
 
+    @model_validator(mode="before")
+    @classmethod
+    def _accept_own_dump(cls, data: Any) -> Any:
+        """Read back what ``model_dump`` wrote: ``accuracy`` is computed, so it is dropped."""
+        if isinstance(data, dict) and "accuracy" in data:
+            return {key: value for key, value in data.items() if key != "accuracy"}
+        return data
+
     @computed_field  # type: ignore[prop-decorator]
     @property
     def accuracy(self) -> float | None:
@@ -665,3 +673,109 @@ class RunReport(Frozen):
     tmx_stripped_chars: int = Field(ge=0, default=0)
     outputs: tuple[str, ...] = ()
     timings: dict[str, float] = Field(default_factory=dict)
+
+
+# --- review page (issue 12) ---------------------------------------------------------
+
+PairOrigin = Literal["human", "mt", "post-edited"]
+
+
+class ReviewTerm(Frozen):
+    """A glossary term of a pair as the review page shows it.
+
+    ``fr`` and ``en`` are ``[start, end)`` spans in the pair's French and English counted
+    in UTF-16 code units, as JavaScript indexes strings, so the page can highlight them
+    without re-searching; ``None`` where the term is not in that text (``en`` of a
+    ``missing`` term).
+    """
+
+    id: str
+    status: TermStatus
+    source: str
+    target: str
+    fr: tuple[int, int] | None = None
+    en: tuple[int, int] | None = None
+
+
+class ReviewPair(Frozen):
+    """One pair of the review page: the text, its scores and where it came from.
+
+    ``item`` indexes the page's item list. ``quality`` (a quality estimate) and
+    ``origin`` are optional so the page shows what a run has: a pair without them
+    sorts and colours by its alignment ``score``. ``rejected`` is the reason a pair was
+    left out of the corpus, ``None`` for kept pairs.
+    """
+
+    id: str
+    item: int = Field(ge=0)
+    fr: str
+    en: str
+    bead: str
+    score: float
+    quality: float | None = None
+    origin: PairOrigin | None = None
+    terms: tuple[ReviewTerm, ...] = ()
+    rejected: str | None = None
+
+
+class ReviewItem(Frozen):
+    """One news item on the review page: counts, term accuracy, cleaning changes.
+
+    ``wrong_terms`` are the non-canonical English terms of an English item (not
+    translated, so it has no pairs).
+    """
+
+    id: str
+    title: str = ""
+    lang: str | None = None
+    path: str = ""
+    sentences: int = Field(ge=0, default=0)
+    pairs: int = Field(ge=0, default=0)
+    rejected: int = Field(ge=0, default=0)
+    terms: TermAccuracy | None = None
+    changes: tuple[Change, ...] = ()
+    wrong_terms: tuple[TermHit, ...] = ()
+
+
+class ChartBar(Frozen):
+    """One bar of a review chart: its label, value, share of the axis (0–1) and colour class."""
+
+    label: str
+    value: float
+    share: float = Field(ge=0.0, le=1.0)
+    tone: Literal["low", "mid", "high", "plain"] = "plain"
+    note: str = ""
+
+
+class Chart(Frozen):
+    """A small bar chart the review page draws as inline SVG."""
+
+    title: str
+    bars: tuple[ChartBar, ...] = ()
+    caption: str = ""
+    vertical: bool = False
+
+
+class ReviewAttention(Frozen):
+    """What a reviewer should look at first.
+
+    Scores and terms are counted over the pairs kept in the corpus; ``rejected`` counts
+    the pairs left out; ``wrong_english_terms`` the non-canonical terms of English items.
+    """
+
+    low_score: int = Field(ge=0, default=0)
+    missing_terms: int = Field(ge=0, default=0)
+    rejected: int = Field(ge=0, default=0)
+    repaired_terms: int = Field(ge=0, default=0)
+    wrong_english_terms: int = Field(ge=0, default=0)
+
+
+class ReviewSummary(Frozen):
+    """What ``bitext review`` wrote: the page and the counts it shows."""
+
+    path: str
+    outdir: str
+    items: int = Field(ge=0)
+    pairs: int = Field(ge=0)
+    size_bytes: int = Field(ge=0)
+    attention: ReviewAttention

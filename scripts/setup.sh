@@ -6,6 +6,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 apt_packages=(apertium apertium-fr-es apertium-eng-spa)
+# The review page's browser tests drive Debian's headless Chromium (playwright's own
+# browser download is not reachable offline); chromium-driver gives WebDriver users the
+# matching driver.
+[ "${1:-}" = "--test" ] && apt_packages+=(chromium chromium-driver)
 missing=()
 for pkg in "${apt_packages[@]}"; do
     dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
@@ -16,10 +20,12 @@ if [ ${#missing[@]} -gt 0 ]; then
         [ "$(id -u)" -eq 0 ] || sudo="sudo -n"
         if $sudo true 2>/dev/null; then
             echo "setup: installing ${missing[*]}" >&2
-            $sudo apt-get update -qq
-            DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+            # Wait for another apt (another checkout's setup) instead of failing on its lock.
+            $sudo apt-get -o DPkg::Lock::Timeout=600 update -qq
+            DEBIAN_FRONTEND=noninteractive $sudo apt-get -o DPkg::Lock::Timeout=600 install -y -qq \
+                "${missing[@]}" >/dev/null
         else
-            echo "setup: cannot install ${missing[*]} (no root); the apertium engine will be unavailable" >&2
+            echo "setup: cannot install ${missing[*]} (no root); the apertium engine or the browser tests will be unavailable" >&2
         fi
     else
         echo "setup: no apt-get; the apertium engine will be unavailable" >&2

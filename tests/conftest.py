@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import settings
@@ -70,3 +72,53 @@ def seed_documents(seeds_dir: Path) -> dict[str, Document]:
     from bitext.ingest import collect_inputs, load_documents
 
     return {document.id[:3]: document for document in load_documents(collect_inputs([seeds_dir]))}
+
+
+# --- review (issue 12): one headless Chromium for the whole session -------------------
+
+CHROMIUM_FLAGS = [
+    # As root (CI) Chromium needs --no-sandbox; the rest keep it off the (closed) network.
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
+
+
+def chromium_path() -> str | None:
+    """Debian's Chromium (``BITEXT_CHROMIUM`` overrides), or ``None`` when it is not installed."""
+    import shutil
+
+    return os.environ.get("BITEXT_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+@pytest.fixture(scope="session")
+def chromium() -> Iterator[Any]:
+    """A headless Chromium driven by playwright, started once per test session."""
+    executable = chromium_path()
+    if executable is None:
+        pytest.skip("Chromium is not installed (scripts/setup.sh --test installs Debian's chromium)")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        pytest.skip("playwright is not installed (pip install -e '.[test]')")
+    with sync_playwright() as driver:
+        browser = driver.chromium.launch(executable_path=executable, args=CHROMIUM_FLAGS, headless=True)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="session")
+def seed_review_run(tmp_path_factory: pytest.TempPathFactory, seeds_dir: Path) -> tuple[Path, Any]:
+    """The seeds run through Apertium once (OUTDIR and report), for the review page tests."""
+    from bitext.run import run_options, run_pipeline
+    from bitext.translate import apertium
+
+    if not apertium.is_available():
+        pytest.skip("Apertium is not installed")
+    outdir = tmp_path_factory.mktemp("review-seeds") / "out"
+    return outdir, run_pipeline(run_options(inputs=[seeds_dir], outdir=outdir, engine="apertium"))

@@ -12,6 +12,7 @@ from bitext.cli import (  # noqa: F401  (importing a command module registers it
     glossary_cmd,
     inspect_cmd,
     models_cmd,
+    review_cmd,
     run_cmd,
     translate_cmd,
 )
