@@ -23,7 +23,9 @@ def run_command(
         [], "--glossary", "-g", help="Glossary file or folder (repeatable; default: the project's glossary/)."
     ),
     no_glossary: bool = typer.Option(False, "--no-glossary", help="Do not enforce or check a glossary."),
-    formats: str = typer.Option("tmx,jsonl,json", "--formats", "-f", help="Any of tmx,json,jsonl,txt,tsv."),
+    formats: str = typer.Option(
+        "tmx,jsonl,json", "--formats", "-f", help="Any of tmx,json,jsonl,xliff,parquet,txt,tsv."
+    ),
     min_score: float | None = typer.Option(
         None, "--min-score", help="Pairs scoring below go to rejects.jsonl instead of the corpus."
     ),
