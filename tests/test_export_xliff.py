@@ -110,7 +110,8 @@ def test_units_edited_in_a_cat_tool_keep_their_text_without_the_codes(tmp_path: 
 <xliff version="1.2" xmlns="{XLIFF_NS}">
   <file original="a" source-language="fr" datatype="plaintext"><body>
     <trans-unit id="a:0"><source>Le <g id="1">ministre</g> a dit<x id="2"/>.</source>
-      <target state="translated">The <g id="1">minister</g> <mrk mtype="term">said</mrk><ph id="3">&lt;br/&gt;</ph>.</target>
+      <target state="translated">The <g id="1">minister</g> <mrk mtype="term">said</mrk><ph
+        id="3">&lt;br/&gt;</ph>.</target>
     </trans-unit>
     <trans-unit id="a:1"><source>Seul</source></trans-unit>
   </body></file>
