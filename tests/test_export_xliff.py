@@ -126,7 +126,7 @@ def test_units_edited_in_a_cat_tool_keep_their_text_without_the_codes(tmp_path: 
         "Le ministre a dit.",
         "The minister said.",
     )
-    assert (second.target, second.line) == (None, 7)
+    assert (second.target, second.line) == (None, 8)
     with pytest.raises(ExportError, match="no 'alignment:' note") as caught:
         list(read_xliff(path))
     assert caught.value.line == 4

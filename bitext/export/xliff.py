@@ -108,7 +108,7 @@ class XliffWriter:
             self._file.close()
         prov = self.provenance
         attributes = {
-            "original": self._clean(doc_id) or "corpus",
+            "original": self._clean(doc_id),
             "source-language": prov.srclang,
             "target-language": prov.tgtlang,
             "datatype": "plaintext",
