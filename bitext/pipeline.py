@@ -301,6 +301,7 @@ def _write_corpus(
     from bitext.items import build_items
     from bitext.pairing import aligner_settings
     from bitext.translate.cache import TranslationCache
+    from bitext.translate.human import read_human_translations
 
     info = engine.info
     provenance = Provenance(
@@ -313,7 +314,11 @@ def _write_corpus(
         aligner=aligner_settings(),
     )
     seen_ids: set[str] = set()
-    with TranslationCache(cache_file) as cache, CorpusWriter(outdir, options.formats, provenance) as writer:
+    human = read_human_translations(cache_file)
+    with (
+        TranslationCache(cache_file) as cache,
+        CorpusWriter(outdir, options.formats, provenance, human=human) as writer,
+    ):
 
         def skip(path: Path, error: InputError) -> None:
             skipped.append(SkippedItem(path=str(path), reason=str(error)))

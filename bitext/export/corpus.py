@@ -3,10 +3,13 @@
 Each item's kept pairs go to every chosen pair format, its rejected pairs to
 ``rejects.jsonl``, and the whole item to ``corpus.json`` when asked; every file is a
 temporary file until the writer closes without error, then all are renamed in place.
+Pairs whose French has a human translation in the run's translation memory (a post-edit
+imported from XLIFF) are written with it.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
@@ -14,6 +17,7 @@ from typing import Any
 from bitext.export import OUTPUT_NAMES, PairWriter, open_writer
 from bitext.export.json_doc import JsonDocWriter
 from bitext.export.jsonl import JsonlWriter
+from bitext.export.postedit import apply_human_translations
 from bitext.models import CorpusItem, ExportFormat, Provenance
 
 REJECTS_NAME = "rejects.jsonl"
@@ -26,12 +30,21 @@ class CorpusWriter:
         outdir: An existing folder.
         formats: The corpus formats to write; ``rejects.jsonl`` is always written.
         provenance: What made the corpus (TMX header, JSON metadata).
+        human: Human translations, French → English (see :mod:`bitext.translate.human`).
     """
 
-    def __init__(self, outdir: Path, formats: tuple[ExportFormat, ...], provenance: Provenance) -> None:
+    def __init__(
+        self,
+        outdir: Path,
+        formats: tuple[ExportFormat, ...],
+        provenance: Provenance,
+        *,
+        human: Mapping[str, str] | None = None,
+    ) -> None:
         self.outdir = outdir
         self.formats = formats
         self.provenance = provenance
+        self.human = human or {}
         self._stack = ExitStack()
         self._writers: list[PairWriter] = []
         self._json: JsonDocWriter | None = None
@@ -70,6 +83,7 @@ class CorpusWriter:
     def add_item(self, item: CorpusItem) -> None:
         """Write one item: its pairs, its rejects and (for corpus.json) the whole item."""
         assert self._rejects is not None, "use CorpusWriter as a context manager"
+        item = apply_human_translations(item, self.human)
         for pair in item.pairs:
             for writer in self._writers:
                 writer.write(pair)

@@ -1,0 +1,255 @@
+"""Bring a translator's XLIFF back into a run: ``bitext import-xliff FILE.xlf... --into OUT``.
+
+Each unit of the XLIFF files is checked against OUT before anything is written: its id
+must name a pair of OUT and its source must be that pair's French (whitespace aside),
+or the whole import is refused (an XLIFF of another run, a source a tool edited). A
+unit whose target differs from the pair's English is a post-edit: the English is
+replaced and the pair's origin becomes ``post-edited``; a unit with the same English,
+or none, leaves its pair as it was.
+
+The post-edits go into the run's translation memory (see :mod:`bitext.translate.human`)
+so a re-run keeps them, then every corpus file of OUT is rewritten from the most
+complete one bitext can read back (``corpus.json``, else JSONL, Parquet, TMX, XLIFF),
+each atomically, and ``review.html`` is rebuilt when there is one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import ExitStack
+from pathlib import Path
+
+from bitext.errors import InputError, UsageError
+from bitext.export import (
+    OUTPUT_NAMES,
+    PairWriter,
+    default_provenance,
+    open_writer,
+    read_pairs,
+    read_provenance,
+)
+from bitext.export.tmx import xml_safe
+from bitext.models import (
+    CorpusItem,
+    ExportFormat,
+    Provenance,
+    RunManifest,
+    SegmentPair,
+    XliffImport,
+    XliffUnit,
+)
+from bitext.translate.human import store_human_translations
+
+SOURCE_PREFERENCE: tuple[ExportFormat, ...] = ("json", "jsonl", "parquet", "tmx", "xliff")
+REVIEW_PAGE = "review.html"
+MEMORY_NAME = ".bitext-cache.sqlite"
+
+
+def post_edit(pair: SegmentPair, english: str) -> SegmentPair:
+    """``pair`` with a person's English; unchanged if it already reads so."""
+    if english == pair.en:
+        return pair
+    return pair.model_copy(update={"en": english, "origin": "post-edited"})
+
+
+def apply_human_translations(item: CorpusItem, human: Mapping[str, str]) -> CorpusItem:
+    """``item`` with every pair whose French has a human translation post-edited."""
+    if not human or not any(pair.fr in human for pair in item.pairs):
+        return item
+    pairs = tuple(post_edit(pair, human[pair.fr]) if pair.fr in human else pair for pair in item.pairs)
+    return item.model_copy(update={"pairs": pairs})
+
+
+def memory_path(outdir: Path, manifest: RunManifest) -> Path:
+    """The translation memory the run in ``outdir`` used (``--cache`` or its own)."""
+    return Path(manifest.options.cache) if manifest.options.cache else outdir / MEMORY_NAME
+
+
+def import_xliff(files: Sequence[str | Path], outdir: str | Path) -> XliffImport:
+    """Apply the targets translators changed in ``files`` to the run in ``outdir``.
+
+    Returns:
+        What changed and which files were rewritten.
+
+    Raises:
+        UsageError: ``outdir`` is not a finished bitext run, or has no corpus file
+            bitext can read back (exit 2).
+        InputError: A unit names no pair of OUT, or its source is not that pair's
+            French, or two files disagree on a unit (the unit id, file and line; exit 65).
+        CacheError: The translation memory cannot be written (exit 74).
+        ExportError: A corpus file cannot be rewritten (exit 73).
+    """
+    from bitext.export.xliff import read_units
+    from bitext.rundir import read_manifest
+
+    outdir = Path(outdir)
+    for file in files:
+        if not Path(file).is_file():
+            raise UsageError("no such XLIFF file", path=file)
+    manifest = read_manifest(outdir)
+    if manifest is None or manifest.status != "complete":
+        raise UsageError("not a finished bitext run (no complete manifest.json)", path=outdir)
+    source_format = _source_format(outdir, manifest.options.formats)
+    units = _collect_units((Path(file), read_units(file)) for file in files)
+    changes, unchanged, empty = _match(
+        units, read_pairs(outdir / OUTPUT_NAMES[source_format][0], source_format)
+    )
+    memory = memory_path(outdir, manifest)
+    if changes:
+        rows = [(french, english, reference) for french, english, reference in changes.values()]
+        store_human_translations(memory, rows)
+        english = {pair_id: change[1] for pair_id, change in changes.items()}
+        outputs = rewrite_outputs(outdir, manifest.options.formats, source_format, english)
+    else:
+        outputs = ()
+    return XliffImport(
+        outdir=str(outdir),
+        files=tuple(str(file) for file in files),
+        units=len(units),
+        changed=len(changes),
+        unchanged=unchanged,
+        empty=empty,
+        changed_ids=tuple(changes),
+        outputs=outputs,
+        memory=str(memory),
+        review_rewritten=bool(changes) and refresh_review_page(outdir),
+    )
+
+
+def _source_format(outdir: Path, formats: Sequence[ExportFormat]) -> ExportFormat:
+    for fmt in SOURCE_PREFERENCE:
+        if fmt in formats and (outdir / OUTPUT_NAMES[fmt][0]).is_file():
+            return fmt
+    raise UsageError(
+        f"the run wrote no corpus bitext can read back ({', '.join(SOURCE_PREFERENCE)}); "
+        "re-run it with one of them in --formats",
+        path=outdir,
+    )
+
+
+def _collect_units(sources: Iterator[tuple[Path, Iterator[XliffUnit]]]) -> dict[str, tuple[XliffUnit, Path]]:
+    """Units by id across files; the same unit twice must carry the same target."""
+    units: dict[str, tuple[XliffUnit, Path]] = {}
+    for path, file_units in sources:
+        for unit in file_units:
+            earlier = units.get(unit.id)
+            if earlier is not None and _norm(earlier[0].target or "") != _norm(unit.target or ""):
+                raise InputError(
+                    f"unit {unit.id!r} has another target in {earlier[1]} (line {earlier[0].line})",
+                    path=path,
+                    line=unit.line,
+                )
+            units[unit.id] = (unit, path)
+    return units
+
+
+def _match(
+    units: Mapping[str, tuple[XliffUnit, Path]], pairs: Iterator[SegmentPair]
+) -> tuple[dict[str, tuple[str, str, str]], int, int]:
+    """Check every unit against OUT's pairs; return the changes and the other counts.
+
+    Returns:
+        ``{pair id: (french, new english, reference)}``, units unchanged, units without
+        a target.
+    """
+    changes: dict[str, tuple[str, str, str]] = {}
+    seen: set[str] = set()
+    unchanged = empty = 0
+    for pair in pairs:
+        if pair.id not in units:
+            continue
+        unit, path = units[pair.id]
+        seen.add(pair.id)
+        if _norm(unit.source) != _norm(xml_safe(pair.fr)[0]):
+            raise InputError(
+                f"unit {unit.id!r}: its source is not the French of that pair in the run "
+                "(an XLIFF of another run, or a source edited by a tool); nothing was imported",
+                path=path,
+                line=unit.line,
+            )
+        target = " ".join((unit.target or "").split())
+        if not target:
+            empty += 1
+        elif _norm(target) == _norm(xml_safe(pair.en)[0]):
+            unchanged += 1
+        else:
+            changes[pair.id] = (pair.fr, target, f"{path}#{unit.id}")
+    for unit_id, (unit, path) in units.items():
+        if unit_id not in seen:
+            raise InputError(
+                f"unit {unit_id!r} is no pair of this run (an XLIFF of another run?); nothing was imported",
+                path=path,
+                line=unit.line,
+            )
+    return changes, unchanged, empty
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.split())
+
+
+def rewrite_outputs(
+    outdir: Path, formats: Sequence[ExportFormat], source_format: ExportFormat, english: Mapping[str, str]
+) -> tuple[str, ...]:
+    """Rewrite every corpus file of ``outdir`` with ``english`` (pair id → new English).
+
+    All files are written to temporary files first and replace the old ones together,
+    only when every one was written.
+    """
+    from bitext.export.json_doc import JsonDocWriter, read_json_items
+    from bitext.export.jsonl import pair_from_record, pair_record
+
+    source = outdir / OUTPUT_NAMES[source_format][0]
+    provenance = read_provenance(source, source_format) or default_provenance()
+    with ExitStack() as stack:
+        writers = [stack.enter_context(_writer(fmt, outdir, provenance)) for fmt in formats if fmt != "json"]
+        json_writer = (
+            stack.enter_context(JsonDocWriter(outdir / OUTPUT_NAMES["json"][0], provenance))
+            if "json" in formats
+            else None
+        )
+        if source_format == "json":
+            for record in read_json_items(source):
+                pairs = [_edited(pair_from_record(raw), english) for raw in record.get("pairs", ())]
+                if json_writer is not None:
+                    json_writer.add_record(
+                        {**record, "pairs": [pair_record(pair) for pair in pairs]}, len(pairs)
+                    )
+                for pair in pairs:
+                    for writer in writers:
+                        writer.write(pair)
+        else:
+            for pair in read_pairs(source, source_format):
+                edited = _edited(pair, english)
+                for writer in [*writers, *([json_writer] if json_writer else [])]:
+                    writer.write(edited)
+    return tuple(name for fmt in formats for name in OUTPUT_NAMES[fmt])
+
+
+def _edited(pair: SegmentPair, english: Mapping[str, str]) -> SegmentPair:
+    return post_edit(pair, english[pair.id]) if pair.id in english else pair
+
+
+def _writer(fmt: ExportFormat, outdir: Path, provenance: Provenance) -> PairWriter:
+    target = outdir / ("corpus" if fmt == "txt" else OUTPUT_NAMES[fmt][0])
+    if fmt == "tmx":
+        from bitext.export.tmx import TmxWriter
+
+        return TmxWriter(target, provenance, unique_ids=False)
+    return open_writer(fmt, target, provenance)
+
+
+def refresh_review_page(outdir: Path) -> bool:
+    """Rebuild ``OUT/review.html`` after the corpus changed; ``False`` when there is none.
+
+    Hook for the review page: it calls ``bitext.review.write_review(outdir)`` once that
+    module exists; until then an existing page is left as it was.
+    """
+    if not (outdir / REVIEW_PAGE).is_file():
+        return False
+    try:
+        from bitext.review import write_review
+    except ImportError:
+        return False
+    write_review(outdir)
+    return True
