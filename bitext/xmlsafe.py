@@ -59,7 +59,9 @@ def parse_safely(path: Path) -> etree._ElementTree:
         InputError: As :func:`iterparse_safely`.
     """
     try:
-        tree = etree.parse(str(path), etree.XMLParser(**parser_options()))
+        # From bytes: lxml reports a bad encoding of a named file as an IOError without a line.
+        data = path.read_bytes()
+        tree = etree.fromstring(data, etree.XMLParser(**parser_options()), base_url=str(path)).getroottree()
     except etree.XMLSyntaxError as exc:
         raise InputError(f"not well-formed XML: {exc.msg}", path=path, line=exc.lineno) from exc
     except OSError as exc:
