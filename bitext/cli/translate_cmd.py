@@ -18,7 +18,7 @@ from bitext.cli.common import JSON_OPTION, QUIET_OPTION, handle_errors, print_js
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from bitext.models import Translation
+    from bitext.models import Document, DocumentTranslation, Translation
     from bitext.translate.base import Engine
     from bitext.translate.cache import TranslationCache
     from bitext.translate.runner import Progress
@@ -57,13 +57,19 @@ def translate_command(
         help="Glossary file or folder (repeatable; default: the project's glossary/).",
     ),
     no_glossary: bool = typer.Option(False, "--no-glossary", help="Translate without enforcing a glossary."),
+    out_format: str = typer.Option(
+        "json", "--format", "-f", help="Files mode: json, or txt (the English article: title, paragraphs)."
+    ),
     json_output: bool = JSON_OPTION,
     quiet: bool = QUIET_OPTION,
 ) -> None:
     """Translate French to English offline; one English line per input line on stdin."""
     with handle_errors():
+        from bitext.errors import UsageError
         from bitext.translate import get_engine
 
+        if out_format not in ("json", "txt"):
+            raise UsageError(f"unknown --format {out_format!r}; choose json or txt")
         console = stderr_console(quiet)
         options: dict[str, Any] = {"models_dir": models_dir}
         if beam is not None:
@@ -75,7 +81,7 @@ def translate_command(
             if not inputs or inputs == [STDIN]:
                 translations = _translate_stdin(chosen, translate, cache, output, json_output, console)
             else:
-                translations = _translate_files(chosen, translate, inputs, cache, output, console)
+                translations = _translate_files(chosen, translate, inputs, cache, output, console, out_format)
         if not no_glossary:
             _print_term_accuracy(translations, console)
 
@@ -146,6 +152,7 @@ def _translate_files(
     cache: TranslationCache | None,
     output: Path | None,
     console: Console,
+    out_format: str = "json",
 ) -> list[Translation]:
     import json
 
@@ -162,6 +169,9 @@ def _translate_files(
     for document in skipped:
         console.print(f"skipped {document.path}: language {document.lang or 'unknown'}, not French")
     translations = [t for result in results for t in result.translations]
+    if out_format == "txt":
+        _write_articles(documents, results, output, console)
+        return translations
     items = [result.model_dump(mode="json") for result in results]
     if output is None:
         print_json(items)
@@ -173,6 +183,26 @@ def _translate_files(
             handle.write(json.dumps(item, ensure_ascii=False, indent=2) + "\n")
     console.print(f"wrote {len(items)} item(s) to {output}")
     return translations
+
+
+def _write_articles(
+    documents: list[Document], results: list[DocumentTranslation], output: Path | None, console: Console
+) -> None:
+    """``--format txt``: each item's English article, on stdout (a blank line apart) or to OUTPUT/NAME.txt."""
+    from bitext.export.article import article_text
+    from bitext.textio import atomic_write
+
+    by_id = {document.id: document for document in documents}
+    articles = [(r.doc_id, article_text(by_id[r.doc_id], r.translations)) for r in results]
+    if output is None:
+        sys.stdout.write("\n\n".join(text for _, text in articles))
+        return
+    output.mkdir(parents=True, exist_ok=True)
+    for doc_id, text in articles:
+        name = re.sub(r"[^\w.-]", "_", doc_id) or "item"
+        with atomic_write(output / f"{name}.txt") as handle:
+            handle.write(text)
+    console.print(f"wrote {len(articles)} article(s) to {output}")
 
 
 @contextmanager
