@@ -30,7 +30,16 @@ MANIFEST = "manifest.json"
 REPORT = "report.json"
 REJECTS = "rejects.jsonl"
 CACHE = ".bitext-cache.sqlite"
-CORPUS_NAMES = ("corpus.tmx", "corpus.jsonl", "corpus.json", "corpus.fr", "corpus.en", "corpus.tsv")
+CORPUS_NAMES = (
+    "corpus.tmx",
+    "corpus.jsonl",
+    "corpus.json",
+    "corpus.fr",
+    "corpus.en",
+    "corpus.tsv",
+    "corpus.xlf",
+    "corpus.parquet",
+)
 OUTPUT_NAMES = (*CORPUS_NAMES, REJECTS, REPORT, MANIFEST)
 RECORDED_PACKAGES = (
     "pydantic",
