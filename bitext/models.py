@@ -529,8 +529,9 @@ class XliffImport(Frozen):
     ``changed`` units had a target a translator edited: their pairs now read the new
     English with origin ``post-edited`` and the translation memory holds it;
     ``unchanged`` kept the English they had; ``empty`` had no usable target and were
-    left alone. ``outputs`` are the files rewritten; ``review_rewritten`` tells whether
-    ``review.html`` was rebuilt.
+    left alone. ``outputs`` are the files rewritten; ``terms_checked`` tells whether the
+    post-edits' glossary statuses were checked with the run's glossary;
+    ``review_rewritten`` whether ``review.html`` was rebuilt.
     """
 
     outdir: str
@@ -542,6 +543,7 @@ class XliffImport(Frozen):
     changed_ids: tuple[str, ...] = ()
     outputs: tuple[str, ...] = ()
     memory: str
+    terms_checked: bool = False
     review_rewritten: bool = False
 
 
@@ -562,3 +564,18 @@ class GlossaryConversion(Frozen):
     entries: int = Field(ge=0)
     entry_ids: tuple[str, ...] = ()
     notes: tuple[GlossaryNote, ...] = ()
+
+
+class HumanTranslation(Frozen):
+    """English a person wrote or corrected for one French text, as the translation memory keeps it.
+
+    ``terms`` and ``missing_terms`` are the glossary statuses of ``target`` (ids found
+    canonical, and not), or ``None`` when they could not be checked (the run's glossary
+    was not at hand); ``reference`` says where the correction came from.
+    """
+
+    source: str
+    target: str
+    reference: str = ""
+    terms: tuple[str, ...] | None = None
+    missing_terms: tuple[str, ...] | None = None

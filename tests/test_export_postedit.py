@@ -106,7 +106,10 @@ def test_post_edits_go_to_the_memory_apart_from_engine_output(
     import_xliff([edited], outdir)
 
     memory = outdir / ".bitext-cache.sqlite"
-    assert read_human_translations(memory) == {before[i].fr: english for i, english in edits.items()}
+    stored = read_human_translations(memory)
+    assert {fr: row.target for fr, row in stored.items()} == {before[i].fr: e for i, e in edits.items()}
+    assert all(row.reference.endswith(("#item0:0", "#item1:1")) for row in stored.values())
+    assert all(row.terms is None for row in stored.values()), "run without a glossary: statuses unchecked"
     with TranslationCache(memory) as cache:
         engine_rows = cache.get_many(WordEngine().info, [before[i].fr for i in edits])
     assert all(english not in engine_rows.values() for english in edits.values())
@@ -214,23 +217,25 @@ def test_the_review_page_is_rebuilt_when_there_is_one(
 
 
 @pytest.mark.skipif(not apertium.is_available(), reason="Apertium is not installed")
-def test_a_real_apertium_run_takes_a_translators_correction(tmp_path: Path) -> None:
+def test_a_real_apertium_run_takes_corrections_and_rechecks_their_terms(tmp_path: Path) -> None:
     seeds = Path(__file__).resolve().parent.parent / "seeds"
     outdir = tmp_path / "out"
     run_pipeline([seeds / "001_2bea66558eb3f719.txt"], outdir, engine="apertium", formats=("json", "xliff"))
-    first = next(iter(read_pairs(outdir / "corpus.json")))
-    edit_with_translate_toolkit(
-        outdir / "corpus.xlf", tmp_path / "r.xlf", {first.id: "A translator's English."}
-    )
+    pairs = list(read_pairs(outdir / "corpus.json"))
+    with_terms = next(pair for pair in pairs if "minister" in pair.terms)
+    plain = next(pair for pair in pairs if not pair.terms and not pair.missing_terms)
+    edits = {with_terms.id: "Someone with no title came.", plain.id: "A translator's English."}
+    edit_with_translate_toolkit(outdir / "corpus.xlf", tmp_path / "r.xlf", edits)
 
     result = import_xliff([tmp_path / "r.xlf"], outdir)
 
-    assert result.changed_ids == (first.id,)
-    updated = next(iter(read_pairs(outdir / "corpus.json")))
-    assert (updated.en, updated.origin, updated.terms) == (
-        "A translator's English.",
-        "post-edited",
-        first.terms,
+    assert set(result.changed_ids) == set(edits) and result.terms_checked
+    updated = pairs_by_id(outdir / "corpus.json")
+    assert (updated[plain.id].en, updated[plain.id].origin) == ("A translator's English.", "post-edited")
+    dropped = updated[with_terms.id]
+    assert "minister" in dropped.missing_terms and "minister" not in dropped.terms
+    assert set(dropped.terms) | set(dropped.missing_terms) == set(with_terms.terms) | set(
+        with_terms.missing_terms
     )
     item = json.loads((outdir / "corpus.json").read_text(encoding="utf-8"))["items"][0]
     assert item["sentences"] and item["translations"], "the item keeps its sentences and MT record"

@@ -18,7 +18,7 @@ from bitext.export import OUTPUT_NAMES, PairWriter, open_writer
 from bitext.export.json_doc import JsonDocWriter
 from bitext.export.jsonl import JsonlWriter
 from bitext.export.postedit import apply_human_translations
-from bitext.models import CorpusItem, ExportFormat, Provenance
+from bitext.models import CorpusItem, ExportFormat, HumanTranslation, Provenance
 
 REJECTS_NAME = "rejects.jsonl"
 
@@ -30,7 +30,7 @@ class CorpusWriter:
         outdir: An existing folder.
         formats: The corpus formats to write; ``rejects.jsonl`` is always written.
         provenance: What made the corpus (TMX header, JSON metadata).
-        human: Human translations, French → English (see :mod:`bitext.translate.human`).
+        human: Human translations by French text (see :mod:`bitext.translate.human`).
     """
 
     def __init__(
@@ -39,7 +39,7 @@ class CorpusWriter:
         formats: tuple[ExportFormat, ...],
         provenance: Provenance,
         *,
-        human: Mapping[str, str] | None = None,
+        human: Mapping[str, HumanTranslation] | None = None,
     ) -> None:
         self.outdir = outdir
         self.formats = formats

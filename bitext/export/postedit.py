@@ -7,10 +7,13 @@ unit whose target differs from the pair's English is a post-edit: the English is
 replaced and the pair's origin becomes ``post-edited``; a unit with the same English,
 or none, leaves its pair as it was.
 
-The post-edits go into the run's translation memory (see :mod:`bitext.translate.human`)
-so a re-run keeps them, then every corpus file of OUT is rewritten from the most
-complete one bitext can read back (``corpus.json``, else JSONL, Parquet, TMX, XLIFF),
-each atomically, and ``review.html`` is rebuilt when there is one.
+A post-edited pair's glossary statuses are checked again on the new English with the
+run's glossary (when its files still hold the glossary the run used): a term the
+translator wrote canonically is no longer missing, one they dropped is. The post-edits
+go into the run's translation memory (see :mod:`bitext.translate.human`) so a re-run
+keeps them, then every corpus file of OUT is rewritten from the most complete one
+bitext can read back (``corpus.json``, else JSONL, Parquet, TMX, XLIFF), each
+atomically, and ``review.html`` is rebuilt when there is one.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import ExitStack
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bitext.errors import InputError, UsageError
 from bitext.export import (
@@ -32,6 +36,7 @@ from bitext.export.tmx import xml_safe
 from bitext.models import (
     CorpusItem,
     ExportFormat,
+    HumanTranslation,
     Provenance,
     RunManifest,
     SegmentPair,
@@ -40,24 +45,62 @@ from bitext.models import (
 )
 from bitext.translate.human import store_human_translations
 
+if TYPE_CHECKING:
+    from bitext.glossary import Glossary
+
 SOURCE_PREFERENCE: tuple[ExportFormat, ...] = ("json", "jsonl", "parquet", "tmx", "xliff")
 REVIEW_PAGE = "review.html"
 MEMORY_NAME = ".bitext-cache.sqlite"
 
 
-def post_edit(pair: SegmentPair, english: str) -> SegmentPair:
-    """``pair`` with a person's English; unchanged if it already reads so."""
-    if english == pair.en:
+def post_edit(pair: SegmentPair, human: HumanTranslation) -> SegmentPair:
+    """``pair`` with a person's English and its term statuses (when checked); unchanged if it
+    already reads so."""
+    if human.target == pair.en:
         return pair
-    return pair.model_copy(update={"en": english, "origin": "post-edited"})
+    update: dict[str, object] = {"en": human.target, "origin": "post-edited"}
+    if human.terms is not None and human.missing_terms is not None:
+        update.update(terms=human.terms, missing_terms=human.missing_terms)
+    return pair.model_copy(update=update)
 
 
-def apply_human_translations(item: CorpusItem, human: Mapping[str, str]) -> CorpusItem:
+def apply_human_translations(item: CorpusItem, human: Mapping[str, HumanTranslation]) -> CorpusItem:
     """``item`` with every pair whose French has a human translation post-edited."""
     if not human or not any(pair.fr in human for pair in item.pairs):
         return item
     pairs = tuple(post_edit(pair, human[pair.fr]) if pair.fr in human else pair for pair in item.pairs)
     return item.model_copy(update={"pairs": pairs})
+
+
+def run_glossary(manifest: RunManifest) -> Glossary | None:
+    """The glossary the run used, if its files still hold it (same SHA-256); else ``None``."""
+    from bitext.errors import BitextError
+    from bitext.glossary import load_glossary
+
+    if not manifest.glossary_sha256 or not manifest.glossary_files:
+        return None
+    try:
+        glossary = load_glossary(list(manifest.glossary_files))
+    except BitextError:
+        return None
+    return glossary if glossary.sha256 == manifest.glossary_sha256 else None
+
+
+def human_translation(
+    pair: SegmentPair, english: str, reference: str, glossary: Glossary | None
+) -> HumanTranslation:
+    """The memory row of a post-edit, with the pair's terms checked on ``english`` when possible."""
+    if glossary is None:
+        return HumanTranslation(source=pair.fr, target=english, reference=reference)
+    canonical = {match.entry.id for match in glossary.english.scan(english) if match.canonical}
+    ids = list(dict.fromkeys((*pair.terms, *pair.missing_terms)))
+    return HumanTranslation(
+        source=pair.fr,
+        target=english,
+        reference=reference,
+        terms=tuple(i for i in ids if i in canonical),
+        missing_terms=tuple(i for i in ids if i not in canonical),
+    )
 
 
 def memory_path(outdir: Path, manifest: RunManifest) -> Path:
@@ -91,17 +134,14 @@ def import_xliff(files: Sequence[str | Path], outdir: str | Path) -> XliffImport
         raise UsageError("not a finished bitext run (no complete manifest.json)", path=outdir)
     source_format = _source_format(outdir, manifest.options.formats)
     units = _collect_units((Path(file), read_units(file)) for file in files)
-    changes, unchanged, empty = _match(
-        units, read_pairs(outdir / OUTPUT_NAMES[source_format][0], source_format)
-    )
+    glossary = run_glossary(manifest)
+    pairs = read_pairs(outdir / OUTPUT_NAMES[source_format][0], source_format)
+    changes, unchanged, empty = _match(units, pairs, glossary)
     memory = memory_path(outdir, manifest)
+    outputs: tuple[str, ...] = ()
     if changes:
-        rows = [(french, english, reference) for french, english, reference in changes.values()]
-        store_human_translations(memory, rows)
-        english = {pair_id: change[1] for pair_id, change in changes.items()}
-        outputs = rewrite_outputs(outdir, manifest.options.formats, source_format, english)
-    else:
-        outputs = ()
+        store_human_translations(memory, list(changes.values()))
+        outputs = rewrite_outputs(outdir, manifest.options.formats, source_format, changes)
     return XliffImport(
         outdir=str(outdir),
         files=tuple(str(file) for file in files),
@@ -112,6 +152,7 @@ def import_xliff(files: Sequence[str | Path], outdir: str | Path) -> XliffImport
         changed_ids=tuple(changes),
         outputs=outputs,
         memory=str(memory),
+        terms_checked=glossary is not None,
         review_rewritten=bool(changes) and refresh_review_page(outdir),
     )
 
@@ -144,15 +185,14 @@ def _collect_units(sources: Iterator[tuple[Path, Iterator[XliffUnit]]]) -> dict[
 
 
 def _match(
-    units: Mapping[str, tuple[XliffUnit, Path]], pairs: Iterator[SegmentPair]
-) -> tuple[dict[str, tuple[str, str, str]], int, int]:
+    units: Mapping[str, tuple[XliffUnit, Path]], pairs: Iterator[SegmentPair], glossary: Glossary | None
+) -> tuple[dict[str, HumanTranslation], int, int]:
     """Check every unit against OUT's pairs; return the changes and the other counts.
 
     Returns:
-        ``{pair id: (french, new english, reference)}``, units unchanged, units without
-        a target.
+        The post-edits by pair id, the units unchanged, the units without a target.
     """
-    changes: dict[str, tuple[str, str, str]] = {}
+    changes: dict[str, HumanTranslation] = {}
     seen: set[str] = set()
     unchanged = empty = 0
     for pair in pairs:
@@ -173,7 +213,7 @@ def _match(
         elif _norm(target) == _norm(xml_safe(pair.en)[0]):
             unchanged += 1
         else:
-            changes[pair.id] = (pair.fr, target, f"{path}#{unit.id}")
+            changes[pair.id] = human_translation(pair, target, f"{path}#{unit.id}", glossary)
     for unit_id, (unit, path) in units.items():
         if unit_id not in seen:
             raise InputError(
@@ -189,9 +229,12 @@ def _norm(text: str) -> str:
 
 
 def rewrite_outputs(
-    outdir: Path, formats: Sequence[ExportFormat], source_format: ExportFormat, english: Mapping[str, str]
+    outdir: Path,
+    formats: Sequence[ExportFormat],
+    source_format: ExportFormat,
+    edits: Mapping[str, HumanTranslation],
 ) -> tuple[str, ...]:
-    """Rewrite every corpus file of ``outdir`` with ``english`` (pair id → new English).
+    """Rewrite every corpus file of ``outdir`` with ``edits`` (pair id → post-edit).
 
     All files are written to temporary files first and replace the old ones together,
     only when every one was written.
@@ -210,7 +253,7 @@ def rewrite_outputs(
         )
         if source_format == "json":
             for record in read_json_items(source):
-                pairs = [_edited(pair_from_record(raw), english) for raw in record.get("pairs", ())]
+                pairs = [_edited(pair_from_record(raw), edits) for raw in record.get("pairs", ())]
                 if json_writer is not None:
                     json_writer.add_record(
                         {**record, "pairs": [pair_record(pair) for pair in pairs]}, len(pairs)
@@ -220,14 +263,14 @@ def rewrite_outputs(
                         writer.write(pair)
         else:
             for pair in read_pairs(source, source_format):
-                edited = _edited(pair, english)
+                edited = _edited(pair, edits)
                 for writer in [*writers, *([json_writer] if json_writer else [])]:
                     writer.write(edited)
     return tuple(name for fmt in formats for name in OUTPUT_NAMES[fmt])
 
 
-def _edited(pair: SegmentPair, english: Mapping[str, str]) -> SegmentPair:
-    return post_edit(pair, english[pair.id]) if pair.id in english else pair
+def _edited(pair: SegmentPair, edits: Mapping[str, HumanTranslation]) -> SegmentPair:
+    return post_edit(pair, edits[pair.id]) if pair.id in edits else pair
 
 
 def _writer(fmt: ExportFormat, outdir: Path, provenance: Provenance) -> PairWriter:
