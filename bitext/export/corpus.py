@@ -17,7 +17,7 @@ from typing import Any
 from bitext.export import OUTPUT_NAMES, PairWriter, open_writer
 from bitext.export.json_doc import JsonDocWriter
 from bitext.export.jsonl import JsonlWriter
-from bitext.export.postedit import apply_human_translations
+from bitext.export.rewrite import apply_human_translations
 from bitext.models import CorpusItem, ExportFormat, HumanTranslation, Provenance
 
 REJECTS_NAME = "rejects.jsonl"

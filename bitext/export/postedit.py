@@ -19,30 +19,14 @@ atomically, and ``review.html`` is rebuilt when there is one.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
-from contextlib import ExitStack
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from bitext.errors import InputError, UsageError
-from bitext.export import (
-    OUTPUT_NAMES,
-    PairWriter,
-    default_provenance,
-    open_writer,
-    read_pairs,
-    read_provenance,
-)
+from bitext.export import OUTPUT_NAMES, read_pairs
+from bitext.export.rewrite import rewrite_outputs
 from bitext.export.tmx import xml_safe
-from bitext.models import (
-    CorpusItem,
-    ExportFormat,
-    HumanTranslation,
-    Provenance,
-    RunManifest,
-    SegmentPair,
-    XliffImport,
-    XliffUnit,
-)
+from bitext.models import ExportFormat, HumanTranslation, RunManifest, SegmentPair, XliffImport, XliffUnit
 from bitext.translate.human import store_human_translations
 
 if TYPE_CHECKING:
@@ -51,25 +35,6 @@ if TYPE_CHECKING:
 SOURCE_PREFERENCE: tuple[ExportFormat, ...] = ("json", "jsonl", "parquet", "tmx", "xliff")
 REVIEW_PAGE = "review.html"
 MEMORY_NAME = ".bitext-cache.sqlite"
-
-
-def post_edit(pair: SegmentPair, human: HumanTranslation) -> SegmentPair:
-    """``pair`` with a person's English and its term statuses (when checked); unchanged if it
-    already reads so."""
-    if human.target == pair.en:
-        return pair
-    update: dict[str, object] = {"en": human.target, "origin": "post-edited"}
-    if human.terms is not None and human.missing_terms is not None:
-        update.update(terms=human.terms, missing_terms=human.missing_terms)
-    return pair.model_copy(update=update)
-
-
-def apply_human_translations(item: CorpusItem, human: Mapping[str, HumanTranslation]) -> CorpusItem:
-    """``item`` with every pair whose French has a human translation post-edited."""
-    if not human or not any(pair.fr in human for pair in item.pairs):
-        return item
-    pairs = tuple(post_edit(pair, human[pair.fr]) if pair.fr in human else pair for pair in item.pairs)
-    return item.model_copy(update={"pairs": pairs})
 
 
 def run_glossary(manifest: RunManifest) -> Glossary | None:
@@ -226,60 +191,6 @@ def _match(
 
 def _norm(text: str) -> str:
     return " ".join(text.split())
-
-
-def rewrite_outputs(
-    outdir: Path,
-    formats: Sequence[ExportFormat],
-    source_format: ExportFormat,
-    edits: Mapping[str, HumanTranslation],
-) -> tuple[str, ...]:
-    """Rewrite every corpus file of ``outdir`` with ``edits`` (pair id → post-edit).
-
-    All files are written to temporary files first and replace the old ones together,
-    only when every one was written.
-    """
-    from bitext.export.json_doc import JsonDocWriter, read_json_items
-    from bitext.export.jsonl import pair_from_record, pair_record
-
-    source = outdir / OUTPUT_NAMES[source_format][0]
-    provenance = read_provenance(source, source_format) or default_provenance()
-    with ExitStack() as stack:
-        writers = [stack.enter_context(_writer(fmt, outdir, provenance)) for fmt in formats if fmt != "json"]
-        json_writer = (
-            stack.enter_context(JsonDocWriter(outdir / OUTPUT_NAMES["json"][0], provenance))
-            if "json" in formats
-            else None
-        )
-        if source_format == "json":
-            for record in read_json_items(source):
-                pairs = [_edited(pair_from_record(raw), edits) for raw in record.get("pairs", ())]
-                if json_writer is not None:
-                    json_writer.add_record(
-                        {**record, "pairs": [pair_record(pair) for pair in pairs]}, len(pairs)
-                    )
-                for pair in pairs:
-                    for writer in writers:
-                        writer.write(pair)
-        else:
-            for pair in read_pairs(source, source_format):
-                edited = _edited(pair, edits)
-                for writer in [*writers, *([json_writer] if json_writer else [])]:
-                    writer.write(edited)
-    return tuple(name for fmt in formats for name in OUTPUT_NAMES[fmt])
-
-
-def _edited(pair: SegmentPair, edits: Mapping[str, HumanTranslation]) -> SegmentPair:
-    return post_edit(pair, edits[pair.id]) if pair.id in edits else pair
-
-
-def _writer(fmt: ExportFormat, outdir: Path, provenance: Provenance) -> PairWriter:
-    target = outdir / ("corpus" if fmt == "txt" else OUTPUT_NAMES[fmt][0])
-    if fmt == "tmx":
-        from bitext.export.tmx import TmxWriter
-
-        return TmxWriter(target, provenance, unique_ids=False)
-    return open_writer(fmt, target, provenance)
 
 
 def refresh_review_page(outdir: Path) -> bool:
