@@ -103,7 +103,8 @@ class ParquetWriter:
         self.provenance = provenance
         self.row_group_rows = row_group_rows
         self.count = 0
-        self._rows: list[dict[str, Any]] = []
+        self._columns: dict[str, list[Any]] = {name: [] for name in COLUMNS}
+        self._pending = 0
         self._stack = ExitStack()
         self._writer: Any = None
         self._schema: Any = None
@@ -118,9 +119,11 @@ class ParquetWriter:
 
     def write(self, pair: SegmentPair) -> None:
         """Append one row; a full row group goes to the file."""
-        self._rows.append(pair_row(pair))
+        for name, value in pair_row(pair).items():
+            self._columns[name].append(value)
+        self._pending += 1
         self.count += 1
-        if len(self._rows) >= self.row_group_rows:
+        if self._pending >= self.row_group_rows:
             self._flush()
 
     def __exit__(self, *exc_info: Any) -> bool:
@@ -140,10 +143,12 @@ class ParquetWriter:
     def _flush(self) -> None:
         import pyarrow as pa
 
-        if not self._rows:
+        if not self._pending:
             return
-        self._writer.write_table(pa.Table.from_pylist(self._rows, schema=self._schema))
-        self._rows = []
+        # Column lists convert an order of magnitude faster than a list of row dicts.
+        self._writer.write_table(pa.Table.from_pydict(self._columns, schema=self._schema))
+        self._columns = {name: [] for name in COLUMNS}
+        self._pending = 0
 
 
 def read_parquet(path: str | Path, *, batch_rows: int = ROW_GROUP_ROWS) -> Iterator[SegmentPair]:
