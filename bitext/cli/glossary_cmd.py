@@ -273,7 +273,9 @@ def add_command(
         console = stderr_console(quiet)
         for note in result.notes:
             console.print(f"{note.kind}: {note}", markup=False)
-        console.print(f"added '{entry_id}' to {path} ({result.entries} entries)", markup=False)
+        console.print(
+            f"added '{entry_id}' to {path} ({result.entries} entries)", markup=False, soft_wrap=True
+        )
 
 
 def _render_conversion(result: GlossaryConversion, text: str, json_output: bool, quiet: bool) -> None:
@@ -288,4 +290,5 @@ def _render_conversion(result: GlossaryConversion, text: str, json_output: bool,
         f"{result.entries} entries: {', '.join(result.source)} ({result.source_format}) → "
         f"{result.output or 'stdout'} ({result.format})",
         markup=False,
+        soft_wrap=True,
     )

@@ -38,4 +38,5 @@ def import_xliff_command(
                 f"rewrote {', '.join(result.outputs)}{review} in {result.outdir}; "
                 f"post-edits kept in {result.memory}",
                 markup=False,
+                soft_wrap=True,
             )
