@@ -423,11 +423,16 @@ class AlignmentResult(Frozen):
 # --- pairing: the corpus a run builds ----------------------------------------------
 
 
+PairOrigin = Literal["mt", "human", "post-edited"]
+
+
 class SegmentPair(Frozen):
     """One line of the parallel corpus: aligned French and English text with provenance.
 
     ``terms`` lists the glossary entry ids the English renders canonically and
-    ``missing_terms`` those found in the French that it does not.
+    ``missing_terms`` those found in the French that it does not. ``origin`` says who
+    wrote the English (the engine, a human translator, or a translator who corrected the
+    engine); ``quality`` is a reference-free estimate in [0, 1] when one was made.
     """
 
     id: str
@@ -438,6 +443,8 @@ class SegmentPair(Frozen):
     engine: str | None = None
     terms: tuple[str, ...] = ()
     missing_terms: tuple[str, ...] = ()
+    origin: PairOrigin = "mt"
+    quality: float | None = Field(default=None, ge=0.0, le=1.0)
 
 
 class RejectedPair(Frozen):
@@ -476,7 +483,7 @@ class CorpusItem(Frozen):
 
 # --- export ------------------------------------------------------------------------
 
-ExportFormat = Literal["tmx", "json", "jsonl", "txt", "tsv"]
+ExportFormat = Literal["tmx", "json", "jsonl", "txt", "tsv", "xliff", "parquet"]
 
 
 class Provenance(Frozen):
@@ -677,8 +684,6 @@ class RunReport(Frozen):
 
 # --- review page (issue 12) ---------------------------------------------------------
 
-PairOrigin = Literal["human", "mt", "post-edited"]
-
 
 class ReviewTerm(Frozen):
     """A glossary term of a pair as the review page shows it.
@@ -779,3 +784,80 @@ class ReviewSummary(Frozen):
     pairs: int = Field(ge=0)
     size_bytes: int = Field(ge=0)
     attention: ReviewAttention
+
+
+# --- interchange formats: XLIFF, TBX/CSV, Parquet (issue 12) ------------------------
+
+
+class XliffUnit(Frozen):
+    """One ``trans-unit`` as an XLIFF file holds it (ours, or edited by a CAT tool).
+
+    ``file`` is the ``original`` of its ``<file>``; ``target`` is ``None`` when the unit
+    has none; ``notes`` are the ``<note from="bitext">`` texts; ``line`` its line.
+    """
+
+    id: str
+    file: str = ""
+    source: str
+    target: str | None = None
+    state: str | None = None
+    notes: tuple[str, ...] = ()
+    line: int = Field(ge=0, default=0)
+
+
+class XliffImport(Frozen):
+    """What ``bitext import-xliff`` did to a run's output folder.
+
+    ``changed`` units had a target a translator edited: their pairs now read the new
+    English with origin ``post-edited`` and the translation memory holds it;
+    ``unchanged`` kept the English they had; ``empty`` had no usable target and were
+    left alone. ``outputs`` are the files rewritten; ``terms_checked`` tells whether the
+    post-edits' glossary statuses were checked with the run's glossary;
+    ``review_rewritten`` whether ``review.html`` was rebuilt.
+    """
+
+    outdir: str
+    files: tuple[str, ...]
+    units: int = Field(ge=0)
+    changed: int = Field(ge=0)
+    unchanged: int = Field(ge=0)
+    empty: int = Field(ge=0)
+    changed_ids: tuple[str, ...] = ()
+    outputs: tuple[str, ...] = ()
+    memory: str
+    terms_checked: bool = False
+    review_rewritten: bool = False
+
+
+GlossaryFileFormat = Literal["yaml", "tbx", "csv"]
+
+
+class GlossaryConversion(Frozen):
+    """A glossary written in another format (``bitext glossary import|export|add``).
+
+    ``output`` is ``None`` when the text went to stdout; ``notes`` are the warnings
+    and override conflicts found while loading.
+    """
+
+    source: tuple[str, ...]
+    source_format: GlossaryFileFormat
+    format: GlossaryFileFormat
+    output: str | None = None
+    entries: int = Field(ge=0)
+    entry_ids: tuple[str, ...] = ()
+    notes: tuple[GlossaryNote, ...] = ()
+
+
+class HumanTranslation(Frozen):
+    """English a person wrote or corrected for one French text, as the translation memory keeps it.
+
+    ``terms`` and ``missing_terms`` are the glossary statuses of ``target`` (ids found
+    canonical, and not), or ``None`` when they could not be checked (the run's glossary
+    was not at hand); ``reference`` says where the correction came from.
+    """
+
+    source: str
+    target: str
+    reference: str = ""
+    terms: tuple[str, ...] | None = None
+    missing_terms: tuple[str, ...] | None = None

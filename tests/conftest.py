@@ -12,6 +12,11 @@ from hypothesis import settings
 
 from bitext.models import Document
 
+# --- interchange formats (issue 12): Hugging Face libraries never reach the network ----
+# Set before anything imports ``datasets`` (it reads them once, at import).
+os.environ["HF_DATASETS_OFFLINE"] = "1"
+os.environ["HF_HUB_OFFLINE"] = "1"
+
 # CI explores the same examples on every run, whatever ran before, so a red build is
 # always reproducible (no example database carried between runs).
 settings.register_profile("ci", derandomize=True, deadline=None, database=None)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 from lxml import etree
 
@@ -79,3 +80,37 @@ def toolkit_pairs(path: str | Path) -> list[tuple[str, str]]:
     with Path(path).open("rb") as handle:
         store = tmxfile(handle)
     return [(unit.source, unit.target) for unit in store.units]
+
+
+XLIFF_XSD = Path(__file__).resolve().parent / "data" / "xliff-core-1.2-strict.xsd"
+
+
+def xliff_schema() -> etree.XMLSchema:
+    """The OASIS XLIFF 1.2 strict schema, its import of ``xml.xsd`` pointed at the local copy."""
+    text = XLIFF_XSD.read_bytes().replace(
+        b'schemaLocation="http://www.w3.org/2001/xml.xsd"', b'schemaLocation="xml.xsd"'
+    )
+    parser = etree.XMLParser(resolve_entities=False, no_network=True)
+    return etree.XMLSchema(etree.fromstring(text, parser, base_url=str(XLIFF_XSD)))
+
+
+def check_xliff(path: str | Path) -> etree._ElementTree:
+    """Validate ``path`` against the XLIFF 1.2 strict schema (assert, with the schema's errors)."""
+    parser = etree.XMLParser(resolve_entities=False, no_network=True)
+    tree = etree.parse(str(path), parser)
+    schema = xliff_schema()
+    assert schema.validate(tree), schema.error_log.filter_from_errors()
+    return tree
+
+
+def load_with_datasets(builder: str, files: list[Path], cache: Path) -> Any:
+    """``datasets.load_dataset(builder, data_files=files)``'s train split, cached under ``cache``.
+
+    The conftest turns every Hugging Face hub access off, so only the local files are read.
+    """
+    import datasets
+
+    datasets.disable_progress_bars()
+    return datasets.load_dataset(
+        builder, data_files=[str(f) for f in files], split="train", cache_dir=str(cache)
+    )

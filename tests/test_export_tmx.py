@@ -81,6 +81,22 @@ def test_tu_props_carry_document_bead_score_engine_and_terms(tmp_path: Path) -> 
     assert units[0].get("tuid") == "001%20news:0"
 
 
+def test_origin_and_quality_props_only_where_a_pair_has_them(tmp_path: Path) -> None:
+    path = tmp_path / "corpus.tmx"
+    pairs = sample_pairs()
+    pairs[1] = pairs[1].model_copy(update={"origin": "post-edited", "quality": 0.375})
+    pairs[2] = pairs[2].model_copy(update={"origin": "human"})
+    write_tmx(path, pairs)
+
+    props = [
+        {p.get("type"): p.text for p in unit.iterfind("prop")} for unit in check_tmx(path).findall("body/tu")
+    ]
+    assert "x-origin" not in props[0] and "x-quality" not in props[0], "machine translation: as before"
+    assert (props[1]["x-origin"], props[1]["x-quality"]) == ("post-edited", "0.375")
+    assert props[2]["x-origin"] == "human" and "x-quality" not in props[2]
+    assert list(read_tmx(path)) == pairs
+
+
 def test_reader_gives_back_the_pairs(tmp_path: Path) -> None:
     pairs = sample_pairs() + sample_pairs("002")
     path = tmp_path / "corpus.tmx"

@@ -38,7 +38,7 @@ def test_defaults_come_from_one_place() -> None:
         ({"min_score": 1.01}, "not 1.01"),
         ({"min_score": math.inf}, "not inf"),
         ({"formats": ()}, "unknown format (none)"),
-        ({"formats": ("tmx", "xliff")}, "unknown format xliff"),
+        ({"formats": ("tmx", "pdf")}, "unknown format pdf"),
         ({"engine": "deepl"}, "unknown engine 'deepl'; choose one of: auto, argos, apertium"),
         ({"chunk_items": 0}, "at least 1 item"),
         ({"cache": "c.sqlite", "use_cache": False}, "--cache and --no-cache contradict"),

@@ -10,6 +10,7 @@ from bitext.cli import (  # noqa: F401  (importing a command module registers it
     align_cmd,
     export_cmd,
     glossary_cmd,
+    import_xliff_cmd,
     inspect_cmd,
     models_cmd,
     review_cmd,

@@ -13,13 +13,16 @@ from bitext.cli.common import JSON_OPTION, QUIET_OPTION, handle_errors, print_js
 @app.command("export")
 def export_command(
     source: Path = typer.Argument(  # noqa: B008
-        ..., help="A corpus bitext wrote: .tmx, .jsonl (also rejects.jsonl) or .json."
+        ..., help="A corpus bitext wrote: .tmx, .jsonl (also rejects.jsonl), .json, .xlf or .parquet."
     ),
     output: Path = typer.Option(  # noqa: B008
         ..., "--output", "-o", help="Output file (for txt: the base of the .fr/.en pair, e.g. out/corpus)."
     ),
     to_format: str | None = typer.Option(
-        None, "--format", "-f", help="tmx, jsonl, json, txt or tsv (default: from the output's suffix)."
+        None,
+        "--format",
+        "-f",
+        help="tmx, jsonl, json, xliff, parquet, txt or tsv (default: from the output's suffix).",
     ),
     from_format: str | None = typer.Option(
         None, "--from", help="Format of the input (default: from its suffix)."

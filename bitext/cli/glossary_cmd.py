@@ -20,10 +20,11 @@ from bitext.defaults import DEFAULT_ENGINE
 
 if TYPE_CHECKING:
     from bitext.glossary import Glossary
-    from bitext.models import GlossaryReport
+    from bitext.models import GlossaryConversion, GlossaryReport
 
 glossary_app = typer.Typer(
-    help="List, validate and check the glossary of official terms.", no_args_is_help=True
+    help="List, validate, check, import, export and extend the glossary of official terms.",
+    no_args_is_help=True,
 )
 app.add_typer(glossary_app, name="glossary")
 
@@ -172,4 +173,112 @@ def _print_report(report: GlossaryReport) -> None:
         f"term accuracy {shown} ({overall.canonical}/{overall.found}, {overall.repaired} repaired; "
         f"engine {report.engine or 'none'}, glossary {mode}, sha256 {report.glossary_sha256[:12]})",
         markup=False,
+    )
+
+
+# --- interchange (issue 12): TBX and CSV in and out, one entry added -------------------
+
+FORCE_OPTION = typer.Option(False, "--force", help="Replace OUTPUT if it exists.")
+
+
+@glossary_app.command("import")
+def import_command(
+    source: Path = typer.Argument(..., help="A TBX-Basic (.tbx) or CSV (.csv) glossary."),  # noqa: B008
+    output: Path | None = typer.Option(  # noqa: B008
+        None, "--output", "-o", help="YAML file to write, e.g. glossary/NAME.yaml (default: stdout)."
+    ),
+    default_type: str | None = typer.Option(
+        None,
+        "--type",
+        help="Type of TBX entries without a bitext-type note (title, institution, name, acronym).",
+    ),
+    force: bool = FORCE_OPTION,
+    json_output: bool = JSON_OPTION,
+    quiet: bool = QUIET_OPTION,
+) -> None:
+    """Convert a TBX or CSV glossary to bitext's YAML, validated like a hand-written one."""
+    with handle_errors():
+        from bitext.glossary.interchange import import_glossary, term_type
+
+        result, text = import_glossary(source, output, default_type=term_type(default_type), force=force)
+        _render_conversion(result, text, json_output, quiet)
+
+
+@glossary_app.command("export")
+def export_command(
+    fmt: str = typer.Option(..., "--format", "-f", help="tbx (TBX-Basic) or csv."),
+    output: Path | None = typer.Option(  # noqa: B008
+        None, "--output", "-o", help="File to write (default: stdout)."
+    ),
+    glossary_paths: list[Path] | None = GLOSSARY_OPTION,
+    force: bool = FORCE_OPTION,
+    json_output: bool = JSON_OPTION,
+    quiet: bool = QUIET_OPTION,
+) -> None:
+    """Write the effective glossary as TBX-Basic (for CAT tools) or CSV (for spreadsheets)."""
+    with handle_errors():
+        from bitext.errors import UsageError
+        from bitext.glossary.interchange import export_glossary
+
+        if fmt not in ("tbx", "csv"):
+            raise UsageError(f"unknown glossary format {fmt!r}; choose tbx or csv")
+        result, text = export_glossary(glossary_paths, "tbx" if fmt == "tbx" else "csv", output, force=force)
+        _render_conversion(result, text, json_output, quiet)
+
+
+@glossary_app.command("add")
+def add_command(
+    path: Path = typer.Option(..., "--to", help="The YAML glossary to add to (created if missing)."),  # noqa: B008
+    entry_id: str = typer.Option(..., "--id", help="Unique, stable id, e.g. deputy-minister-health."),
+    entry_type: str = typer.Option(..., "--type", help="title, institution, name or acronym."),
+    sources: list[str] = typer.Option(..., "--fr", help="A French form (repeatable)."),  # noqa: B008
+    target: str = typer.Option(..., "--en", help="The canonical English form."),
+    plural: str = typer.Option("", "--plural", help="Titles: the English plural."),
+    wrong: list[str] = typer.Option([], "--wrong", help="A known-wrong English rendering (repeatable)."),  # noqa: B008
+    origin: str = typer.Option("", "--origin", help="Where the canonical form comes from."),
+    notes: str = typer.Option("", "--notes", help="Free text."),
+    extra: list[str] = typer.Option(  # noqa: B008
+        [], "--set", metavar="FIELD=VALUE", help="Any other entry field (repeatable; lists |-separated)."
+    ),
+    json_output: bool = JSON_OPTION,
+    quiet: bool = QUIET_OPTION,
+) -> None:
+    """Append one entry to a YAML glossary, validated like the file itself, keeping its layout."""
+    with handle_errors():
+        from bitext.glossary.interchange import add_entry, entry_from_options
+
+        fields = {
+            "id": entry_id,
+            "type": entry_type,
+            "sources": sources,
+            "target": target,
+            "plural": plural,
+            "wrong": wrong,
+            "origin": origin,
+            "notes": notes,
+        }
+        result = add_entry(path, entry_from_options(fields, extra))
+        if json_output:
+            print_json(result.model_dump(mode="json"))
+        console = stderr_console(quiet)
+        for note in result.notes:
+            console.print(f"{note.kind}: {note}", markup=False)
+        console.print(
+            f"added '{entry_id}' to {path} ({result.entries} entries)", markup=False, soft_wrap=True
+        )
+
+
+def _render_conversion(result: GlossaryConversion, text: str, json_output: bool, quiet: bool) -> None:
+    console = stderr_console(quiet)
+    for note in result.notes:
+        console.print(f"{note.kind}: {note}", markup=False)
+    if text:
+        typer.echo(text, nl=False)
+    elif json_output:
+        print_json(result.model_dump(mode="json"))
+    console.print(
+        f"{result.entries} entries: {', '.join(result.source)} ({result.source_format}) → "
+        f"{result.output or 'stdout'} ({result.format})",
+        markup=False,
+        soft_wrap=True,
     )

@@ -6,7 +6,7 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO, TYPE_CHECKING
+from typing import IO, TYPE_CHECKING, Literal
 
 import typer
 
@@ -44,7 +44,7 @@ def translate_command(
         None,
         "--output",
         "-o",
-        help="stdin mode: file for the English lines; files mode: folder for per-item JSON.",
+        help="stdin mode: file for the English lines; files mode: folder for one file per item.",
     ),
     no_cache: bool = typer.Option(False, "--no-cache", help="Do not read or write the translation memory."),
     cache_path: Path | None = typer.Option(  # noqa: B008
@@ -58,6 +58,9 @@ def translate_command(
         help="Glossary file or folder (repeatable; default: the project's glossary/).",
     ),
     no_glossary: bool = typer.Option(False, "--no-glossary", help="Translate without enforcing a glossary."),
+    out_format: Literal["json", "txt"] = typer.Option(
+        "json", "--format", "-f", help="Files mode: json, or txt (the English article: title, paragraphs)."
+    ),
     json_output: bool = JSON_OPTION,
     quiet: bool = QUIET_OPTION,
 ) -> None:
@@ -87,7 +90,13 @@ def translate_command(
         with cache as memory, progress_bar(console, "translating") as advance:
             translator = Translator(chosen, glossary=glossary, cache=memory)
             if files_mode:
-                summary = translate_items(inputs or [], translator, output or sys.stdout, progress=advance)
+                summary = translate_items(
+                    inputs or [],
+                    translator,
+                    output or sys.stdout,
+                    as_text=out_format == "txt",
+                    progress=advance,
+                )
             else:
                 # --json goes to stdout; -o takes the English lines.
                 with _sink(None if json_output else output) as sink:

@@ -1,10 +1,11 @@
-"""Exporters and readers for the parallel corpus: TMX 1.4b, JSONL, JSON, Moses text, TSV.
+"""Exporters and readers for the parallel corpus: TMX 1.4b, JSONL, JSON, XLIFF 1.2, Parquet,
+Moses text, TSV.
 
-One module per format (``tmx``, ``jsonl``, ``json_doc``, ``text``), each with a
+One module per format (``tmx``, ``jsonl``, ``json_doc``, ``xliff``, ``parquet``, ``text``), each with a
 streaming writer (a context manager with ``write(pair)``; the output appears only when
 it closes cleanly) and, for the lossless formats, a streaming reader. This module picks
 them by name and converts between formats; format modules are imported only when used
-(``tmx`` needs lxml).
+(``tmx`` and ``xliff`` need lxml, ``parquet`` pyarrow).
 """
 
 from __future__ import annotations
@@ -18,13 +19,15 @@ from bitext.errors import UsageError
 from bitext.models import ConversionResult, ExportFormat, Provenance, SegmentPair
 
 FORMATS: tuple[ExportFormat, ...] = get_args(ExportFormat)
-READABLE_FORMATS: tuple[ExportFormat, ...] = ("tmx", "jsonl", "json")
+READABLE_FORMATS: tuple[ExportFormat, ...] = ("tmx", "jsonl", "json", "xliff", "parquet")
 OUTPUT_NAMES: dict[ExportFormat, tuple[str, ...]] = {
     "tmx": ("corpus.tmx",),
     "jsonl": ("corpus.jsonl",),
     "json": ("corpus.json",),
     "txt": ("corpus.fr", "corpus.en"),
     "tsv": ("corpus.tsv",),
+    "xliff": ("corpus.xlf",),
+    "parquet": ("corpus.parquet",),
 }
 """The corpus files each format writes (``txt`` writes a pair)."""
 REJECTS_NAME = "rejects.jsonl"
@@ -45,6 +48,9 @@ _SUFFIXES: dict[str, ExportFormat] = {
     ".fr": "txt",
     ".en": "txt",
     ".tsv": "tsv",
+    ".xlf": "xliff",
+    ".xliff": "xliff",
+    ".parquet": "parquet",
 }
 
 
@@ -119,6 +125,14 @@ def open_writer(fmt: ExportFormat, path: str | Path, provenance: Provenance) -> 
         from bitext.export.text import MosesWriter
 
         return MosesWriter(path)
+    if fmt == "xliff":
+        from bitext.export.xliff import XliffWriter
+
+        return XliffWriter(path, provenance)
+    if fmt == "parquet":
+        from bitext.export.parquet import ParquetWriter
+
+        return ParquetWriter(path, provenance)
     from bitext.export.text import TsvWriter
 
     return TsvWriter(path)
@@ -144,6 +158,14 @@ def read_pairs(path: str | Path, fmt: ExportFormat | None = None) -> Iterator[Se
         from bitext.export.json_doc import read_json
 
         return read_json(path)
+    if fmt == "xliff":
+        from bitext.export.xliff import read_xliff
+
+        return read_xliff(path)
+    if fmt == "parquet":
+        from bitext.export.parquet import read_parquet
+
+        return read_parquet(path)
     raise UsageError(
         f"{fmt} cannot be read back (it does not keep ids and beads); read from one of: "
         f"{', '.join(READABLE_FORMATS)}",
@@ -152,7 +174,7 @@ def read_pairs(path: str | Path, fmt: ExportFormat | None = None) -> Iterator[Se
 
 
 def read_provenance(path: str | Path, fmt: ExportFormat) -> Provenance | None:
-    """The provenance a TMX or JSON corpus records; ``None`` for other formats."""
+    """The provenance a TMX, JSON, XLIFF or Parquet corpus records; ``None`` for other formats."""
     if fmt == "tmx":
         from bitext.export.tmx import read_tmx_provenance
 
@@ -161,6 +183,14 @@ def read_provenance(path: str | Path, fmt: ExportFormat) -> Provenance | None:
         from bitext.export.json_doc import read_json_provenance
 
         return read_json_provenance(path)
+    if fmt == "xliff":
+        from bitext.export.xliff import read_xliff_provenance
+
+        return read_xliff_provenance(path)
+    if fmt == "parquet":
+        from bitext.export.parquet import read_parquet_provenance
+
+        return read_parquet_provenance(path)
     return None
 
 

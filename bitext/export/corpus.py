@@ -26,7 +26,12 @@ class CorpusWriter:
         provenance: What made the corpus (TMX header, JSON metadata).
     """
 
-    def __init__(self, outdir: Path, formats: tuple[ExportFormat, ...], provenance: Provenance) -> None:
+    def __init__(
+        self,
+        outdir: Path,
+        formats: tuple[ExportFormat, ...],
+        provenance: Provenance,
+    ) -> None:
         self.outdir = outdir
         self.formats = formats
         self.provenance = provenance

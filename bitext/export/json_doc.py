@@ -67,6 +67,14 @@ class JsonDocWriter:
         self._spool_record(item_record(item))
         self.count += len(item.pairs)
 
+    def add_record(self, record: dict[str, Any], pairs: int) -> None:
+        """Append an item record already in :func:`item_record`'s shape holding ``pairs`` pairs.
+
+        Used to rewrite a ``corpus.json`` read back with :func:`read_json_items`.
+        """
+        self._spool_record(record)
+        self.count += pairs
+
     def write(self, pair: SegmentPair) -> None:
         """Append one pair to the item of its ``doc_id``."""
         if pair.doc_id != self._doc_id:

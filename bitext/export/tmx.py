@@ -4,7 +4,9 @@ The writer emits one ``tu`` at a time through ``lxml.etree.xmlfile``, so memory 
 grow with the corpus; lxml does all escaping. Characters XML 1.0 forbids (most C0
 controls, lone surrogates, U+FFFE/U+FFFF) are dropped and counted, because lxml
 refuses them and a CAT tool would refuse the file. The header carries the provenance
-as ``x-`` props; each ``tu`` carries the pair's document, bead and score.
+as ``x-`` props; each ``tu`` carries the pair's document, bead and score, and its
+``x-origin`` (``human``, ``post-edited``; none for machine translation) and
+``x-quality`` when it has them.
 
 The ``tuid`` is the pair id percent-encoded (spaces and ``%`` escaped), which keeps it
 deterministic, space-free and unique whenever pair ids are, and decodes back exactly.
@@ -106,6 +108,10 @@ class TmxWriter:
         ]
         if pair.engine:
             props.append(("x-engine", pair.engine))
+        if pair.origin != "mt":
+            props.append(("x-origin", pair.origin))
+        if pair.quality is not None:
+            props.append(("x-quality", repr(pair.quality)))
         props += [("x-term", term) for term in pair.terms]
         props += [("x-term-missing", term) for term in pair.missing_terms]
         for kind, value in props:
@@ -241,6 +247,8 @@ def _pair(unit: etree._Element, srclang: str, tgtlang: str) -> SegmentPair:
         engine=props.get("x-engine", [None])[0],
         terms=tuple(props.get("x-term", ())),
         missing_terms=tuple(props.get("x-term-missing", ())),
+        origin=props.get("x-origin", ["mt"])[0],
+        quality=float(props["x-quality"][0]) if "x-quality" in props else None,
     )
 
 

@@ -11,10 +11,11 @@ their glossary check, and other items go through untouched.
 from __future__ import annotations
 
 import time
-from collections.abc import MutableMapping, Sequence
+from collections.abc import Mapping, MutableMapping, Sequence
 
+from bitext.export.rewrite import apply_human_translations
 from bitext.glossary import check_english, term_accuracy
-from bitext.models import CorpusItem, Document, RejectedPair, SegmentPair, Translation
+from bitext.models import CorpusItem, Document, HumanTranslation, RejectedPair, SegmentPair, Translation
 from bitext.progress import ProgressCallback
 from bitext.run.pairing import pair_beads
 from bitext.translate.documents import Translator, translate_documents
@@ -25,6 +26,7 @@ def build_items(
     translator: Translator,
     min_score: float | None,
     *,
+    human: Mapping[str, HumanTranslation] | None = None,
     timings: MutableMapping[str, float] | None = None,
     progress: ProgressCallback | None = None,
 ) -> list[CorpusItem]:
@@ -34,6 +36,8 @@ def build_items(
         chunk: The documents, in order.
         translator: Engine, cache and glossary (``None`` glossary: no term QA).
         min_score: Pairs scoring below are rejected.
+        human: Translations people made (post-edits), by French text: a kept pair with
+            that French takes them (origin ``post-edited``).
         timings: Seconds spent translating (``translate``) and pairing (``align``) are
             added here.
         progress: Called with the number of sentences just translated.
@@ -53,7 +57,8 @@ def build_items(
         if done.translation is not None:
             began = time.perf_counter()
             translations = done.translation.translations
-            items.append(_french_item(base, document, translations, translator, min_score))
+            item = _french_item(base, document, translations, translator, min_score)
+            items.append(apply_human_translations(item, human or {}))
             spent["align"] = spent.get("align", 0.0) + time.perf_counter() - began
         elif document.lang == "en":
             items.append(_english_item(base, document, translator))

@@ -17,7 +17,7 @@ checked before OUTDIR is touched; every output is a temporary file until complet
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
 from bitext import __version__
@@ -27,7 +27,7 @@ from bitext.export import MANIFEST_NAME, REPORT_NAME, now_tmx
 from bitext.export.corpus import CorpusWriter
 from bitext.glossary import load_glossary
 from bitext.ingest import collect_inputs, load_documents
-from bitext.models import Document, Provenance, RunOptions, RunReport, SkippedItem
+from bitext.models import Document, HumanTranslation, Provenance, RunOptions, RunReport, SkippedItem
 from bitext.progress import RunProgress
 from bitext.run import manifest, outdir
 from bitext.run.inputs import UniqueIds, check_inputs
@@ -40,6 +40,7 @@ from bitext.translate import get_engine
 from bitext.translate.base import Engine
 from bitext.translate.cache import open_cache
 from bitext.translate.documents import Translator, chunked
+from bitext.translate.human import read_human_translations
 
 
 def run_pipeline(
@@ -77,10 +78,6 @@ def run_pipeline(
         outdir.clear_outputs(folder)
     else:
         outdir.remove_stale_temporaries(folder)
-    cache_file = Path(options.cache) if options.cache else folder / outdir.CACHE
-    if not options.resume:
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{cache_file}{suffix}").unlink(missing_ok=True)
     record = recorded_options(options, engine.info.name if engine is not None else options.engine)
     started_manifest = manifest.start_manifest(key, started_at, chosen.info, glossary, record, inputs_seen)
     manifest.write_manifest(folder, started_manifest)
@@ -88,9 +85,13 @@ def run_pipeline(
     stats = RunStats()
     if progress is not None:
         progress.items_total(len(files))
-    with open_cache(options.cache, default=folder / outdir.CACHE, enabled=options.use_cache) as cache:
+    cache_file = Path(options.cache) if options.cache else folder / outdir.CACHE
+    human = read_human_translations(cache_file)
+    with open_cache(cache_file, enabled=options.use_cache) as cache:
+        if cache is not None and not options.resume:
+            cache.forget_engine_output()
         translator = Translator(chosen, glossary=glossary, cache=cache)
-        written, stripped = _write_corpus(folder, files, translator, options, stats, progress, skipped)
+        written, stripped = _write_corpus(folder, files, translator, human, options, stats, progress, skipped)
     outputs = (*written, REPORT_NAME, MANIFEST_NAME)
     stats.timings["total"] = time.perf_counter() - started
     report = stats.report(
@@ -113,6 +114,7 @@ def _write_corpus(
     folder: Path,
     files: list[Path],
     translator: Translator,
+    human: Mapping[str, HumanTranslation],
     options: RunOptions,
     stats: RunStats,
     progress: RunProgress | None,
@@ -133,7 +135,12 @@ def _write_corpus(
         for chunk in chunked(documents, options.chunk_items):
             ids.check(chunk)
             items = build_items(
-                chunk, translator, options.min_score, timings=stats.timings, progress=sentences_done
+                chunk,
+                translator,
+                options.min_score,
+                human=human,
+                timings=stats.timings,
+                progress=sentences_done,
             )
             for item in items:
                 began = time.perf_counter()

@@ -110,6 +110,15 @@ class TranslationCache:
         except sqlite3.DatabaseError as exc:
             raise CacheError(_explain(exc), path=self.path) from exc
 
+    def forget_engine_output(self) -> None:
+        """Drop every engine translation; translations people made (other tables) stay."""
+        try:
+            with self._db:
+                self._db.execute("BEGIN IMMEDIATE")
+                self._db.execute("DELETE FROM translations")
+        except sqlite3.DatabaseError as exc:
+            raise CacheError(_explain(exc), path=self.path) from exc
+
     def __len__(self) -> int:
         return int(self._db.execute("SELECT COUNT(*) FROM translations").fetchone()[0])
 

@@ -65,6 +65,7 @@ def translate_items(
     translator: Translator,
     output: IO[str] | Path,
     *,
+    as_text: bool = False,
     chunk_items: int = DEFAULT_CHUNK_ITEMS,
     progress: ProgressCallback | None = None,
 ) -> TranslationSummary:
@@ -75,6 +76,8 @@ def translate_items(
         translator: Engine, cache and glossary.
         output: A folder (created) for one ``<item id>.json`` per item, or a text stream
             for the JSON list of all item translations.
+        as_text: Write each item's English article as text (``<item id>.txt``, or the
+            articles a blank line apart on the stream) instead of JSON.
         chunk_items: Items translated together (one engine call).
         progress: Called with the number of sentences just translated.
 
@@ -85,22 +88,26 @@ def translate_items(
     skipped: list[SkippedItem] = []
     tally = _TermTally()
 
-    def french_only(done: Iterable[TranslatedDocument]) -> Iterator[dict[str, Any]]:
+    def french_only(done: Iterable[TranslatedDocument]) -> Iterator[TranslatedDocument]:
         for item in done:
             if item.translation is None:
                 lang = item.document.lang or "unknown"
                 skipped.append(SkippedItem(path=item.document.path, reason=f"language {lang}, not French"))
                 continue
             tally.add(item.translation.translations)
-            yield item.translation.model_dump(mode="json")
+            yield item
 
     documents = load_documents(collect_inputs(inputs))
-    rows = french_only(translate_documents(documents, translator, chunk_items=chunk_items, progress=progress))
-    if isinstance(output, Path):
-        written = _write_item_files(output, rows)
+    done = french_only(translate_documents(documents, translator, chunk_items=chunk_items, progress=progress))
+    if as_text:
+        written = _write_articles(output, done)
     else:
-        written = _write_json_list(output, rows, level=0)
-        output.write("\n")
+        rows = (item.translation.model_dump(mode="json") for item in done if item.translation is not None)
+        if isinstance(output, Path):
+            written = _write_item_files(output, ((row["doc_id"], _json_text(row)) for row in rows), ".json")
+        else:
+            written = _write_json_list(output, rows, level=0)
+            output.write("\n")
     return TranslationSummary(
         segments=tally.segments, items=written, skipped=tuple(skipped), terms=tally.accuracy(translator)
     )
@@ -131,17 +138,39 @@ class _TermTally:
         return TermAccuracy(found=self.found, canonical=self.canonical, repaired=self.repaired)
 
 
-def _write_item_files(folder: Path, rows: Iterable[dict[str, Any]]) -> int:
-    """One ``<doc_id>.json`` per item, each written atomically; returns how many."""
+def _write_articles(output: IO[str] | Path, done: Iterable[TranslatedDocument]) -> int:
+    """Each item's English article: ``<doc_id>.txt`` files, or on the stream a blank line apart."""
+    from bitext.export.article import article_text
+
+    articles = (
+        (item.document.id, article_text(item.document, item.translation.translations))
+        for item in done
+        if item.translation is not None
+    )
+    if isinstance(output, Path):
+        return _write_item_files(output, articles, ".txt")
+    written = 0
+    for _, text in articles:
+        output.write(("\n" if written else "") + text)
+        written += 1
+    return written
+
+
+def _json_text(row: dict[str, Any]) -> str:
+    return json.dumps(row, ensure_ascii=False, indent=2) + "\n"
+
+
+def _write_item_files(folder: Path, texts: Iterable[tuple[str, str]], suffix: str) -> int:
+    """One ``<doc_id><suffix>`` per item, each written atomically; returns how many."""
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise ExportError(f"cannot create the output folder: {exc.strerror}", path=folder) from exc
     written = 0
-    for row in rows:
-        name = _UNSAFE_NAME.sub("_", row["doc_id"]) or "item"
-        with atomic_write(folder / f"{name}.json") as handle:
-            handle.write(json.dumps(row, ensure_ascii=False, indent=2) + "\n")
+    for doc_id, text in texts:
+        name = _UNSAFE_NAME.sub("_", doc_id) or "item"
+        with atomic_write(folder / f"{name}{suffix}") as handle:
+            handle.write(text)
         written += 1
     return written
 
