@@ -73,9 +73,9 @@ def _translate(
         return []
     report = progress.sentences_done if progress is not None else None
     if glossary is None:
-        from bitext.translate.runner import translate_sentences
+        from bitext.protect import translate_protected
 
-        return translate_sentences(engine, sentences, cache=cache, progress=report)
+        return translate_protected(engine, sentences, None, cache=cache, progress=report)
     from bitext.glossary import translate_with_glossary
 
     return translate_with_glossary(engine, sentences, glossary, cache=cache, progress=report)

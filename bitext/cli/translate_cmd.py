@@ -82,10 +82,10 @@ def translate_command(
 
 def _translator(glossary_paths: list[Path] | None, console: Console) -> TranslateFn:
     """The one translation call of this command: with the glossary enforced, or plain."""
-    from bitext.translate.runner import translate_sentences
+    from bitext.protect import translate_protected
 
     if glossary_paths is None:
-        return translate_sentences
+        return translate_protected
     from bitext.glossary import load_glossary, translate_with_glossary
 
     glossary = load_glossary(glossary_paths or None)

@@ -140,8 +140,8 @@ def _translate(
         from bitext.glossary.enforce import translate_with_glossary
 
         return translate_with_glossary(engine, sentences, glossary, cache=cache, progress=progress)
-    from bitext.translate.runner import translate_sentences
+    from bitext.protect import translate_protected
 
     return check_translations(
-        translate_sentences(engine, sentences, cache=cache, progress=progress), glossary
+        translate_protected(engine, sentences, None, cache=cache, progress=progress), glossary
     )
