@@ -135,6 +135,7 @@ class GlossaryEntry(Frozen):
     notes: str = ""
     origin: str = ""
     plural: str = ""
+    countries: tuple[str, ...] = ()
 
 
 class TermHit(Frozen):

@@ -210,9 +210,14 @@ def _single_word_place(tokens: list[_Word], index: int, place: Place) -> bool:
     before = tokens[index - 1] if index else None
     after = tokens[index + 1] if index + 1 < len(tokens) else None
     for neighbour, gap in ((before, 1), (after, 1)):
-        if neighbour is not None and neighbour.capitalised and not neighbour.initial and (
-            abs(neighbour.start - tokens[index].end) <= gap
-            or abs(tokens[index].start - neighbour.end) <= gap
+        if (
+            neighbour is not None
+            and neighbour.capitalised
+            and not neighbour.initial
+            and (
+                abs(neighbour.start - tokens[index].end) <= gap
+                or abs(tokens[index].start - neighbour.end) <= gap
+            )
         ):
             return False
     return place.population >= 1_000_000 or not common(tokens[index].bare.lower())
@@ -225,7 +230,16 @@ def _place_span(text: str, begin: int, end: int, place: Place) -> ProtectedSpan:
     if place.soft:
         article = f"the {english}" if place.kind == "country" and not place.takes_article else ""
         variants = tuple(v for v in (source, article) if v and v != english)
-    return _span(begin, end, source, english, "place", masked=not place.soft, variants=variants)
+    return _span(
+        begin,
+        end,
+        source,
+        english,
+        "place",
+        masked=not place.soft,
+        variants=variants,
+        label=place.country or "",
+    )
 
 
 def _vietnamese_names(text: str, tokens: list[_Word], taken: list[bool]) -> list[ProtectedSpan]:
@@ -375,13 +389,28 @@ def _span(
     *,
     masked: bool = True,
     variants: tuple[str, ...] = (),
+    label: str = "",
 ) -> ProtectedSpan:
     return ProtectedSpan(
         start=start,
         end=end,
         source=source,
         rendering=rendering,
-        kind=kind,
+        kind=kind,  # type: ignore[arg-type]
         masked=masked,
-        variants=variants,  # type: ignore[arg-type]
+        variants=variants,
+        label=label,
     )
+
+
+def countries_named(text: str) -> set[str]:
+    """ISO codes of the countries a French sentence names, by name or nationality adjective."""
+    from bitext.glossary.french import nationalities, nationality_countries
+
+    codes = {span.label for span in find_names(text) if span.kind == "place" and span.label}
+    adjectives, countries = nationalities(), nationality_countries()
+    for token in words(text):
+        english = adjectives.get(token.text.lower())
+        if english in countries:
+            codes.add(countries[english])
+    return codes
