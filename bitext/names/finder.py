@@ -196,30 +196,34 @@ def _longest_place(text, tokens, taken, index, first_words, get):  # type: ignor
         place = get(fold_key(written))
         if place is None or not case_agrees(place.form or written, written):
             continue
+        if place.origin == "GeoNames" and _inside_name(tokens, index, stop):
+            continue
         if stop - index == 1 and not _single_word_place(tokens, index, place):
             continue
         return stop, place
     return None
 
 
+def _inside_name(tokens: list[_Word], index: int, stop: int) -> bool:
+    """A GeoNames city right after or before another capitalised word is part of a name
+    ("Patricia Adam", "Phạm Bình Minh"), not a place."""
+    before = tokens[index - 1] if index else None
+    after = tokens[stop] if stop < len(tokens) else None
+    if (
+        before is not None
+        and before.capitalised
+        and not (before.initial and french_common(before.bare.lower()))
+        and tokens[index].start - before.end <= 1
+    ):
+        return True
+    return after is not None and after.capitalised and after.start - tokens[stop - 1].end <= 1
+
+
 def _single_word_place(tokens: list[_Word], index: int, place: Place) -> bool:
-    """A one-word city from GeoNames stands alone ("Patricia Adam" is no city) and is no
-    common word ("Police", "Union") unless it is a large city ("Paris")."""
+    """A one-word city from GeoNames is no common word ("Police", "Union") unless it is a
+    large city ("Paris")."""
     if place.origin != "GeoNames":
         return True
-    before = tokens[index - 1] if index else None
-    after = tokens[index + 1] if index + 1 < len(tokens) else None
-    for neighbour, gap in ((before, 1), (after, 1)):
-        if (
-            neighbour is not None
-            and neighbour.capitalised
-            and not neighbour.initial
-            and (
-                abs(neighbour.start - tokens[index].end) <= gap
-                or abs(tokens[index].start - neighbour.end) <= gap
-            )
-        ):
-            return False
     return place.population >= 1_000_000 or not common(tokens[index].bare.lower())
 
 
@@ -229,7 +233,7 @@ def _place_span(text: str, begin: int, end: int, place: Place) -> ProtectedSpan:
     variants: tuple[str, ...] = ()
     if place.soft:
         article = f"the {english}" if place.kind == "country" and not place.takes_article else ""
-        variants = tuple(v for v in (source, article) if v and v != english)
+        variants = tuple(v for v in (source, article, *place.wrong) if v and v != english)
     return _span(
         begin,
         end,

@@ -17,6 +17,7 @@ capitalised in the text ("Long An" the province, not "long an").
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -50,6 +51,7 @@ class Place:
     form: str
     population: int = 0
     country: str | None = None
+    wrong: tuple[str, ...] = ()
 
     @property
     def soft(self) -> bool:
@@ -138,9 +140,7 @@ class Gazetteer:
         key = fold_key(form)
         if not key or key in self.places:
             return
-        self.places[key] = Place(
-            place.english, place.kind, place.origin, form, place.population, place.country
-        )
+        self.places[key] = dataclasses.replace(place, form=form)
         first = key.split(" ")[0]
         self.first_words[first] = max(self.first_words.get(first, 0), key.count(" ") + 1)
 
@@ -159,7 +159,10 @@ class Gazetteer:
     def _load_curated(self) -> None:
         for entry in load_data("places.yaml")["places"]:
             for form in entry["fr"]:
-                self._add(form, Place(entry["en"], entry.get("kind", "city"), "places.yaml", ""))
+                kind = entry.get("kind", "city")
+                wrong = tuple(entry.get("wrong", ()))
+                country = entry.get("country")
+                self._add(form, Place(entry["en"], kind, "places.yaml", "", country=country, wrong=wrong))
 
     def _load_cldr(self) -> None:
         from babel import Locale

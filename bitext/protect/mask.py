@@ -47,7 +47,10 @@ def mask(engine: Any, text: str, spans: Sequence[ProtectedSpan]) -> tuple[str, l
     pieces: list[str] = []
     previous = 0
     for span, token in zip(spans, tokens, strict=True):
-        pieces += [text[previous : span.start], token]
+        before = text[previous : span.start]
+        pieces += [before, " " if before[-1:].isalnum() else "", token]
+        if text[span.end : span.end + 1].isalnum():  # "9 millions d'|habitants": keep the words apart
+            pieces.append(" ")
         previous = span.end
     pieces.append(text[previous:])
     return "".join(pieces), tokens
