@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
-from bitext.models import Document
+from bitext.models import Document, Sentence
+from bitext.translate.base import Engine
 
 # CI explores the same examples on every run, whatever ran before, so a red build is
 # always reproducible (no example database carried between runs).
@@ -69,3 +70,26 @@ def seed_documents(seeds_dir: Path) -> dict[str, Document]:
     from bitext.ingest import collect_inputs, load_documents
 
     return {document.id[:3]: document for document in load_documents(collect_inputs([seeds_dir]))}
+
+
+# --- names and protection (issue 9) --------------------------------------------------
+
+
+def make_sentences(*texts: str) -> list[Sentence]:
+    """Sentences with ids ``doc:<i>``, one per text."""
+    return [
+        Sentence(id=f"doc:{i}", index=i, text=t, start=0, end=len(t), paragraph=0)
+        for i, t in enumerate(texts)
+    ]
+
+
+@pytest.fixture(scope="session")
+def apertium_engine() -> Engine:
+    """The real Apertium engine; the test is skipped where it is not installed."""
+    from bitext.translate import apertium, get_engine
+
+    if not apertium.is_available():
+        pytest.skip(
+            "Apertium is not installed here (apt-get install apertium apertium-fr-es apertium-eng-spa)"
+        )
+    return get_engine("apertium")

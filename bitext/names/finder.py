@@ -19,11 +19,10 @@ Names are kept verbatim; places take their English name.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import cache
 
 from bitext.models import ProtectedSpan
-from bitext.names.gazetteer import Place, case_agrees, fold_key, gazetteer, load_data
+from bitext.names.gazetteer import Gazetteer, Place, case_agrees, fold_key, gazetteer, load_data
 from bitext.names.lexicon import common, foreign_acronym, french_common, rare
 
 _WORD = re.compile(r"[^\W_](?:[\w]|[-\u2010\u2011'’](?=[^\W_]))*\.?")
@@ -40,20 +39,16 @@ _MAX_PLACE_WORDS = 8
 _ARTICLE_BEFORE = re.compile(r"(?<![\w'’])(?:[Ll]es?|[Ll]a|[Ll]['’])\s*$")
 
 
-@dataclass(frozen=True)
 class _Word:
-    start: int
-    end: int
-    text: str
-    initial: bool
+    """A word of the sentence: where it is, whether it opens a sentence, its folded key."""
 
-    @property
-    def capitalised(self) -> bool:
-        return self.text[:1].isupper()
+    __slots__ = ("bare", "capitalised", "end", "fold", "initial", "start", "text")
 
-    @property
-    def bare(self) -> str:
-        return self.text.rstrip(".")
+    def __init__(self, start: int, end: int, text: str, initial: bool) -> None:
+        self.start, self.end, self.text, self.initial = start, end, text, initial
+        self.capitalised = text[:1].isupper()
+        self.bare = text.rstrip(".")
+        self.fold = fold_key(self.bare)
 
 
 @cache
@@ -85,7 +80,8 @@ def words(text: str) -> list[_Word]:
             if piece.endswith(".") and not _keeps_dot(piece):
                 piece = piece[:-1]
             if piece:
-                found.append(_Word(begin, begin + len(piece), piece, _starts_sentence(text, begin)))
+                initial = _starts_sentence(text, begin, found[-1].end if found else 0)
+                found.append(_Word(begin, begin + len(piece), piece, initial))
     return found
 
 
@@ -94,9 +90,12 @@ def _keeps_dot(token: str) -> bool:
     return token in _civil_titles()
 
 
-def _starts_sentence(text: str, start: int) -> bool:
-    before = text[:start].rstrip()
-    return not before or before[-1] in _OPENERS
+def _starts_sentence(text: str, start: int, previous_end: int) -> bool:
+    """Nothing but spaces before, or an opening mark since the previous word."""
+    between = text[previous_end:start].rstrip()
+    if previous_end == 0 and not between:
+        return not text[:start].strip()
+    return bool(between) and between[-1] in _OPENERS
 
 
 def is_name_token(token: str) -> bool:
@@ -163,7 +162,7 @@ def _places(text: str, tokens: list[_Word], taken: list[bool], *, several_words:
     spans = []
     index = 0
     while index < len(tokens):
-        found = _longest_place(text, tokens, taken, index, places.first_words, places.get)
+        found = _longest_place(text, tokens, taken, index, places)
         if found is not None and (found[0] - index > 1) != several_words:
             found = None
         if found is None:
@@ -181,20 +180,24 @@ def _places(text: str, tokens: list[_Word], taken: list[bool], *, several_words:
     return spans
 
 
-def _longest_place(text, tokens, taken, index, first_words, get):  # type: ignore[no-untyped-def]
+def _longest_place(
+    text: str, tokens: list[_Word], taken: list[bool], index: int, places: Gazetteer
+) -> tuple[int, Place] | None:
+    """The longest known place starting at word ``index``: only capitalised words and the
+    lower-case heads of known names ("baie", "delta") start one."""
     token = tokens[index]
-    if taken[index]:
+    if taken[index] or not (token.capitalised or token.fold in places.lower_heads):
         return None
-    first = fold_key(token.bare).split(" ")[0]
-    longest = min(first_words.get(first, 1), _MAX_PLACE_WORDS)
-    if not token.capitalised and longest == 1:
-        return None
-    for stop in range(min(len(tokens), index + longest), index, -1):
+    first = token.fold.partition(" ")[0]
+    longest = min(places.first_words.get(first, 1), _MAX_PLACE_WORDS, len(tokens) - index)
+    for stop in range(index + longest, index, -1):
         if any(taken[index:stop]):
             continue
+        place = places.get(" ".join(t.fold for t in tokens[index:stop]).replace("' ", "'"))
+        if place is None:
+            continue
         written = text[token.start : tokens[stop - 1].end]
-        place = get(fold_key(written))
-        if place is None or not case_agrees(place.form or written, written):
+        if not case_agrees(place.form or written, written):
             continue
         if place.origin == "GeoNames" and _inside_name(tokens, index, stop):
             continue
@@ -255,7 +258,7 @@ def _vietnamese_names(text: str, tokens: list[_Word], taken: list[bool]) -> list
         if (
             taken[index]
             or not token.capitalised
-            or fold_key(token.text) not in surnames
+            or token.fold not in surnames
             or _continues_run(tokens, index)
         ):
             index += 1
@@ -294,7 +297,7 @@ def _vietnamese_given(token: _Word, taken: bool, previous: _Word) -> bool:
     """A capitalised Vietnamese syllable right after the previous word (one space)."""
     if taken or not token.capitalised or token.start - previous.end > 1:
         return False
-    return all(_VIETNAMESE_SYLLABLE.match(part) for part in fold_key(token.text).split(" "))
+    return all(_VIETNAMESE_SYLLABLE.match(part) for part in token.fold.split(" "))
 
 
 def _capitalised_runs(text: str, tokens: list[_Word], taken: list[bool]) -> list[ProtectedSpan]:
@@ -327,6 +330,7 @@ def _runs(tokens: list[_Word], taken: list[bool]) -> list[list[int]]:
             current.append(index)
         elif (
             current
+            and token.start - tokens[current[-1]].end <= 1
             and token.text.lower() in _PARTICLES
             and index + 1 < len(tokens)
             and tokens[index + 1].capitalised
@@ -353,15 +357,16 @@ def _trim_particles(run: list[int], tokens: list[_Word]) -> list[int]:
 
 
 def _is_cue(token: _Word) -> bool:
-    return fold_key(token.bare) in _title_cues() or token.text in _civil_titles()
+    return token.fold in _title_cues() or token.text in _civil_titles()
 
 
 def _is_name(members: list[_Word], cue: bool) -> bool:
     if cue:
         return True
     capitals = [m for m in members if m.capitalised]
-    if len(capitals) >= 2:
-        return any(_name_like(m.bare) for m in capitals)
+    if len(capitals) >= 2:  # "Marine Le Pen", "Air France": names unless French words ("Premier Ministre")
+        words = [m.bare for m in capitals if m.bare.lower() not in _PARTICLES]
+        return any(_name_like(word) for word in words) or not any(french_common(w.lower()) for w in words)
     word = capitals[0].bare if capitals else members[0].bare
     if any(char.isdigit() for char in word):
         return any(char.isalpha() for char in word)

@@ -130,6 +130,7 @@ class Gazetteer:
     def __init__(self) -> None:
         self.places: dict[str, Place] = {}
         self.first_words: dict[str, int] = {}
+        self.lower_heads: set[str] = set()
         self._cities: dict[str, str] = {}
         self._load_vietnam()
         self._load_curated()
@@ -141,6 +142,8 @@ class Gazetteer:
         if not key or key in self.places:
             return
         self.places[key] = dataclasses.replace(place, form=form)
+        if form[:1].islower():
+            self.lower_heads.add(fold_key(form.split()[0]))
         first = key.split(" ")[0]
         self.first_words[first] = max(self.first_words.get(first, 0), key.count(" ") + 1)
 
