@@ -52,7 +52,7 @@ def nationality_countries() -> dict[str, str]:
 def _nationality_rows() -> list[tuple[str, str, str]]:
     from bitext.names.gazetteer import load_data
 
-    return [tuple(row) for row in load_data("nationalities.yaml")["adjectives"].values()]  # type: ignore[misc]
+    return [(row[0], row[1], row[2]) for row in load_data("nationalities.yaml")["adjectives"].values()]
 
 
 @cache

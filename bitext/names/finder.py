@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from bitext.models import ProtectedSpan
+from bitext.models import ProtectedSpan, SpanKind
 from bitext.names.gazetteer import Gazetteer, Place, case_agrees, fold_key, gazetteer, load_data
 from bitext.names.lexicon import common, foreign_acronym, french_common, rare
 
@@ -394,7 +394,7 @@ def _span(
     end: int,
     source: str,
     rendering: str,
-    kind: str,
+    kind: SpanKind,
     *,
     masked: bool = True,
     variants: tuple[str, ...] = (),
@@ -405,7 +405,7 @@ def _span(
         end=end,
         source=source,
         rendering=rendering,
-        kind=kind,  # type: ignore[arg-type]
+        kind=kind,
         masked=masked,
         variants=variants,
         label=label,

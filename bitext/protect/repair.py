@@ -38,9 +38,9 @@ def canonical_slots(target: str, spans: Sequence[ProtectedSpan]) -> list[Span | 
     taken: list[Span] = []
     for rendering in sorted(by_rendering, key=lambda text: (-len(text), text)):
         free = [s for s in phrase_spans(target, rendering, exact=True) if not overlaps(s, taken)]
-        for index, span in zip(by_rendering[rendering], free, strict=False):
-            slots[index] = span
-            taken.append(span)
+        for index, found in zip(by_rendering[rendering], free, strict=False):
+            slots[index] = found
+            taken.append(found)
     return slots
 
 
