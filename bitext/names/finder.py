@@ -25,7 +25,8 @@ from bitext.models import ProtectedSpan, SpanKind
 from bitext.names.gazetteer import Gazetteer, Place, case_agrees, fold_key, gazetteer, load_data
 from bitext.names.lexicon import common, foreign_acronym, french_common, rare
 
-_WORD = re.compile(r"[^\W_](?:[\w]|[-\u2010\u2011'’](?=[^\W_]))*\.?")
+_WORD = re.compile(r"[^\W_][\w'’\u2010\u2011-]*")
+_TRAILING = "'’\u2010\u2011-"
 _ELISION = re.compile(r"(?:[ldjnmstc]|qu|jusqu|lorsqu|puisqu)['’](?=[^\W\d_])", re.IGNORECASE)
 _OPENERS = set('.!?…:;«“"(—–-•')
 _PARTICLES = frozenset({"de", "du", "des", "d'", "d’", "la", "le", "van", "von", "der", "den", "di", "da",
@@ -42,13 +43,20 @@ _ARTICLE_BEFORE = re.compile(r"(?<![\w'’])(?:[Ll]es?|[Ll]a|[Ll]['’])\s*$")
 class _Word:
     """A word of the sentence: where it is, whether it opens a sentence, its folded key."""
 
-    __slots__ = ("bare", "capitalised", "end", "fold", "initial", "start", "text")
+    __slots__ = ("_fold", "bare", "capitalised", "end", "initial", "start", "text")
 
     def __init__(self, start: int, end: int, text: str, initial: bool) -> None:
         self.start, self.end, self.text, self.initial = start, end, text, initial
         self.capitalised = text[:1].isupper()
         self.bare = text.rstrip(".")
-        self.fold = fold_key(self.bare)
+        self._fold: str | None = None
+
+    @property
+    def fold(self) -> str:
+        """The gazetteer key of the word, made on first use."""
+        if self._fold is None:
+            self._fold = fold_key(self.bare)
+        return self._fold
 
 
 @cache
@@ -70,24 +78,21 @@ def _surnames() -> frozenset[str]:
 def words(text: str) -> list[_Word]:
     """The words of ``text`` with elided articles ("l'", "d'") split off as words of their own."""
     found: list[_Word] = []
+    titles = _civil_titles()
     for match in _WORD.finditer(text):
-        start, token = match.start(), match.group()
-        elision = _ELISION.match(token)
+        start, token = match.start(), match.group().rstrip(_TRAILING)
+        if text[start + len(token) : start + len(token) + 1] == "." and token + "." in titles:
+            token += "."
         pieces = [(start, token)]
-        if elision:
-            pieces = [(start, elision.group()), (start + elision.end(), token[elision.end() :])]
+        if "'" in token or "’" in token:
+            elision = _ELISION.match(token)
+            if elision:
+                pieces = [(start, elision.group()), (start + elision.end(), token[elision.end() :])]
         for begin, piece in pieces:
-            if piece.endswith(".") and not _keeps_dot(piece):
-                piece = piece[:-1]
             if piece:
                 initial = _starts_sentence(text, begin, found[-1].end if found else 0)
                 found.append(_Word(begin, begin + len(piece), piece, initial))
     return found
-
-
-def _keeps_dot(token: str) -> bool:
-    """A civil-title abbreviation keeps its full stop ("M.", "Mme."); other words do not."""
-    return token in _civil_titles()
 
 
 def _starts_sentence(text: str, start: int, previous_end: int) -> bool:
@@ -137,7 +142,7 @@ def find_names(text: str) -> list[ProtectedSpan]:
 
 
 def _is_headline(tokens: list[_Word]) -> bool:
-    letters = [t for t in tokens if any(c.isalpha() for c in t.text)]
+    letters = [t for t in tokens if t.text[0].isalpha()]
     caps = sum(1 for t in letters if t.text.isupper() and len(t.text) > 1)
     return caps >= 3 and caps >= 0.6 * len(letters)
 
@@ -186,7 +191,9 @@ def _longest_place(
     """The longest known place starting at word ``index``: only capitalised words and the
     lower-case heads of known names ("baie", "delta") start one."""
     token = tokens[index]
-    if taken[index] or not (token.capitalised or token.fold in places.lower_heads):
+    if taken[index] or not (
+        token.capitalised or (token.text[0] in places.head_letters and token.fold in places.lower_heads)
+    ):
         return None
     first = token.fold.partition(" ")[0]
     longest = min(places.first_words.get(first, 1), _MAX_PLACE_WORDS, len(tokens) - index)

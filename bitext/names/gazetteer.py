@@ -131,6 +131,7 @@ class Gazetteer:
         self.places: dict[str, Place] = {}
         self.first_words: dict[str, int] = {}
         self.lower_heads: set[str] = set()
+        self.head_letters: set[str] = set()
         self._cities: dict[str, str] = {}
         self._load_vietnam()
         self._load_curated()
@@ -144,6 +145,7 @@ class Gazetteer:
         self.places[key] = dataclasses.replace(place, form=form)
         if form[:1].islower():
             self.lower_heads.add(fold_key(form.split()[0]))
+            self.head_letters.add(form[0])
         first = key.split(" ")[0]
         self.first_words[first] = max(self.first_words.get(first, 0), key.count(" ") + 1)
 
