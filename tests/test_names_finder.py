@@ -23,6 +23,8 @@ def found(text: str) -> list[tuple[str, str, str]]:
         ("Le vice-ministre Le Van Tuyen est venu.", "Le Van Tuyen"),
         ("Le Van Tuyen est venu.", "Le Van Tuyen"),
         ("Il a vu Phạm Bình Minh.", "Phạm Bình Minh"),
+        ("Trương Hòa Bình a reçu le ministre.", "Trương Hòa Bình"),  # not the province Hòa Bình
+        ("Il a décoré Nguyen Thai Binh.", "Nguyen Thai Binh"),
     ],
 )
 def test_vietnamese_names_with_or_without_diacritics(text: str, name: str) -> None:

@@ -206,12 +206,27 @@ def _longest_place(
         written = text[token.start : tokens[stop - 1].end]
         if not case_agrees(place.form or written, written):
             continue
-        if place.origin == "GeoNames" and _inside_name(tokens, index, stop):
+        if (place.origin == "GeoNames" and _inside_name(tokens, index, stop)) or _after_surname(
+            tokens, index
+        ):
             continue
         if stop - index == 1 and not _single_word_place(tokens, index, place):
             continue
         return stop, place
     return None
+
+
+def _after_surname(tokens: list[_Word], index: int) -> bool:
+    """A place right after a Vietnamese surname is a given name ("Trương Hòa Bình")."""
+    if index == 0:
+        return False
+    before = tokens[index - 1]
+    return (
+        before.capitalised
+        and tokens[index].start - before.end <= 1
+        and before.fold in _surnames()
+        and not (before.initial and french_common(before.bare.lower()))
+    )
 
 
 def _inside_name(tokens: list[_Word], index: int, stop: int) -> bool:
