@@ -256,8 +256,10 @@ def _place_span(text: str, begin: int, end: int, place: Place) -> ProtectedSpan:
     source = text[begin:end]
     english = place.english.upper() if source.isupper() and len(source) > 1 else place.english
     variants: tuple[str, ...] = ()
-    if place.soft:
-        article = f"the {english}" if place.kind == "country" and not place.takes_article else ""
+    if place.soft and place.takes_article and not source.isupper():  # "the Netherlands", not "Netherlands"
+        english, variants = f"the {english}", (english, source, *place.wrong)
+    elif place.soft:
+        article = f"the {english}" if place.kind == "country" else ""
         variants = tuple(v for v in (source, article, *place.wrong) if v and v != english)
     return _span(
         begin,
