@@ -76,9 +76,13 @@ def test_names_brands_and_indices_in_clean_text_are_never_split(token: str) -> N
     assert _repaired(text, "fr") == text
 
 
-def test_a_rare_word_with_a_privative_prefix_stays_whole() -> None:
-    """Regression: "l'analphabétisation" became "l'an alphabétisation" on clean news."""
-    assert _repaired("la lutte contre l'analphabétisation.", "fr") == "la lutte contre l'analphabétisation."
+@pytest.mark.parametrize(
+    "text", ["l'analphabétisation", "un prologiciel", "l'autonavigation", "presqu'un an"]
+)
+def test_rare_words_with_a_prefix_or_an_elision_stay_whole(text: str) -> None:
+    """Regression: on clean news "l'analphabétisation" became "l'an alphabétisation",
+    "prologiciel" "pro logiciel" and "presqu'un" "pres qu'un"."""
+    assert _repaired(f"Il parle de {text}.", "fr") == f"Il parle de {text}."
 
 
 @pytest.mark.parametrize(

@@ -56,7 +56,34 @@ _LEMMA_ENDINGS = {"fr": ("", "e", "er", "ir", "re"), "en": ("", "e")}
 # Prefixes that make words ("reconducted", "intrusted"): a head never split off a long tail.
 _PREFIXES = {
     "fr": frozenset(
-        {"re", "ré", "dé", "in", "im", "an", "pré", "anti", "inter", "contre", "sur", "sous", "co", "non"}
+        {
+            "re",
+            "ré",
+            "dé",
+            "in",
+            "im",
+            "an",
+            "pré",
+            "anti",
+            "inter",
+            "contre",
+            "sur",
+            "sous",
+            "co",
+            "non",
+            "pro",
+            "auto",
+            "astro",
+            "bio",
+            "micro",
+            "macro",
+            "multi",
+            "néo",
+            "post",
+            "semi",
+            "télé",
+            "ultra",
+        }
     ),
     "en": frozenset(
         {"re", "un", "in", "out", "over", "under", "non", "be", "pre", "dis", "mis", "co", "anti"}
@@ -67,7 +94,22 @@ PREFIX_TAIL_AT_LEAST = 4
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 _APOSTROPHE = re.compile(r"(['’])")
 _CAMEL = re.compile(r"(?<=[a-zà-ÿ])(?=[A-ZÀ-Þ][a-zà-ÿ]{2,})")
-_FRENCH_ELISIONS = ("jusqu", "lorsqu", "puisqu", "quoiqu", "qu", "d", "l", "j", "m", "n", "s", "t", "c")
+_FRENCH_ELISIONS = (
+    "jusqu",
+    "lorsqu",
+    "puisqu",
+    "quoiqu",
+    "presqu",
+    "qu",
+    "d",
+    "l",
+    "j",
+    "m",
+    "n",
+    "s",
+    "t",
+    "c",
+)
 _LANGUAGES = ("fr", "en")
 
 
