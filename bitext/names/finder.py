@@ -3,7 +3,8 @@
 One pass over the sentence's words, in this order (a word taken stays taken):
 
 1. civil titles before a capitalised word ("M.", "Mme"): rendered "Mr", "Ms";
-2. places from the gazetteer, longest first (Hô Chi Minh-Ville, baie d'Along, Long An);
+2. places from the gazetteer, longest first (Hô Chi Minh-Ville, baie d'Along, Long An;
+   :mod:`bitext.names.places`);
 3. Vietnamese personal names: a surname from ``data/vietnam.yaml`` followed by one to
    three Vietnamese syllables, with or without diacritics (Nguyen Van Binh, Trần Văn Thuấn);
 4. runs of capitalised words: kept when something marks them as a name, by what word
@@ -19,88 +20,19 @@ Names are kept verbatim; places take their English name.
 from __future__ import annotations
 
 import re
-from functools import cache
 
-from bitext.models import ProtectedSpan, SpanKind
-from bitext.names.gazetteer import Gazetteer, Place, case_agrees, fold_key, gazetteer, load_data
+from bitext.models import ProtectedSpan
+from bitext.names.gazetteer import fold_key, gazetteer
 from bitext.names.lexicon import common, foreign_acronym, french_common, rare
+from bitext.names.places import find_places
+from bitext.names.words import Word, civil_titles, protected, surnames, title_cues, words
 
-_WORD = re.compile(r"[^\W_][\w'’\u2010\u2011-]*")
-_TRAILING = "'’\u2010\u2011-"
-_ELISION = re.compile(r"(?:[ldjnmstc]|qu|jusqu|lorsqu|puisqu)['’](?=[^\W\d_])", re.IGNORECASE)
-_OPENERS = set('.!?…:;«“"(—–-•')
 _PARTICLES = frozenset({"de", "du", "des", "d'", "d’", "la", "le", "van", "von", "der", "den", "di", "da",
                         "dos", "del", "bin", "ben", "al", "el", "ibn", "y"})  # fmt: skip
 _VIETNAMESE_SYLLABLE = re.compile(
     r"^(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?"
     r"[aeiouy]{1,3}(?:ng|nh|ch|[cmnpt])?$"
 )
-_VIETNAMESE_ONLY = re.compile(r"[ăâđêôơưĂÂĐÊÔƠƯ\u0300-\u0323\u1ea0-\u1ef9]")
-_MAX_PLACE_WORDS = 8
-_ARTICLE_BEFORE = re.compile(r"(?<![\w'’])(?:[Ll]es?|[Ll]a|[Ll]['’])\s*$")
-
-
-class _Word:
-    """A word of the sentence: where it is, whether it opens a sentence, its folded key."""
-
-    __slots__ = ("_fold", "bare", "capitalised", "end", "initial", "start", "text")
-
-    def __init__(self, start: int, end: int, text: str, initial: bool) -> None:
-        self.start, self.end, self.text, self.initial = start, end, text, initial
-        self.capitalised = text[:1].isupper()
-        self.bare = text.rstrip(".")
-        self._fold: str | None = None
-
-    @property
-    def fold(self) -> str:
-        """The gazetteer key of the word, made on first use."""
-        if self._fold is None:
-            self._fold = fold_key(self.bare)
-        return self._fold
-
-
-@cache
-def _civil_titles() -> dict[str, str]:
-    data = load_data("titles.yaml")
-    return {form: entry["en"] for entry in data["civil"] for form in entry["fr"]}
-
-
-@cache
-def _title_cues() -> frozenset[str]:
-    return frozenset(fold_key(cue) for cue in load_data("titles.yaml")["cues"])
-
-
-@cache
-def _surnames() -> frozenset[str]:
-    return frozenset(fold_key(name) for name in load_data("vietnam.yaml")["surnames"])
-
-
-def words(text: str) -> list[_Word]:
-    """The words of ``text`` with elided articles ("l'", "d'") split off as words of their own."""
-    found: list[_Word] = []
-    titles = _civil_titles()
-    for match in _WORD.finditer(text):
-        start, token = match.start(), match.group().rstrip(_TRAILING)
-        if text[start + len(token) : start + len(token) + 1] == "." and token + "." in titles:
-            token += "."
-        pieces = [(start, token)]
-        if "'" in token or "’" in token:
-            elision = _ELISION.match(token)
-            if elision:
-                pieces = [(start, elision.group()), (start + elision.end(), token[elision.end() :])]
-        for begin, piece in pieces:
-            if piece:
-                initial = _starts_sentence(text, begin, found[-1].end if found else 0)
-                found.append(_Word(begin, begin + len(piece), piece, initial))
-    return found
-
-
-def _starts_sentence(text: str, start: int, previous_end: int) -> bool:
-    """Nothing but spaces before, or an opening mark since the previous word."""
-    between = text[previous_end:start].rstrip()
-    if previous_end == 0 and not between:
-        return not text[:start].strip()
-    return bool(between) and between[-1] in _OPENERS
 
 
 def is_name_token(token: str) -> bool:
@@ -115,7 +47,7 @@ def is_name_token(token: str) -> bool:
     if any(char.isupper() for char in token[1:]) and not token.isupper():
         return True
     key = fold_key(token)
-    return gazetteer().get(key) is not None or key in _surnames() or not common(token.lower())
+    return gazetteer().get(key) is not None or key in surnames() or not common(token.lower())
 
 
 def find_names(text: str) -> list[ProtectedSpan]:
@@ -133,22 +65,22 @@ def find_names(text: str) -> list[ProtectedSpan]:
     taken = [False] * len(tokens)
     spans: list[ProtectedSpan] = []
     spans += _titles(tokens, taken)
-    spans += _places(text, tokens, taken, several_words=True)
+    spans += find_places(text, tokens, taken, several_words=True)
     spans += _vietnamese_names(text, tokens, taken)
-    spans += _places(text, tokens, taken, several_words=False)
+    spans += find_places(text, tokens, taken, several_words=False)
     if not headline:
         spans += _capitalised_runs(text, tokens, taken)
     return sorted(spans, key=lambda span: span.start)
 
 
-def _is_headline(tokens: list[_Word]) -> bool:
+def _is_headline(tokens: list[Word]) -> bool:
     letters = [t for t in tokens if t.text[0].isalpha()]
     caps = sum(1 for t in letters if t.text.isupper() and len(t.text) > 1)
     return caps >= 3 and caps >= 0.6 * len(letters)
 
 
-def _titles(tokens: list[_Word], taken: list[bool]) -> list[ProtectedSpan]:
-    titles = _civil_titles()
+def _titles(tokens: list[Word], taken: list[bool]) -> list[ProtectedSpan]:
+    titles = civil_titles()
     spans = []
     for index, token in enumerate(tokens[:-1]):
         english = titles.get(token.text)
@@ -157,132 +89,20 @@ def _titles(tokens: list[_Word], taken: list[bool]) -> list[ProtectedSpan]:
             english and token.text.isupper() and following.text.isupper() and len(token.text) > 1
         ):
             taken[index] = True
-            spans.append(_span(token.start, token.end, token.text, english, "title"))
+            spans.append(protected(token.start, token.end, token.text, english, "title"))
     return spans
 
 
-def _places(text: str, tokens: list[_Word], taken: list[bool], *, several_words: bool) -> list[ProtectedSpan]:
-    """Gazetteer places: names of several words first (before Vietnamese names), then single words."""
-    places = gazetteer()
+def _vietnamese_names(text: str, tokens: list[Word], taken: list[bool]) -> list[ProtectedSpan]:
     spans = []
-    index = 0
-    while index < len(tokens):
-        found = _longest_place(text, tokens, taken, index, places)
-        if found is not None and (found[0] - index > 1) != several_words:
-            found = None
-        if found is None:
-            index += 1
-            continue
-        stop, place = found
-        begin, end = tokens[index].start, tokens[stop - 1].end
-        if not tokens[index].capitalised:  # "la baie d'Along": the article goes with the name
-            article = _ARTICLE_BEFORE.search(text, 0, begin)
-            begin = article.start() if article else begin
-        for position in range(index, stop):
-            taken[position] = True
-        spans.append(_place_span(text, begin, end, place))
-        index = stop
-    return spans
-
-
-def _longest_place(
-    text: str, tokens: list[_Word], taken: list[bool], index: int, places: Gazetteer
-) -> tuple[int, Place] | None:
-    """The longest known place starting at word ``index``: only capitalised words and the
-    lower-case heads of known names ("baie", "delta") start one."""
-    token = tokens[index]
-    if taken[index] or not (
-        token.capitalised or (token.text[0] in places.head_letters and token.fold in places.lower_heads)
-    ):
-        return None
-    first = token.fold.partition(" ")[0]
-    longest = min(places.first_words.get(first, 1), _MAX_PLACE_WORDS, len(tokens) - index)
-    for stop in range(index + longest, index, -1):
-        if any(taken[index:stop]):
-            continue
-        place = places.get(" ".join(t.fold for t in tokens[index:stop]).replace("' ", "'"))
-        if place is None:
-            continue
-        written = text[token.start : tokens[stop - 1].end]
-        if not case_agrees(place.form or written, written):
-            continue
-        if (place.origin == "GeoNames" and _inside_name(tokens, index, stop)) or _after_surname(
-            tokens, index
-        ):
-            continue
-        if stop - index == 1 and not _single_word_place(tokens, index, place):
-            continue
-        return stop, place
-    return None
-
-
-def _after_surname(tokens: list[_Word], index: int) -> bool:
-    """A place right after a Vietnamese surname is a given name ("Trương Hòa Bình")."""
-    if index == 0:
-        return False
-    before = tokens[index - 1]
-    return (
-        before.capitalised
-        and tokens[index].start - before.end <= 1
-        and before.fold in _surnames()
-        and not (before.initial and french_common(before.bare.lower()))
-    )
-
-
-def _inside_name(tokens: list[_Word], index: int, stop: int) -> bool:
-    """A GeoNames city right after or before another capitalised word is part of a name
-    ("Patricia Adam", "Phạm Bình Minh"), not a place."""
-    before = tokens[index - 1] if index else None
-    after = tokens[stop] if stop < len(tokens) else None
-    if (
-        before is not None
-        and before.capitalised
-        and not (before.initial and french_common(before.bare.lower()))
-        and tokens[index].start - before.end <= 1
-    ):
-        return True
-    return after is not None and after.capitalised and after.start - tokens[stop - 1].end <= 1
-
-
-def _single_word_place(tokens: list[_Word], index: int, place: Place) -> bool:
-    """A one-word city from GeoNames is no common word ("Police", "Union") unless it is a
-    large city ("Paris")."""
-    if place.origin != "GeoNames":
-        return True
-    return place.population >= 1_000_000 or not common(tokens[index].bare.lower())
-
-
-def _place_span(text: str, begin: int, end: int, place: Place) -> ProtectedSpan:
-    source = text[begin:end]
-    english = place.english.upper() if source.isupper() and len(source) > 1 else place.english
-    variants: tuple[str, ...] = ()
-    if place.soft and place.takes_article and not source.isupper():  # "the Netherlands", not "Netherlands"
-        english, variants = f"the {english}", (english, source, *place.wrong)
-    elif place.soft:
-        article = f"the {english}" if place.kind == "country" else ""
-        variants = tuple(v for v in (source, article, *place.wrong) if v and v != english)
-    return _span(
-        begin,
-        end,
-        source,
-        english,
-        "place",
-        masked=not place.soft,
-        variants=variants,
-        label=place.country or "",
-    )
-
-
-def _vietnamese_names(text: str, tokens: list[_Word], taken: list[bool]) -> list[ProtectedSpan]:
-    spans = []
-    surnames = _surnames()
+    known = surnames()
     index = 0
     while index < len(tokens):
         token = tokens[index]
         if (
             taken[index]
             or not token.capitalised
-            or token.fold not in surnames
+            or token.fold not in known
             or _continues_run(tokens, index)
         ):
             index += 1
@@ -298,14 +118,14 @@ def _vietnamese_names(text: str, tokens: list[_Word], taken: list[bool]) -> list
             for position in range(index, stop):
                 taken[position] = True
             begin, end = token.start, tokens[stop - 1].end
-            spans.append(_span(begin, end, text[begin:end], text[begin:end], "name"))
+            spans.append(protected(begin, end, text[begin:end], text[begin:end], "name"))
             index = stop
         else:
             index += 1
     return spans
 
 
-def _continues_run(tokens: list[_Word], index: int) -> bool:
+def _continues_run(tokens: list[Word], index: int) -> bool:
     """True when a capitalised word stands right before: "Marine Le Pen" is no Vietnamese "Le Pen"."""
     if index == 0:
         return False
@@ -317,14 +137,14 @@ def _continues_run(tokens: list[_Word], index: int) -> bool:
     )
 
 
-def _vietnamese_given(token: _Word, taken: bool, previous: _Word) -> bool:
+def _vietnamese_given(token: Word, taken: bool, previous: Word) -> bool:
     """A capitalised Vietnamese syllable right after the previous word (one space)."""
     if taken or not token.capitalised or token.start - previous.end > 1:
         return False
     return all(_VIETNAMESE_SYLLABLE.match(part) for part in token.fold.split(" "))
 
 
-def _capitalised_runs(text: str, tokens: list[_Word], taken: list[bool]) -> list[ProtectedSpan]:
+def _capitalised_runs(text: str, tokens: list[Word], taken: list[bool]) -> list[ProtectedSpan]:
     spans = []
     for run in _runs(tokens, taken):
         cue = run[0] > 0 and _is_cue(tokens[run[0] - 1])
@@ -334,11 +154,11 @@ def _capitalised_runs(text: str, tokens: list[_Word], taken: list[bool]) -> list
         if members and _is_name(members, cue):
             begin, end = members[0].start, members[-1].end
             source = text[begin:end]
-            spans.append(_span(begin, end, source, source, "name"))
+            spans.append(protected(begin, end, source, source, "name"))
     return spans
 
 
-def _runs(tokens: list[_Word], taken: list[bool]) -> list[list[int]]:
+def _runs(tokens: list[Word], taken: list[bool]) -> list[list[int]]:
     """Indices of free capitalised words, consecutive or joined by a particle ("de", "van")."""
     runs: list[list[int]] = []
     current: list[int] = []
@@ -370,21 +190,21 @@ def _runs(tokens: list[_Word], taken: list[bool]) -> list[list[int]]:
     return [trimmed for run in runs if (trimmed := _trim_particles(run, tokens))]
 
 
-def _has_letter_upper(token: _Word) -> bool:
+def _has_letter_upper(token: Word) -> bool:
     return any(char.isupper() for char in token.text)
 
 
-def _trim_particles(run: list[int], tokens: list[_Word]) -> list[int]:
+def _trim_particles(run: list[int], tokens: list[Word]) -> list[int]:
     while run and not tokens[run[-1]].capitalised and tokens[run[-1]].text.lower() in _PARTICLES:
         run = run[:-1]
     return run
 
 
-def _is_cue(token: _Word) -> bool:
-    return token.fold in _title_cues() or token.text in _civil_titles()
+def _is_cue(token: Word) -> bool:
+    return token.fold in title_cues() or token.text in civil_titles()
 
 
-def _is_name(members: list[_Word], cue: bool) -> bool:
+def _is_name(members: list[Word], cue: bool) -> bool:
     if cue:
         return True
     capitals = [m for m in members if m.capitalised]
@@ -411,29 +231,6 @@ def _name_like(word: str) -> bool:
 
 def _ordinary_hyphenated(word: str) -> bool:
     return "-" in word and all(common(part.lower()) for part in word.split("-") if part)
-
-
-def _span(
-    start: int,
-    end: int,
-    source: str,
-    rendering: str,
-    kind: SpanKind,
-    *,
-    masked: bool = True,
-    variants: tuple[str, ...] = (),
-    label: str = "",
-) -> ProtectedSpan:
-    return ProtectedSpan(
-        start=start,
-        end=end,
-        source=source,
-        rendering=rendering,
-        kind=kind,
-        masked=masked,
-        variants=variants,
-        label=label,
-    )
 
 
 def countries_named(text: str) -> set[str]:
