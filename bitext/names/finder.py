@@ -99,12 +99,7 @@ def _vietnamese_names(text: str, tokens: list[Word], taken: list[bool]) -> list[
     index = 0
     while index < len(tokens):
         token = tokens[index]
-        if (
-            taken[index]
-            or not token.capitalised
-            or token.fold not in known
-            or _continues_run(tokens, index)
-        ):
+        if taken[index] or not token.capitalised or token.fold not in known or _continues_run(tokens, index):
             index += 1
             continue
         stop = index + 1
