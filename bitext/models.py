@@ -211,6 +211,53 @@ class TermHit(Frozen):
     status: TermStatus
 
 
+# --- translate: protected names, places and numbers --------------------------------
+
+SpanKind = Literal["term", "name", "place", "number", "title"]
+SpanStatus = Literal["kept", "repaired", "lost"]
+
+
+class ProtectedSpan(Frozen):
+    """A span of a French sentence to keep verbatim or render a fixed way through any engine.
+
+    Producers (the glossary, the name finder, the number reader) say what the span is and
+    its English; :mod:`bitext.protect` decides how to get it through the engine.
+    ``masked`` spans are replaced by an engine token where the engine copies tokens
+    through; the others are left to the engine and checked afterwards (countries, which
+    the engines know with their articles). ``variants`` are English renderings known to
+    be wrong, replaced when found; ``parts`` are (French, English) fragments of a number
+    fixed one by one when the whole rendering is not there. ``reorder`` lets a following
+    nationality adjective move before the rendering ("the Iraqi Prime Minister").
+    """
+
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    source: str
+    rendering: str
+    kind: SpanKind
+    masked: bool = True
+    variants: tuple[str, ...] = ()
+    parts: tuple[tuple[str, str], ...] = ()
+    nationality: str | None = None
+    reorder: bool = False
+    label: str = ""
+
+
+class SpanHit(Frozen):
+    """A protected name, place or number of a source sentence and what became of it.
+
+    ``kept``: the output has it as it should be; ``repaired``: bitext put it there;
+    ``lost``: nothing could place it (a quality signal).
+    """
+
+    kind: SpanKind
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    source: str
+    target: str
+    status: SpanStatus
+
+
 class Translation(Frozen):
     """The English for one source sentence, 1:1 with the input ``Sentence``."""
 
@@ -220,6 +267,7 @@ class Translation(Frozen):
     engine: EngineInfo
     cached: bool = False
     terms: tuple[TermHit, ...] = ()
+    spans: tuple[SpanHit, ...] = ()
 
 
 class DocumentTranslation(Frozen):
@@ -259,6 +307,7 @@ class GlossaryEntry(Frozen):
     notes: str = ""
     origin: str = ""
     plural: str = ""
+    countries: tuple[str, ...] = ()
 
 
 class GlossaryNote(Frozen):

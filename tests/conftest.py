@@ -10,7 +10,8 @@ from typing import Any
 import pytest
 from hypothesis import settings
 
-from bitext.models import Document
+from bitext.models import Document, Sentence
+from bitext.translate.base import Engine
 
 # --- interchange formats (issue 12): Hugging Face libraries never reach the network ----
 # Set before anything imports ``datasets`` (it reads them once, at import).
@@ -127,3 +128,26 @@ def seed_review_run(tmp_path_factory: pytest.TempPathFactory, seeds_dir: Path) -
         pytest.skip("Apertium is not installed")
     outdir = tmp_path_factory.mktemp("review-seeds") / "out"
     return outdir, run_pipeline(run_options(inputs=[seeds_dir], outdir=outdir, engine="apertium"))
+
+
+# --- names and protection (issue 9) --------------------------------------------------
+
+
+def make_sentences(*texts: str) -> list[Sentence]:
+    """Sentences with ids ``doc:<i>``, one per text."""
+    return [
+        Sentence(id=f"doc:{i}", index=i, text=t, start=0, end=len(t), paragraph=0)
+        for i, t in enumerate(texts)
+    ]
+
+
+@pytest.fixture(scope="session")
+def apertium_engine() -> Engine:
+    """The real Apertium engine; the test is skipped where it is not installed."""
+    from bitext.translate import apertium, get_engine
+
+    if not apertium.is_available():
+        pytest.skip(
+            "Apertium is not installed here (apt-get install apertium apertium-fr-es apertium-eng-spa)"
+        )
+    return get_engine("apertium")

@@ -28,19 +28,61 @@ def _repaired(text: str, lang: str | None) -> str:
         ("fr", "mesuresd’intensification", "mesures d’intensification"),
         ("fr", "s’estentretenu", "s’est entretenu"),
         ("fr", "etdes", "et des"),
-        ("fr", "PatriciaAdam", "Patricia Adam"),
-        ("fr", "Policenationale", "Police nationale"),
-        ("fr", "l’Accordintergouvernemental", "l’Accord intergouvernemental"),
         ("fr", "àcaractère", "à caractère"),
         ("fr", "enFrance", "en France"),
         ("fr", "réalisationde", "réalisation de"),
         ("en", "theministry", "the ministry"),
-        ("en", "DeputyMinister", "Deputy Minister"),
         ("en", "cooperationbetween", "cooperation between"),
     ],
 )
 def test_glued_words_are_split(lang: str, glued: str, repaired: str) -> None:
     assert _repaired(f"Le mot {glued} ici.", lang) == f"Le mot {repaired} ici."
+
+
+@pytest.mark.parametrize(
+    ("lang", "paragraph", "repaired"),
+    [
+        (
+            "fr",
+            "Il a rencontré la présidente,Mme PatriciaAdam, et leministre.",
+            "Il a rencontré la présidente, Mme Patricia Adam, et le ministre.",
+        ),
+        (
+            "fr",
+            "entre la Police vietnamienne et la Policenationale de France se consolide,contribuant",
+            "entre la Police vietnamienne et la Police nationale de France se consolide, contribuant",
+        ),
+        ("en", "He met theministry and the DeputyMinister.", "He met the ministry and the Deputy Minister."),
+        (
+            "fr",
+            "Sur la base de l’Accordintergouvernemental relatif à la sécuritéintérieure",
+            "Sur la base de l’Accord intergouvernemental relatif à la sécurité intérieure",
+        ),
+    ],
+)
+def test_names_glued_where_the_paragraph_lost_spaces_are_split(
+    lang: str, paragraph: str, repaired: str
+) -> None:
+    """Seed 001: scraped paragraphs lose many spaces, so a glued name there is repaired."""
+    assert _repaired(paragraph, lang) == repaired
+
+
+@pytest.mark.parametrize(
+    "token", ["ValueMax", "EasyMoney", "l'EuroFirst", "Voiselle", "PatriciaAdam", "Policenationale"]
+)
+def test_names_brands_and_indices_in_clean_text_are_never_split(token: str) -> None:
+    """Regression (issue 9): clean news lost "Voiselle" → "Vois elle", "ValueMax" → "Value Max"."""
+    text = f"Selon {token}, la Bourse de Paris a gagné 2 % mardi."
+    assert _repaired(text, "fr") == text
+
+
+@pytest.mark.parametrize(
+    "text", ["l'analphabétisation", "un prologiciel", "l'autonavigation", "presqu'un an"]
+)
+def test_rare_words_with_a_prefix_or_an_elision_stay_whole(text: str) -> None:
+    """Regression: on clean news "l'analphabétisation" became "l'an alphabétisation",
+    "prologiciel" "pro logiciel" and "presqu'un" "pres qu'un"."""
+    assert _repaired(f"Il parle de {text}.", "fr") == f"Il parle de {text}."
 
 
 @pytest.mark.parametrize(

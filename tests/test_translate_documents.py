@@ -19,9 +19,11 @@ def glossary() -> Glossary:
     return load_glossary()
 
 
-def test_without_a_glossary_translations_carry_no_terms() -> None:
+def test_without_a_glossary_translations_carry_no_terms_but_names_are_kept() -> None:
     [translation] = Translator(WordEngine()).sentences(make_document("d", "fr", [TEXT]).sentences)
-    assert translation.terms == () and translation.target == WordEngine().translate([TEXT])[0]
+    assert translation.terms == ()
+    assert "Le Van Tuyen" in translation.target and "Le Van Tuyen" not in WordEngine().translate([TEXT])[0]
+    assert [(span.source, span.status) for span in translation.spans] == [("Le Van Tuyen", "repaired")]
 
 
 def test_enforced_glossary_makes_terms_canonical(glossary: Glossary) -> None:
@@ -33,9 +35,10 @@ def test_enforced_glossary_makes_terms_canonical(glossary: Glossary) -> None:
 
 
 def test_a_checked_glossary_leaves_the_output_alone_and_reports_misses(glossary: Glossary) -> None:
-    translator = Translator(WordEngine(), glossary=glossary, enforce=False)
-    [translation] = translator.sentences(make_document("d", "fr", [TEXT]).sentences)
-    assert translation.target == WordEngine().translate([TEXT])[0]
+    sentences = make_document("d", "fr", [TEXT]).sentences
+    [translation] = Translator(WordEngine(), glossary=glossary, enforce=False).sentences(sentences)
+    [without] = Translator(WordEngine()).sentences(sentences)
+    assert translation.target == without.target
     assert "missing" in {hit.status for hit in translation.terms}
 
 

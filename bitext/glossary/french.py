@@ -25,26 +25,34 @@ HEAD_STOPS = frozenset(
     {"de", "des", "du", "d'", "auprès", "pour", "chargé", "chargée", "à", "au", "aux", "en"}
 )
 
-# Nationality adjectives (folded, accents removed) and the English adjective they carry.
-NATIONALITIES: dict[str, str] = {}
-for _forms, _english in (
-    ("français française françaises", "French"),
-    ("vietnamien vietnamienne vietnamiens vietnamiennes", "Vietnamese"),
-    ("américain américaine américains américaines", "American"),
-    ("chinois chinoise chinoises", "Chinese"),
-    ("japonais japonaise japonaises", "Japanese"),
-    ("allemand allemande allemands allemandes", "German"),
-    ("britannique britanniques", "British"),
-    ("russe russes", "Russian"),
-    ("laotien laotienne laotiens laotiennes", "Lao"),
-    ("cambodgien cambodgienne cambodgiens cambodgiennes", "Cambodian"),
-    ("thaïlandais thaïlandaise thaïlandaises", "Thai"),
-    ("indien indienne indiens indiennes", "Indian"),
-    ("australien australienne australiens australiennes", "Australian"),
-    ("européen européenne européens européennes", "European"),
-):
-    for _form in _forms.split():
-        NATIONALITIES[_form] = _english
+
+@cache
+def nationalities() -> dict[str, str]:
+    """French nationality adjectives (lower case, accents kept, every gender and number) → English.
+
+    From ``bitext/names/data/nationalities.yaml``: "français", "françaises" → "French";
+    "irakien" → "Iraqi".
+    """
+    table: dict[str, str] = {}
+    for masculine, feminine, english in _nationality_rows():
+        for form in (masculine, feminine):
+            table[form] = english
+            table[form if form.endswith(("s", "x")) else form + "s"] = english
+    return table
+
+
+@cache
+def nationality_countries() -> dict[str, str]:
+    """English nationality adjective → ISO 3166 country code ("French" → "FR")."""
+    from bitext.names.gazetteer import load_data
+
+    return {row[2]: code for code, row in load_data("nationalities.yaml")["adjectives"].items()}
+
+
+def _nationality_rows() -> list[tuple[str, str, str]]:
+    from bitext.names.gazetteer import load_data
+
+    return [(row[0], row[1], row[2]) for row in load_data("nationalities.yaml")["adjectives"].values()]
 
 
 @cache

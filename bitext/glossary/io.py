@@ -69,7 +69,9 @@ class Glossary:
     def sha256(self) -> str:
         """SHA-256 of the effective entries as canonical JSON."""
         payload = json.dumps(
-            [entry.model_dump() for entry in self.entries], ensure_ascii=False, sort_keys=True
+            [entry.model_dump(exclude=None if entry.countries else {"countries"}) for entry in self.entries],
+            ensure_ascii=False,
+            sort_keys=True,
         )
         return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
@@ -152,7 +154,7 @@ def load_glossary(paths: Sequence[str | Path] | None = None) -> Glossary:
 def _override(earlier: list[_Located], later: list[_Located], notes: list[GlossaryNote]) -> list[_Located]:
     """Merge ``later`` over ``earlier``: same id replaces, a shared source moves to the later entry."""
     later_ids = {item.entry.id: item for item in later}
-    later_sources = {pattern_key(s): (item, s) for item in later for s in item.entry.sources}
+    later_sources = {_source_key(s, item.entry): (item, s) for item in later for s in item.entry.sources}
     kept: list[_Located] = []
     for item in earlier:
         replacement = later_ids.get(item.entry.id)
@@ -162,7 +164,7 @@ def _override(earlier: list[_Located], later: list[_Located], notes: list[Glossa
             continue
         sources = []
         for source in item.entry.sources:
-            winner = later_sources.get(pattern_key(source))
+            winner = later_sources.get(_source_key(source, item.entry))
             if winner is None or winner[0].entry.target == item.entry.target:
                 sources.append(source)
                 continue
@@ -178,6 +180,12 @@ def _override(earlier: list[_Located], later: list[_Located], notes: list[Glossa
             entry = item.entry.model_copy(update={"sources": tuple(sources)})
             kept.append(_Located(entry, item.path, item.line, item.source_lines))
     return kept + later
+
+
+def _source_key(source: str, entry: GlossaryEntry) -> str:
+    """A French form as the matcher compares it, with the countries it is for: a form may
+    have one target per country ("ministère de la défense": France's, Vietnam's)."""
+    return pattern_key(source) + "|" + ",".join(sorted(entry.countries))
 
 
 def _conflict(message: str, item: _Located, source: str | None = None) -> GlossaryNote:
@@ -281,7 +289,7 @@ def _entry(node: yaml.Node, path: Path) -> _Located:
     line = node.start_mark.line + 1
     data = {name: _plain(value, path) for name, (_, value) in fields.items()}
     label = f"entry '{data.get('id')}'" if data.get("id") else "entry"
-    for name in ("sources", "wrong"):
+    for name in ("sources", "wrong", "countries"):
         if isinstance(data.get(name), str):
             data[name] = [data[name]]
     if data.get("target") in (None, ""):
@@ -304,7 +312,26 @@ def _entry(node: yaml.Node, path: Path) -> _Located:
         for item in fields["sources"][1].value:
             source_lines.setdefault(str(item.value), item.start_mark.line + 1)
     _check_entry(entry, path, line)
+    _check_countries(
+        entry, path, fields["countries"][0].start_mark.line + 1 if "countries" in fields else line
+    )
     return _Located(entry, path, line, source_lines)
+
+
+def _check_countries(entry: GlossaryEntry, path: Path, line: int) -> None:
+    """Each country is an ISO 3166 code CLDR knows (FR, VN, US), or EU."""
+    if not entry.countries:
+        return
+    from babel import Locale
+
+    known = Locale("en").territories
+    for code in entry.countries:
+        if code not in known or code.isdigit():
+            raise GlossaryError(
+                f"entry '{entry.id}': unknown country '{code}' (an ISO 3166 code such as FR, VN, US)",
+                path=path,
+                line=line,
+            )
 
 
 def _check_entry(entry: GlossaryEntry, path: Path, line: int) -> None:
@@ -330,7 +357,7 @@ def _check_consistency(located: list[_Located]) -> list[GlossaryNote]:
                 f"duplicate id '{item.entry.id}' (also at {first.where()})", path=item.path, line=item.line
             )
         for source in item.entry.sources:
-            key = pattern_key(source)
+            key = _source_key(source, item.entry)
             other = sources.setdefault(key, (item, source))
             if other[0] is item:
                 continue

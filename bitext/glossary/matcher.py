@@ -22,14 +22,15 @@ import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 
 from bitext.glossary.french import (
-    NATIONALITIES,
     fold,
     french_plural,
     head_length,
     is_all_caps,
     keep_case_fold,
+    nationalities,
     pattern_key,
     text_span,
     to_key,
@@ -39,7 +40,14 @@ from bitext.models import GlossaryEntry
 
 _FULL, _TAIL = 0, 1
 _WORD = re.compile(r"[^\W\d_]+")
-_NATIONALITY_KEYS = {fold(form): english for form, english in NATIONALITIES.items()}
+
+
+@cache
+def _nationality_keys() -> dict[str, str]:
+    """Nationality adjectives as matching keys (accents removed) → English adjective."""
+    return {fold(form): english for form, english in nationalities().items()}
+
+
 _NATIONALITY_TYPES = frozenset({"title", "institution"})
 
 
@@ -94,7 +102,7 @@ def _words_agree(pattern_words: Sequence[str], segment: str) -> bool:
 
 
 def _nationality_ok(word: str) -> bool:
-    return is_all_caps(word) or fold(word, strip_accents=False) in NATIONALITIES
+    return is_all_caps(word) or fold(word, strip_accents=False) in nationalities()
 
 
 class TermMatcher:
@@ -117,7 +125,7 @@ class TermMatcher:
                     plural=plural,
                     head_key=" ".join(key.split(" ")[:head]),
                     nationality_ok=entry.type in _NATIONALITY_TYPES
-                    and not any(fold(word) in _NATIONALITY_KEYS for word in key.split(" ")),
+                    and not any(fold(word) in _nationality_keys() for word in key.split(" ")),
                 )
                 self._forms.append(form)
                 form_id = len(self._forms) - 1
@@ -160,7 +168,34 @@ class TermMatcher:
                 )
                 if found is not None:
                     candidates.append(found)
-        return self._resolve(candidates, text, offsets)
+        return self._resolve(self._for_countries(candidates, text), text, offsets)
+
+    def _for_countries(
+        self, candidates: list[tuple[int, int, int, str | None]], text: str
+    ) -> list[tuple[int, int, int, str | None]]:
+        """Entries for given countries apply where the term's own nationality adjective names
+        one of them or, without an adjective, where the sentence names one; they then win
+        over the entry for no country."""
+        if not any(self.entries[self._forms[c[2]].entry].countries for c in candidates):
+            return candidates
+        from bitext.glossary.french import nationality_countries
+        from bitext.names.finder import countries_named
+
+        named = countries_named(text)
+        by_adjective = nationality_countries()
+        groups: dict[tuple[int, int], list[tuple[int, int, int, str | None]]] = {}
+        for candidate in candidates:
+            groups.setdefault((candidate[0], candidate[1]), []).append(candidate)
+        kept = []
+        for group in groups.values():
+            specific = [c for c in group if self.entries[self._forms[c[2]].entry].countries]
+            own = [c for c in specific if by_adjective.get(c[3] or "") in self._countries(c)]
+            around = [c for c in specific if c[3] is None and named & set(self._countries(c))]
+            kept += own or around or [c for c in group if not self.entries[self._forms[c[2]].entry].countries]
+        return kept
+
+    def _countries(self, candidate: tuple[int, int, int, str | None]) -> tuple[str, ...]:
+        return self.entries[self._forms[candidate[2]].entry].countries
 
     def _full(
         self, form_id: int, text: str, key: str, offsets: list[int] | None, start: int, stop: int
@@ -171,10 +206,10 @@ class TermMatcher:
             return None
         if form.nationality_ok and key[stop : stop + 1] == " ":
             word = _WORD.match(key, stop + 1)
-            if word and word.group() in _NATIONALITY_KEYS and word_bounded(key, word.start(), word.end()):
+            if word and word.group() in _nationality_keys() and word_bounded(key, word.start(), word.end()):
                 word_begin, word_end = text_span(offsets, word.start(), word.end())
                 if _nationality_ok(text[word_begin:word_end]):
-                    return start, word.end(), form_id, _NATIONALITY_KEYS[word.group()]
+                    return start, word.end(), form_id, _nationality_keys()[word.group()]
         return start, stop, form_id, None
 
     def _tail(
@@ -189,7 +224,7 @@ class TermMatcher:
         adjective = key[adjective_start : start - 1]
         head_start = adjective_start - 1 - len(form.head_key)
         if (
-            adjective not in _NATIONALITY_KEYS
+            adjective not in _nationality_keys()
             or head_start < 0
             or key[head_start : adjective_start - 1] != form.head_key
             or not word_bounded(key, head_start, adjective_start - 1)
@@ -207,7 +242,7 @@ class TermMatcher:
         begin, end = text_span(offsets, adjective_start, start - 1)
         if not _nationality_ok(text[begin:end]):
             return None
-        return head_start, stop, form_id, _NATIONALITY_KEYS[adjective]
+        return head_start, stop, form_id, _nationality_keys()[adjective]
 
     def _resolve(
         self, candidates: list[tuple[int, int, int, str | None]], text: str, offsets: list[int] | None

@@ -14,6 +14,13 @@ Capitalised tokens are names more often than not: they split only when neither
 language has ever seen them, into a known head of four letters or more and one word
 ("Policenationale"), or at an inner capital ("PatriciaAdam", "enFrance"). Real words
 and names wordfreq knows (Cazeneuve, Darrieussecq, PowerPoint) are never split.
+
+A repair that damages a name is worse than a glued word left alone, so a token the name
+finder reads as a name, brand or index (:func:`bitext.names.is_name_token`: "Voiselle",
+"ValueMax", "EuroFirst") is split only in a paragraph that shows lost spaces elsewhere:
+a lower-case glued word repaired or a space missing after punctuation. Scraped items lose
+spaces many times over (seed 001: "Mme PatriciaAdam" sits beside "s’estentretenu");
+edited news never does.
 """
 
 from __future__ import annotations
@@ -49,7 +56,34 @@ _LEMMA_ENDINGS = {"fr": ("", "e", "er", "ir", "re"), "en": ("", "e")}
 # Prefixes that make words ("reconducted", "intrusted"): a head never split off a long tail.
 _PREFIXES = {
     "fr": frozenset(
-        {"re", "ré", "dé", "in", "im", "pré", "anti", "inter", "contre", "sur", "sous", "co", "non"}
+        {
+            "re",
+            "ré",
+            "dé",
+            "in",
+            "im",
+            "an",
+            "pré",
+            "anti",
+            "inter",
+            "contre",
+            "sur",
+            "sous",
+            "co",
+            "non",
+            "pro",
+            "auto",
+            "astro",
+            "bio",
+            "micro",
+            "macro",
+            "multi",
+            "néo",
+            "post",
+            "semi",
+            "télé",
+            "ultra",
+        }
     ),
     "en": frozenset(
         {"re", "un", "in", "out", "over", "under", "non", "be", "pre", "dis", "mis", "co", "anti"}
@@ -60,7 +94,22 @@ PREFIX_TAIL_AT_LEAST = 4
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 _APOSTROPHE = re.compile(r"(['’])")
 _CAMEL = re.compile(r"(?<=[a-zà-ÿ])(?=[A-ZÀ-Þ][a-zà-ÿ]{2,})")
-_FRENCH_ELISIONS = ("jusqu", "lorsqu", "puisqu", "quoiqu", "qu", "d", "l", "j", "m", "n", "s", "t", "c")
+_FRENCH_ELISIONS = (
+    "jusqu",
+    "lorsqu",
+    "puisqu",
+    "quoiqu",
+    "presqu",
+    "qu",
+    "d",
+    "l",
+    "j",
+    "m",
+    "n",
+    "s",
+    "t",
+    "c",
+)
 _LANGUAGES = ("fr", "en")
 
 
@@ -200,10 +249,34 @@ def _repair_token(token: str, lang: str) -> str:
 
 
 def repair_glued_words(draft: Draft, lang: str | None) -> None:
-    """Split the glued tokens of a French or English paragraph, one change per token."""
+    """Split the glued tokens of a French or English paragraph, one change per token.
+
+    Tokens that read as names are split only when the paragraph shows lost spaces
+    elsewhere (see the module docstring).
+    """
     if lang not in _LANGUAGES:
         return
-    draft.substitute(_TOKEN, lambda match: _repair_token(match.group(), lang), "glued_words")
+    before = len(draft.changes)
+    draft.substitute(
+        _TOKEN,
+        lambda match: None if _looks_like_name(match.group()) else _repair_token(match.group(), lang),
+        "glued_words",
+    )
+    if len(draft.changes) > before or any(change.kind == "missing_space" for change in draft.changes):
+        draft.substitute(_TOKEN, lambda match: _repair_token(match.group(), lang), "glued_words")
+
+
+def _looks_like_name(token: str) -> bool:
+    """A token with a capital that the name finder reads as a name, brand or index."""
+    if token.islower():
+        return False
+    from bitext.names import is_name_token
+
+    return any(
+        is_name_token(piece)
+        for piece in _APOSTROPHE.split(token)
+        if piece[:1].isupper() or (piece and any(char.isupper() for char in piece[1:]))
+    )
 
 
 # , ; : ! ? between two letters (two before), or a full stop before a capitalised word.

@@ -7,6 +7,14 @@ Sentences are written one per line with a blank line between them: Apertium keep
 line structure, and the blank line stops its tagger and capitaliser from reading one
 sentence as the continuation of the previous one (measured: without it, "le" at the
 start of a line came out "the" or "it" depending on the line before).
+
+A sentence that opens with a placeholder token gets "Et " before it, removed again from
+the English. Apertium's English transfer (``apertium-eng-spa.spa-eng.t1x``) capitalises
+the first chunk of a sentence: a variable ``EOS`` is true at the start and after a
+full stop, and only a chunk a rule matched sets it false. A token is an unknown word, which
+no rule matches, so the chunk after it was capitalised ("ZXQ0 Has found",
+"Jean-Marc Falcone And Patricia Adam"). "Et" is a chunk of its own that resets ``EOS``
+without touching the words after it ("And ZXQ0 has found").
 """
 
 from __future__ import annotations
@@ -30,6 +38,9 @@ _MARK = re.compile(r"(?<![\w#@*])[#@*](?=\w)")
 # Apertium leaves the spaces of words it drops ("se consolide, se développe" → "consolidates , develops").
 _GAP_BEFORE_PUNCTUATION = re.compile(r" +(?=[,.;:!?)])")
 _SPACE_RUN = re.compile(r" {2,}")
+_OPENING_TOKEN = re.compile(r"^(\W*)(ZXQ\d+)")
+_GUARD = "Et "
+_GUARD_OUT = re.compile(r"\b[Aa]nd (?=ZXQ\d+)")
 
 
 def missing_parts() -> list[str]:
@@ -78,7 +89,7 @@ class ApertiumEngine:
         todo = [i for i, text in enumerate(texts) if text.strip()]
         if not todo:
             return outputs
-        lines = [_one_line(texts[i]) for i in todo]
+        lines = [_guard_opening_token(_one_line(texts[i])) for i in todo]
         translated = _run_pipeline("\n\n".join(lines) + "\n")
         result_lines = translated.split("\n")
         expected = 2 * len(lines) - 1
@@ -88,13 +99,24 @@ class ApertiumEngine:
                 "the sentence/line mapping is broken"
             )
         for position, i in enumerate(todo):
-            outputs[i] = _tidy(_strip_marks(result_lines[2 * position], texts[i]))
+            output = _tidy(_strip_marks(result_lines[2 * position], texts[i]))
+            outputs[i] = _unguard(output) if lines[position] != _one_line(texts[i]) else output
         return outputs
 
 
 def _one_line(text: str) -> str:
     """The sentence on one line, without characters Apertium's line reader would split on."""
     return " ".join(_LINE_BREAKS.sub(" ", text).replace("\x00", " ").split())
+
+
+def _guard_opening_token(line: str) -> str:
+    """ "ZXQ0 a dit" → "Et ZXQ0 a dit", so Apertium does not capitalise "has" (see module doc)."""
+    return _OPENING_TOKEN.sub(lambda m: f"{m.group(1)}{_GUARD}{m.group(2)}", line, count=1)
+
+
+def _unguard(output: str) -> str:
+    """Remove the "And " the guard became, once, before the first token."""
+    return _GUARD_OUT.sub("", output, count=1)
 
 
 def _strip_marks(output: str, source: str) -> str:

@@ -4,9 +4,10 @@
 sentences of a chunk to the engine together (that is what makes the Argos engine fast),
 then yields each document with its translation; :func:`translate_lines` does the same
 for one segment per line (``bitext translate -``). Both call
-:meth:`Translator.sentences`, the single sentence-level step: whether the glossary is
-enforced, only checked or not used is decided there, and the stages still to come
-(name protection, pivot-leak repair, a per-sentence quality estimate) plug in there.
+:meth:`Translator.sentences`, the single sentence-level step: names, places and numbers
+are protected there (:mod:`bitext.protect`), whether the glossary is enforced, only
+checked or not used is decided there, and the stages still to come (pivot-leak repair,
+a per-sentence quality estimate) plug in there.
 """
 
 from __future__ import annotations
@@ -15,13 +16,14 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TypeVar
 
 from bitext.defaults import DEFAULT_CHUNK_ITEMS
-from bitext.glossary import Glossary, check_translations, translate_with_glossary
+from bitext.glossary import Glossary, check_translations
 from bitext.models import Document, DocumentTranslation, Sentence, TranslatedDocument, Translation
 from bitext.progress import ProgressCallback
+from bitext.protect import translate_protected
 from bitext.segment import line_sentences
 from bitext.translate.base import Engine
 from bitext.translate.cache import TranslationCache
-from bitext.translate.runner import DEFAULT_BATCH_SIZE, translate_sentences
+from bitext.translate.runner import DEFAULT_BATCH_SIZE
 
 EngineFactory = Callable[[], Engine]
 _Item = TypeVar("_Item")
@@ -76,14 +78,13 @@ class Translator:
         """
         if not sentences:
             return []
-        if self.glossary is None:
-            return translate_sentences(self.engine, sentences, cache=self.cache, progress=progress)
-        if self.enforce:
-            return translate_with_glossary(
-                self.engine, sentences, self.glossary, cache=self.cache, progress=progress
-            )
-        plain = translate_sentences(self.engine, sentences, cache=self.cache, progress=progress)
-        return check_translations(plain, self.glossary)
+        enforced = self.glossary if self.enforce else None
+        translations = translate_protected(
+            self.engine, sentences, enforced, cache=self.cache, progress=progress
+        )
+        if self.glossary is not None and not self.enforce:
+            return check_translations(translations, self.glossary)
+        return translations
 
 
 def translate_documents(

@@ -1,0 +1,12 @@
+"""Names, places, titles and numbers in French text, and their English form.
+
+Producers of :class:`~bitext.models.ProtectedSpan` for :mod:`bitext.protect`:
+:func:`find_names` (people, places, acronyms, civil titles) and :func:`find_numbers`
+(amounts, percentages, ordinals, dates). The gazetteer and word lists are data files
+in ``bitext/names/data`` with their provenance.
+"""
+
+from bitext.names.finder import find_names, is_name_token
+from bitext.names.numbers import find_numbers
+
+__all__ = ["find_names", "find_numbers", "is_name_token"]

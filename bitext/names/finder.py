@@ -1,0 +1,241 @@
+"""Find proper names in French sentences: people, places, acronyms, civil titles.
+
+One pass over the sentence's words, in this order (a word taken stays taken):
+
+1. civil titles before a capitalised word ("M.", "Mme"): rendered "Mr", "Ms";
+2. places from the gazetteer, longest first (Hô Chi Minh-Ville, baie d'Along, Long An;
+   :mod:`bitext.names.places`);
+3. Vietnamese personal names: a surname from ``data/vietnam.yaml`` followed by one to
+   three Vietnamese syllables, with or without diacritics (Nguyen Van Binh, Trần Văn Thuấn);
+4. runs of capitalised words: kept when something marks them as a name, by what word
+   frequencies say (:mod:`bitext.names.lexicon`): after a title word ("le général
+   Giap"), two or more capitalised words one of which is not a common word ("Pierre
+   Petit"), a single one that is neither a French word nor a word French and English
+   share ("Blanc", not "Assemblée" or "Union"), at a sentence start only a word neither
+   language knows ("Darrieussecq a dit"). All-caps headlines keep only steps 1-3.
+
+Names are kept verbatim; places take their English name.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bitext.models import ProtectedSpan
+from bitext.names.gazetteer import fold_key, gazetteer
+from bitext.names.lexicon import common, foreign_acronym, french_common, rare
+from bitext.names.places import find_places
+from bitext.names.words import Word, civil_titles, protected, surnames, title_cues, words
+
+_PARTICLES = frozenset({"de", "du", "des", "d'", "d’", "la", "le", "van", "von", "der", "den", "di", "da",
+                        "dos", "del", "bin", "ben", "al", "el", "ibn", "y"})  # fmt: skip
+_VIETNAMESE_SYLLABLE = re.compile(
+    r"^(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?"
+    r"[aeiouy]{1,3}(?:ng|nh|ch|[cmnpt])?$"
+)
+
+
+def is_name_token(token: str) -> bool:
+    """Whether a capitalised token reads as a name, brand or index (for the cleaner's guard).
+
+    True for a known place, a Vietnamese name syllable after a surname, an inner-capital
+    token ("ValueMax", "EuroFirst"), and a capitalised word that is not a common French
+    or shared word ("Voiselle").
+    """
+    if not token[:1].isupper():
+        return False
+    if any(char.isupper() for char in token[1:]) and not token.isupper():
+        return True
+    key = fold_key(token)
+    return gazetteer().get(key) is not None or key in surnames() or not common(token.lower())
+
+
+def find_names(text: str) -> list[ProtectedSpan]:
+    """Proper names, places and civil titles of one French sentence, in text order.
+
+    Args:
+        text: A French sentence.
+
+    Returns:
+        Non-overlapping spans: ``title`` (rendered "Mr"/"Ms"...), ``place`` (English
+        name; countries are checked after translation, not masked) and ``name`` (verbatim).
+    """
+    tokens = words(text)
+    headline = _is_headline(tokens)
+    taken = [False] * len(tokens)
+    spans: list[ProtectedSpan] = []
+    spans += _titles(tokens, taken)
+    spans += find_places(text, tokens, taken, several_words=True)
+    spans += _vietnamese_names(text, tokens, taken)
+    spans += find_places(text, tokens, taken, several_words=False)
+    if not headline:
+        spans += _capitalised_runs(text, tokens, taken)
+    return sorted(spans, key=lambda span: span.start)
+
+
+def _is_headline(tokens: list[Word]) -> bool:
+    letters = [t for t in tokens if t.text[0].isalpha()]
+    caps = sum(1 for t in letters if t.text.isupper() and len(t.text) > 1)
+    return caps >= 3 and caps >= 0.6 * len(letters)
+
+
+def _titles(tokens: list[Word], taken: list[bool]) -> list[ProtectedSpan]:
+    titles = civil_titles()
+    spans = []
+    for index, token in enumerate(tokens[:-1]):
+        english = titles.get(token.text)
+        following = tokens[index + 1]
+        if (english and following.capitalised and not following.text.isupper()) or (
+            english and token.text.isupper() and following.text.isupper() and len(token.text) > 1
+        ):
+            taken[index] = True
+            spans.append(protected(token.start, token.end, token.text, english, "title"))
+    return spans
+
+
+def _vietnamese_names(text: str, tokens: list[Word], taken: list[bool]) -> list[ProtectedSpan]:
+    spans = []
+    known = surnames()
+    index = 0
+    while index < len(tokens):
+        token = tokens[index]
+        if taken[index] or not token.capitalised or token.fold not in known or _continues_run(tokens, index):
+            index += 1
+            continue
+        stop = index + 1
+        while (
+            stop < len(tokens)
+            and stop - index < 4
+            and _vietnamese_given(tokens[stop], taken[stop], tokens[stop - 1])
+        ):
+            stop += 1
+        if stop - index >= 2:
+            for position in range(index, stop):
+                taken[position] = True
+            begin, end = token.start, tokens[stop - 1].end
+            spans.append(protected(begin, end, text[begin:end], text[begin:end], "name"))
+            index = stop
+        else:
+            index += 1
+    return spans
+
+
+def _continues_run(tokens: list[Word], index: int) -> bool:
+    """True when a capitalised word stands right before: "Marine Le Pen" is no Vietnamese "Le Pen"."""
+    if index == 0:
+        return False
+    before = tokens[index - 1]
+    return (
+        before.capitalised
+        and tokens[index].start - before.end <= 1
+        and not (before.initial and french_common(before.bare.lower()))
+    )
+
+
+def _vietnamese_given(token: Word, taken: bool, previous: Word) -> bool:
+    """A capitalised Vietnamese syllable right after the previous word (one space)."""
+    if taken or not token.capitalised or token.start - previous.end > 1:
+        return False
+    return all(_VIETNAMESE_SYLLABLE.match(part) for part in token.fold.split(" "))
+
+
+def _capitalised_runs(text: str, tokens: list[Word], taken: list[bool]) -> list[ProtectedSpan]:
+    spans = []
+    for run in _runs(tokens, taken):
+        cue = run[0] > 0 and _is_cue(tokens[run[0] - 1])
+        members = [tokens[i] for i in run]
+        while members and not cue and members[0].initial and french_common(members[0].bare.lower()):
+            members = members[1:]
+        if members and _is_name(members, cue):
+            begin, end = members[0].start, members[-1].end
+            source = text[begin:end]
+            spans.append(protected(begin, end, source, source, "name"))
+    return spans
+
+
+def _runs(tokens: list[Word], taken: list[bool]) -> list[list[int]]:
+    """Indices of free capitalised words, consecutive or joined by a particle ("de", "van")."""
+    runs: list[list[int]] = []
+    current: list[int] = []
+    index = 0
+    while index < len(tokens):
+        token = tokens[index]
+        if not taken[index] and (
+            token.capitalised or (token.text[:1].isdigit() and _has_letter_upper(token))
+        ):
+            if current and token.start - tokens[current[-1]].end > 1:
+                runs.append(current)
+                current = []
+            current.append(index)
+        elif (
+            current
+            and token.start - tokens[current[-1]].end <= 1
+            and token.text.lower() in _PARTICLES
+            and index + 1 < len(tokens)
+            and tokens[index + 1].capitalised
+            and not taken[index + 1]
+        ):
+            current.append(index)
+        elif current:
+            runs.append(current)
+            current = []
+        index += 1
+    if current:
+        runs.append(current)
+    return [trimmed for run in runs if (trimmed := _trim_particles(run, tokens))]
+
+
+def _has_letter_upper(token: Word) -> bool:
+    return any(char.isupper() for char in token.text)
+
+
+def _trim_particles(run: list[int], tokens: list[Word]) -> list[int]:
+    while run and not tokens[run[-1]].capitalised and tokens[run[-1]].text.lower() in _PARTICLES:
+        run = run[:-1]
+    return run
+
+
+def _is_cue(token: Word) -> bool:
+    return token.fold in title_cues() or token.text in civil_titles()
+
+
+def _is_name(members: list[Word], cue: bool) -> bool:
+    if cue:
+        return True
+    capitals = [m for m in members if m.capitalised]
+    if len(capitals) >= 2:  # "Marine Le Pen", "Air France": names unless French words ("Premier Ministre")
+        words = [m.bare for m in capitals if m.bare.lower() not in _PARTICLES]
+        return any(_name_like(word) for word in words) or not any(french_common(w.lower()) for w in words)
+    word = capitals[0].bare if capitals else members[0].bare
+    if any(char.isdigit() for char in word):
+        return any(char.isalpha() for char in word)
+    if capitals and capitals[0].initial:
+        return rare(word.lower()) and not _ordinary_hyphenated(word)
+    return _name_like(word)
+
+
+def _name_like(word: str) -> bool:
+    """Not a common word: each hyphenated part must not all be common words."""
+    if word.isupper() and len(word) > 1:
+        return foreign_acronym(word.lower())
+    if any(char.isupper() for char in word[1:]) and "-" not in word:
+        return True
+    parts = [part for part in re.split(r"[-\u2010\u2011]", word) if part]
+    return not all(common(part.lower()) for part in parts)
+
+
+def _ordinary_hyphenated(word: str) -> bool:
+    return "-" in word and all(common(part.lower()) for part in word.split("-") if part)
+
+
+def countries_named(text: str) -> set[str]:
+    """ISO codes of the countries a French sentence names, by name or nationality adjective."""
+    from bitext.glossary.french import nationalities, nationality_countries
+
+    codes = {span.label for span in find_names(text) if span.kind == "place" and span.label}
+    adjectives, countries = nationalities(), nationality_countries()
+    for token in words(text):
+        english = adjectives.get(token.text.lower())
+        if english in countries:
+            codes.add(countries[english])
+    return codes

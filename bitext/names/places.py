@@ -1,0 +1,128 @@
+"""Places in a French sentence: the longest gazetteer name at each word, and when a
+capitalised city name is a place at all ("Paris" is; "Adam" in "Patricia Adam" is not)."""
+
+from __future__ import annotations
+
+import re
+
+from bitext.models import ProtectedSpan
+from bitext.names.gazetteer import Gazetteer, Place, case_agrees, gazetteer
+from bitext.names.lexicon import common, french_common
+from bitext.names.words import Word, protected, surnames
+
+_MAX_PLACE_WORDS = 8
+_ARTICLE_BEFORE = re.compile(r"(?<![\w'’])(?:[Ll]es?|[Ll]a|[Ll]['’])\s*$")
+
+
+def find_places(
+    text: str, tokens: list[Word], taken: list[bool], *, several_words: bool
+) -> list[ProtectedSpan]:
+    """Gazetteer places: names of several words first (before Vietnamese names), then single words."""
+    places = gazetteer()
+    spans = []
+    index = 0
+    while index < len(tokens):
+        found = _longest_place(text, tokens, taken, index, places)
+        if found is not None and (found[0] - index > 1) != several_words:
+            found = None
+        if found is None:
+            index += 1
+            continue
+        stop, place = found
+        begin, end = tokens[index].start, tokens[stop - 1].end
+        if not tokens[index].capitalised:  # "la baie d'Along": the article goes with the name
+            article = _ARTICLE_BEFORE.search(text, 0, begin)
+            begin = article.start() if article else begin
+        for position in range(index, stop):
+            taken[position] = True
+        spans.append(_placeprotected(text, begin, end, place))
+        index = stop
+    return spans
+
+
+def _longest_place(
+    text: str, tokens: list[Word], taken: list[bool], index: int, places: Gazetteer
+) -> tuple[int, Place] | None:
+    """The longest known place starting at word ``index``: only capitalised words and the
+    lower-case heads of known names ("baie", "delta") start one."""
+    token = tokens[index]
+    if taken[index] or not (
+        token.capitalised or (token.text[0] in places.head_letters and token.fold in places.lower_heads)
+    ):
+        return None
+    first = token.fold.partition(" ")[0]
+    longest = min(places.first_words.get(first, 1), _MAX_PLACE_WORDS, len(tokens) - index)
+    for stop in range(index + longest, index, -1):
+        if any(taken[index:stop]):
+            continue
+        place = places.get(" ".join(t.fold for t in tokens[index:stop]).replace("' ", "'"))
+        if place is None:
+            continue
+        written = text[token.start : tokens[stop - 1].end]
+        if not case_agrees(place.form or written, written):
+            continue
+        if (place.origin == "GeoNames" and _inside_name(tokens, index, stop)) or _after_surname(
+            tokens, index
+        ):
+            continue
+        if stop - index == 1 and not _single_word_place(tokens, index, place):
+            continue
+        return stop, place
+    return None
+
+
+def _after_surname(tokens: list[Word], index: int) -> bool:
+    """A place right after a Vietnamese surname is a given name ("Trương Hòa Bình")."""
+    if index == 0:
+        return False
+    before = tokens[index - 1]
+    return (
+        before.capitalised
+        and tokens[index].start - before.end <= 1
+        and before.fold in surnames()
+        and not (before.initial and french_common(before.bare.lower()))
+    )
+
+
+def _inside_name(tokens: list[Word], index: int, stop: int) -> bool:
+    """A GeoNames city right after or before another capitalised word is part of a name
+    ("Patricia Adam", "Phạm Bình Minh"), not a place."""
+    before = tokens[index - 1] if index else None
+    after = tokens[stop] if stop < len(tokens) else None
+    if (
+        before is not None
+        and before.capitalised
+        and not (before.initial and french_common(before.bare.lower()))
+        and tokens[index].start - before.end <= 1
+    ):
+        return True
+    return after is not None and after.capitalised and after.start - tokens[stop - 1].end <= 1
+
+
+def _single_word_place(tokens: list[Word], index: int, place: Place) -> bool:
+    """A one-word city from GeoNames is no common word ("Police", "Union") unless it is a
+    large city ("Paris")."""
+    if place.origin != "GeoNames":
+        return True
+    return place.population >= 1_000_000 or not common(tokens[index].bare.lower())
+
+
+def _placeprotected(text: str, begin: int, end: int, place: Place) -> ProtectedSpan:
+    source = text[begin:end]
+    english = place.english.upper() if source.isupper() and len(source) > 1 else place.english
+    variants: tuple[str, ...] = ()
+    if place.soft and place.takes_article and not source.isupper():  # "the Netherlands", not "Netherlands"
+        english, variants = f"the {english}", (english, source, *place.wrong)
+    elif place.soft:
+        article = f"the {english}" if place.kind == "country" else ""
+        variants = tuple(v for v in (source, article, *place.wrong) if v and v != english)
+    return protected(
+        begin,
+        end,
+        source,
+        english,
+        "place",
+        masked=not place.soft,
+        variants=variants,
+        label=place.country or "",
+    )
