@@ -93,7 +93,7 @@ def test_csv_has_the_documented_header_and_spreadsheet_quoting(tmp_path: Path) -
         id="x", type="title", sources=("a, b", 'le "c"'), target="A", wrong=("B",), notes="two\nlines"
     )
     text = write_csv([entry])
-    assert text.splitlines()[0] == "id,type,fr,en,wrong,origin,plural,notes"
+    assert text.splitlines()[0] == "id,type,fr,en,wrong,origin,plural,notes,countries"
     path = tmp_path / "g.csv"
     path.write_bytes(b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode("utf-8"))
     assert read_csv(path) == [entry]

@@ -82,12 +82,18 @@ def build_entry(data: Mapping[str, Any], path: Path, line: int | None) -> Glossa
     return entry
 
 
+def form_key(source: str, entry: GlossaryEntry) -> str:
+    """A French form as the matcher compares it, with the countries it is for: a form may
+    have one target per set of countries ("ministère de la défense": France's, Vietnam's)."""
+    return pattern_key(source) + "|" + ",".join(sorted(entry.countries))
+
+
 def check_entries(entries: list[tuple[GlossaryEntry, int | None]], path: Path) -> None:
     """Checks across entries, as the YAML loader makes them within one file, naming lines.
 
     Raises:
         GlossaryError: Two entries with one id, or one French form (as the matcher
-            compares forms) given two English targets.
+            compares forms) given two English targets for the same countries.
     """
     ids: dict[str, int | None] = {}
     forms: dict[str, tuple[str, str, int | None]] = {}
@@ -98,7 +104,7 @@ def check_entries(entries: list[tuple[GlossaryEntry, int | None]], path: Path) -
             )
         ids[entry.id] = line
         for source in entry.sources:
-            first = forms.setdefault(pattern_key(source), (source, entry.target, line))
+            first = forms.setdefault(form_key(source, entry), (source, entry.target, line))
             if first[1] != entry.target:
                 raise GlossaryError(
                     f"conflict: '{source}' → '{entry.target}' here but '{first[0]}' → '{first[1]}' "

@@ -20,6 +20,7 @@ from pydantic import ValidationError
 
 from bitext.errors import GlossaryError, UsageError
 from bitext.glossary.english import EnglishIndex
+from bitext.glossary.fields import form_key
 from bitext.glossary.french import pattern_key
 from bitext.glossary.matcher import TermMatcher
 from bitext.models import GlossaryEntry, GlossaryNote, GlossarySummary
@@ -154,7 +155,7 @@ def load_glossary(paths: Sequence[str | Path] | None = None) -> Glossary:
 def _override(earlier: list[_Located], later: list[_Located], notes: list[GlossaryNote]) -> list[_Located]:
     """Merge ``later`` over ``earlier``: same id replaces, a shared source moves to the later entry."""
     later_ids = {item.entry.id: item for item in later}
-    later_sources = {_source_key(s, item.entry): (item, s) for item in later for s in item.entry.sources}
+    later_sources = {form_key(s, item.entry): (item, s) for item in later for s in item.entry.sources}
     kept: list[_Located] = []
     for item in earlier:
         replacement = later_ids.get(item.entry.id)
@@ -164,7 +165,7 @@ def _override(earlier: list[_Located], later: list[_Located], notes: list[Glossa
             continue
         sources = []
         for source in item.entry.sources:
-            winner = later_sources.get(_source_key(source, item.entry))
+            winner = later_sources.get(form_key(source, item.entry))
             if winner is None or winner[0].entry.target == item.entry.target:
                 sources.append(source)
                 continue
@@ -180,12 +181,6 @@ def _override(earlier: list[_Located], later: list[_Located], notes: list[Glossa
             entry = item.entry.model_copy(update={"sources": tuple(sources)})
             kept.append(_Located(entry, item.path, item.line, item.source_lines))
     return kept + later
-
-
-def _source_key(source: str, entry: GlossaryEntry) -> str:
-    """A French form as the matcher compares it, with the countries it is for: a form may
-    have one target per country ("ministère de la défense": France's, Vietnam's)."""
-    return pattern_key(source) + "|" + ",".join(sorted(entry.countries))
 
 
 def _conflict(message: str, item: _Located, source: str | None = None) -> GlossaryNote:
@@ -357,7 +352,7 @@ def _check_consistency(located: list[_Located]) -> list[GlossaryNote]:
                 f"duplicate id '{item.entry.id}' (also at {first.where()})", path=item.path, line=item.line
             )
         for source in item.entry.sources:
-            key = _source_key(source, item.entry)
+            key = form_key(source, item.entry)
             other = sources.setdefault(key, (item, source))
             if other[0] is item:
                 continue

@@ -133,7 +133,10 @@ def _append_to_block(text: str, items: list[yaml.Node], entry: GlossaryEntry) ->
     last = items[-1]
     indent = _dash_indent(text, last)
     one_line = isinstance(last, yaml.MappingNode) and bool(last.flow_style)
-    blank = len(items) > 1 and "\n\n" in text[_end_of(items[-2]) : last.start_mark.index].replace(" ", "")
+    # A block scalar's end takes in the blank lines after it, so look at the lines above
+    # the last entry rather than at the gap after the one before.
+    above = text[: text.rfind("\n", 0, last.start_mark.index) + 1]
+    blank = len(items) > 1 and above.rstrip(" ").endswith("\n\n")
     end = _end_of(last)
     while end > 0 and text[end - 1] in " \n":  # a block scalar's end takes in its line breaks
         end -= 1
