@@ -495,3 +495,39 @@ class ConversionResult(Frozen):
     outputs: tuple[str, ...]
     pairs: int = Field(ge=0)
     tmx_stripped_chars: int = Field(ge=0, default=0)
+
+
+# --- scale (issue 11): item sources and executor shards --------------------------
+
+
+class RawItem(Frozen):
+    """One item as read, before cleaning: from a ``.txt`` file or a JSONL/Parquet collection.
+
+    ``path`` is the file it came from; ``line`` the 1-based line (JSONL) or row
+    (Parquet) inside a collection, ``None`` for a ``.txt`` item. ``data`` is the item's
+    text as UTF-8 bytes (a ``.txt`` file's bytes as read), hashed into the document.
+    """
+
+    id: str = Field(min_length=1)
+    path: str
+    line: int | None = Field(default=None, ge=1)
+    data: bytes
+
+    @property
+    def where(self) -> str:
+        """``path`` for a file item, ``path:line`` for an item of a collection."""
+        return self.path if self.line is None else f"{self.path}:{self.line}"
+
+
+class ShardRecord(Frozen):
+    """One finished output shard of a distributed run, for the manifest and the merge.
+
+    ``sha256`` and ``size`` are of the shard file as written; ``items`` counts the
+    corpus items it holds.
+    """
+
+    index: int = Field(ge=0)
+    path: str
+    items: int = Field(ge=0)
+    sha256: str
+    size: int = Field(ge=0)

@@ -181,8 +181,13 @@ def check_inputs(
     records: list[InputFile] = []
     skipped: list[SkippedItem] = []
     from bitext.ingest import EmptyItemError
+    from bitext.ingest.sources import check_collection, is_collection
 
     for path in files:
+        if is_collection(path):
+            records.append(check_collection(path, skip_bad=skip_bad))
+            good.append(path)
+            continue
         data = read_bytes(path)
         records.append(InputFile(path=str(path), sha256=hashlib.sha256(data).hexdigest(), size=len(data)))
         try:
@@ -199,15 +204,18 @@ def check_inputs(
 
 
 def _check_unique_ids(files: Sequence[Path]) -> None:
-    """Items are named by their file name without suffix; two equal names would collide."""
-    seen: dict[str, Path] = {}
-    for path in files:
-        if path.stem in seen:
+    """Items are named by their file name without suffix, or their collection ``id``;
+    two equal names would collide."""
+    from bitext.ingest.sources import item_ids
+
+    seen: dict[str, str] = {}
+    for item_id, where in item_ids(files):
+        if item_id in seen:
             raise UsageError(
-                f"two inputs have the item id {path.stem!r} ({seen[path.stem]} and {path}); rename one",
-                path=path,
+                f"two inputs have the item id {item_id!r} ({seen[item_id]} and {where}); rename one",
+                path=where,
             )
-        seen[path.stem] = path
+        seen[item_id] = where
 
 
 def _options(
