@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import settings
@@ -69,3 +71,34 @@ def seed_documents(seeds_dir: Path) -> dict[str, Document]:
     from bitext.ingest import collect_inputs, load_documents
 
     return {document.id[:3]: document for document in load_documents(collect_inputs([seeds_dir]))}
+
+
+# --- executors (issue 11): one embedded Ray cluster for the whole session -------------
+
+
+@pytest.fixture(scope="session")
+def ray_session() -> Iterator[Any]:
+    """Ray started once per session (2 CPUs), its workers able to import ``tests/ray_toys.py``."""
+    import logging
+    import shutil
+    import tempfile
+
+    ray = pytest.importorskip("ray", reason="Ray is not installed: pip install 'bitext[ray]'")
+    from bitext.executors.ray import quiet_ray_data
+
+    # Ray's socket paths must stay under 107 characters, so not pytest's long tmp paths.
+    temp = tempfile.mkdtemp(prefix="bxray", dir="/tmp")
+    ray.init(
+        address="local",
+        num_cpus=2,
+        include_dashboard=False,
+        object_store_memory=128 * 2**20,
+        logging_level=logging.WARNING,
+        log_to_driver=False,
+        runtime_env={"env_vars": {"PYTHONPATH": str(Path(__file__).resolve().parent)}},
+        _temp_dir=temp,
+    )
+    quiet_ray_data(ray)
+    yield ray
+    ray.shutdown()
+    shutil.rmtree(temp, ignore_errors=True)
