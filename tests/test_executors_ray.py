@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -130,7 +131,28 @@ def _free_port() -> int:
 
 
 @pytest.fixture
-def two_nodes() -> Iterator[str]:
+def cluster_environment(tmp_path: Path) -> dict[str, str]:
+    """The environment of every process of the two-node cluster and of its driver.
+
+    Ray clusters use token authentication; a driver joining by address must be told so
+    (``RAY_AUTH_MODE=token``) and given the token. The test makes its own token, so it
+    neither depends on nor touches ``~/.ray/auth_token``.
+    """
+    import secrets
+
+    token = tmp_path / "auth_token"
+    token.write_text(secrets.token_hex(32), encoding="utf-8")
+    return {
+        **os.environ,
+        "PYTHONPATH": str(TESTS),
+        "RAY_ADDRESS": "",
+        "RAY_AUTH_MODE": "token",
+        "RAY_AUTH_TOKEN_PATH": str(token),
+    }
+
+
+@pytest.fixture
+def two_nodes(cluster_environment: dict[str, str]) -> Iterator[str]:
     """A head and a worker node (one CPU each), each started with ``ray start --block``.
 
     Each ``ray start`` runs in its own process group, stopped by that group's id at the
@@ -140,7 +162,7 @@ def two_nodes() -> Iterator[str]:
     ray_cli = Path(sys.executable).with_name("ray")
     temp = tempfile.mkdtemp(prefix="bxnode", dir="/tmp")
     port = _free_port()
-    environment = {**os.environ, "PYTHONPATH": str(TESTS), "RAY_ADDRESS": ""}
+    environment = cluster_environment
     common = ["--block", "--num-cpus", "1", "--disable-usage-stats"]
     head = [
         str(ray_cli),
@@ -171,6 +193,7 @@ def two_nodes() -> Iterator[str]:
     finally:
         for process in reversed(processes):
             _stop_group(process)
+        shutil.rmtree(temp, ignore_errors=True)
 
 
 def _wait_for_port(port: int, timeout_s: float) -> None:
@@ -198,7 +221,7 @@ def _stop_group(process: subprocess.Popen[bytes]) -> None:
 
 
 def test_two_nodes_a_worker_killed_mid_run_and_the_result_still_complete(
-    two_nodes: str, tmp_path: Path
+    two_nodes: str, cluster_environment: dict[str, str], tmp_path: Path
 ) -> None:
     logs = tmp_path / "logs"
     logs.mkdir()
@@ -213,13 +236,13 @@ def test_two_nodes_a_worker_killed_mid_run_and_the_result_still_complete(
             "1.0",
         ],
         cwd=TESTS,
-        env={**os.environ, "PYTHONPATH": str(TESTS)},
+        env=cluster_environment,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
     )
     try:
-        victim = _first_busy_worker(logs, timeout_s=240)
+        victim = _first_busy_worker(logs, driver, timeout_s=240)
         os.kill(victim, signal.SIGKILL)
         stdout, stderr = driver.communicate(timeout=400)
     finally:
@@ -232,9 +255,11 @@ def test_two_nodes_a_worker_killed_mid_run_and_the_result_still_complete(
     assert str(victim) in setups and len(setups) >= 3, "the killed worker was replaced by a new one"
 
 
-def _first_busy_worker(logs: Path, timeout_s: float) -> int:
+def _first_busy_worker(logs: Path, driver: subprocess.Popen[str], timeout_s: float) -> int:
     deadline = time.monotonic() + timeout_s
     while time.monotonic() < deadline:
+        if driver.poll() is not None:
+            raise AssertionError(f"the driver stopped before any shard: {driver.communicate()[1][-3000:]}")
         busy = sorted(logs.glob("busy-*"))
         if busy:
             return int(busy[0].read_text(encoding="utf-8"))

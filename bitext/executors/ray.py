@@ -38,6 +38,10 @@ from bitext.models import ShardRecord
 
 INSTALL_HINT = "pip install 'bitext[ray]'"
 DEFAULT_CONNECT_TIMEOUT_S = 30.0
+_AUTH_HINT = (
+    "; the cluster asks for its token: set RAY_AUTH_MODE=token and RAY_AUTH_TOKEN "
+    "(or RAY_AUTH_TOKEN_PATH) as on the cluster"
+)
 
 
 def import_ray() -> Any:
@@ -134,12 +138,13 @@ class RayExecutor:
             else:
                 ray.init(address=self.address, logging_level=logging.WARNING, log_to_driver=False)
         except (ConnectionError, RuntimeError, ValueError, TimeoutError) as exc:
+            hint = _AUTH_HINT if "auth" in _causes(exc).lower() else ""
             where = (
                 "start Ray on this machine"
                 if self.address is None
                 else f"join the Ray cluster at {self.address}"
             )
-            raise ModelError(f"cannot {where}: {exc}") from exc
+            raise ModelError(f"cannot {where}: {exc}{hint}") from exc
         self._started = True
         quiet_ray_data(ray)
 
@@ -266,6 +271,16 @@ def _raise_worker_error(packed: bytes) -> None:
 def _node_address() -> str:
     ray = import_ray()
     return str(ray.util.get_node_ip_address())
+
+
+def _causes(exc: BaseException) -> str:
+    """The messages of ``exc`` and of the exceptions it was raised from."""
+    messages = []
+    seen: BaseException | None = exc
+    while seen is not None and len(messages) < 10:
+        messages.append(f"{type(seen).__name__}: {seen}")
+        seen = seen.__cause__
+    return " | ".join(messages)
 
 
 def _check_reachable(address: str, timeout_s: float) -> None:
