@@ -86,11 +86,11 @@ def run_bitext(
 
 
 def baseline_tree(ref: str) -> Path:
-    """``bitext/`` as of git ``ref``, extracted under the work folder."""
+    """``bitext/`` and the project glossary as of git ``ref``, extracted under the work folder."""
     into = WORK / "baseline"
     shutil.rmtree(into, ignore_errors=True)
     into.mkdir(parents=True)
-    command = ["git", "-C", str(ROOT), "archive", ref, "bitext"]
+    command = ["git", "-C", str(ROOT), "archive", ref, "bitext", "glossary"]
     archive = subprocess.run(command, capture_output=True, check=False)
     if archive.returncode != 0:
         raise SystemExit(f"cannot read the baseline {ref!r} from git: {archive.stderr.decode().strip()}")
