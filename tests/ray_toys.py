@@ -32,10 +32,13 @@ class ToySetup:
     log_dir: str
     delay_s: float = 0.0
     fail_setup: bool = False
+    missing_module: str | None = None
 
     def __call__(self) -> ToyBatch:
         if self.fail_setup:
             raise ModelError("the toy engine is not installed")
+        if self.missing_module:
+            __import__(self.missing_module)
         marker = Path(self.log_dir) / f"setup-{os.getpid()}-{time.monotonic_ns()}"
         marker.write_text(str(os.getpid()), encoding="utf-8")
         return ToyBatch(self.delay_s, self.log_dir)

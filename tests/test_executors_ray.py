@@ -121,6 +121,14 @@ def test_a_worker_that_cannot_set_up_names_its_node(ray_session: Any, tmp_path: 
         list(executor.run(toy_shards(1), ToySetup(str(tmp_path), fail_setup=True), shard_dir=tmp_path / "s"))
 
 
+def test_a_node_without_the_engine_package_is_named(ray_session: Any, tmp_path: Path) -> None:
+    setup = ToySetup(str(tmp_path), missing_module="bitext_engine_not_installed")
+    with RayExecutor(workers=1) as executor, pytest.raises(ModelError) as caught:
+        list(executor.run(toy_shards(1), setup, shard_dir=tmp_path / "s"))
+    assert "cannot import bitext_engine_not_installed; install bitext" in str(caught.value)
+    assert caught.value.exit_code == 69
+
+
 # --- a two-node cluster on this machine -----------------------------------------------
 
 

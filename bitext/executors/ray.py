@@ -244,6 +244,11 @@ class _ShardWorker:
             self._setup_error = type(error)(
                 f"on Ray node {_node_address()}: {error.message}", path=error.path, line=error.line
             )
+        except ImportError as error:  # bitext or an engine's package missing on that node
+            self._setup_error = ModelError(
+                f"on Ray node {_node_address()}: cannot import {error.name or error}; "
+                "install bitext (with its engines) on every node"
+            )
 
     def __call__(self, batch: dict[str, Any]) -> dict[str, list[Any]]:
         records: list[str] = []
@@ -275,7 +280,7 @@ def _node_address() -> str:
 
 def _causes(exc: BaseException) -> str:
     """The messages of ``exc`` and of the exceptions it was raised from."""
-    messages = []
+    messages: list[str] = []
     seen: BaseException | None = exc
     while seen is not None and len(messages) < 10:
         messages.append(f"{type(seen).__name__}: {seen}")
