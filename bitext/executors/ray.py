@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import logging
 import pickle
-import socket
 from collections.abc import Collection, Iterable, Iterator
 from pathlib import Path
 from types import TracebackType
@@ -33,15 +32,12 @@ from pydantic import BaseModel
 
 from bitext.errors import BitextError, ModelError, UsageError
 from bitext.executors import Prepare, WorkerSetup
+from bitext.executors.address import auth_hint, check_reachable
 from bitext.executors.shards import write_shard
 from bitext.models import ShardRecord
 
 INSTALL_HINT = "pip install 'bitext[ray]'"
 DEFAULT_CONNECT_TIMEOUT_S = 30.0
-_AUTH_HINT = (
-    "; the cluster asks for its token: set RAY_AUTH_MODE=token and RAY_AUTH_TOKEN "
-    "(or RAY_AUTH_TOKEN_PATH) as on the cluster"
-)
 
 
 def import_ray() -> Any:
@@ -120,7 +116,7 @@ class RayExecutor:
         """
         ray = import_ray()
         if self.address is not None:
-            _check_reachable(self.address, self.connect_timeout_s)
+            check_reachable(self.address, self.connect_timeout_s)
         if ray.is_initialized():
             quiet_ray_data(ray)
             return
@@ -138,7 +134,7 @@ class RayExecutor:
             else:
                 ray.init(address=self.address, logging_level=logging.WARNING, log_to_driver=False)
         except (ConnectionError, RuntimeError, ValueError, TimeoutError) as exc:
-            hint = _AUTH_HINT if "auth" in _causes(exc).lower() else ""
+            hint = auth_hint(exc)
             where = (
                 "start Ray on this machine"
                 if self.address is None
@@ -276,35 +272,3 @@ def _raise_worker_error(packed: bytes) -> None:
 def _node_address() -> str:
     ray = import_ray()
     return str(ray.util.get_node_ip_address())
-
-
-def _causes(exc: BaseException) -> str:
-    """The messages of ``exc`` and of the exceptions it was raised from."""
-    messages: list[str] = []
-    seen: BaseException | None = exc
-    while seen is not None and len(messages) < 10:
-        messages.append(f"{type(seen).__name__}: {seen}")
-        seen = seen.__cause__
-    return " | ".join(messages)
-
-
-def _check_reachable(address: str, timeout_s: float) -> None:
-    """Fail fast when a remote cluster address does not answer (``auto`` is Ray's to find).
-
-    Raises:
-        UsageError: Not ``auto``, ``HOST:PORT`` or ``ray://HOST:PORT``.
-        ModelError: Nothing answers at the address within ``timeout_s``.
-    """
-    if address == "auto":
-        return
-    host, _, port = address.removeprefix("ray://").rpartition(":")
-    if not host or not port.isdigit():
-        raise UsageError(f"--ray-address {address!r}: expected auto, HOST:PORT or ray://HOST:PORT")
-    try:
-        socket.create_connection((host.strip("[]"), int(port)), timeout=timeout_s).close()
-    except OSError as exc:
-        reason = exc.strerror or str(exc) or type(exc).__name__
-        raise ModelError(
-            f"cannot reach the Ray cluster at {address} within {timeout_s:g} s ({reason}); "
-            "check the address, or start a cluster there with `ray start --head`"
-        ) from exc
