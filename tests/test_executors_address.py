@@ -26,5 +26,7 @@ def test_auto_is_left_to_ray_and_a_port_must_be_a_number() -> None:
 
 
 def test_a_name_that_does_not_resolve_is_a_model_error() -> None:
-    with pytest.raises(ModelError, match=r"cannot reach the Ray cluster at ray://no-such-host\.invalid:10001"):
+    with pytest.raises(
+        ModelError, match=r"cannot reach the Ray cluster at ray://no-such-host\.invalid:10001"
+    ):
         check_reachable("ray://no-such-host.invalid:10001", 2)
