@@ -11,11 +11,17 @@ export, cache), not the engine. Baselines measured in the same run:
 
 * engine: Apertium alone translating the distinct French sentences once
   (``translate_texts`` without cache), the irreducible translation cost;
-* memory: the N/10-item run; ``rss_ratio`` near 1 means memory is flat in N.
+* memory: the N/10-item run; ``rss_ratio`` near 1 means memory is flat in N;
+* with ``--baseline-ref REF``: the same N-item run with the ``bitext/`` package of git
+  ``REF`` (extracted with ``git archive``), so a speed-up is a ratio measured here.
 
-Last line: ``items_per_s=X peak_rss_mb=Y rss_ratio=Z pipeline_vs_engine=W``.
+``--one-core`` pins every ``bitext run`` (and the Apertium processes it starts) to one
+core, for per-core figures.
 
-Usage: python bench/run_scale.py [--items N] [--quick]
+Last line: ``items_per_s=X peak_rss_mb=Y rss_ratio=Z pipeline_vs_engine=W``, followed by
+`` baseline_items_per_s=B speedup=S`` with ``--baseline-ref``.
+
+Usage: python bench/run_scale.py [--items N] [--quick] [--one-core] [--baseline-ref REF]
 """
 
 from __future__ import annotations
@@ -26,11 +32,15 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-MT_DEV = ROOT.parent / "shared" / "mt-dev" / "newstest2014_fr_en"
+# shared/ sits beside the checkout, or beside the folder of the worktrees.
+_PLACES = (ROOT.parent, ROOT.parent.parent)
+SHARED = next((place / "shared" for place in _PLACES if (place / "shared").is_dir()), ROOT.parent / "shared")
+MT_DEV = SHARED / "mt-dev" / "newstest2014_fr_en"
 WORK = ROOT / "bench" / "_work" / "run_scale"
 
 
@@ -48,21 +58,44 @@ def build_items(folder: Path, count: int) -> None:
         (folder / f"{number:05d}.txt").write_text(text, encoding="utf-8")
 
 
-def run_bitext(folder: Path, outdir: Path) -> tuple[float, float, dict[str, object]]:
-    """Run ``bitext run`` in a child process; return (seconds, peak RSS in MB, report)."""
+def run_bitext(
+    folder: Path, outdir: Path, *, tree: Path | None = None, one_core: bool = False
+) -> tuple[float, float, dict[str, object]]:
+    """Run ``bitext run`` in a child process; return (seconds, peak RSS in MB, report).
+
+    Args:
+        tree: A folder holding another ``bitext/`` package to run instead of this one.
+        one_core: Pin the child (and what it starts) to one core.
+    """
     shutil.rmtree(outdir, ignore_errors=True)
-    command = [sys.executable, "-m", "bitext", "run", str(folder), "-o", str(outdir)]
+    command = [sys.executable, "-m", "bitext", "run", str(folder.resolve()), "-o", str(outdir.resolve())]
     command += ["--engine", "apertium", "--formats", "tmx,jsonl,json", "--quiet", "--json"]
+    environment = {**os.environ, "PYTHONPATH": str(tree or ROOT)}
+    core = min(os.sched_getaffinity(0))
+    pin = (lambda: os.sched_setaffinity(0, {core})) if one_core else None
     stdout = outdir.with_suffix(".json")
     began = time.perf_counter()
-    with stdout.open("wb") as handle:
-        process = subprocess.Popen(command, stdout=handle)
+    with stdout.open("wb") as handle, tempfile.TemporaryDirectory() as elsewhere:
+        process = subprocess.Popen(command, stdout=handle, cwd=elsewhere, env=environment, preexec_fn=pin)
         _, status, usage = os.wait4(process.pid, 0)
     seconds = time.perf_counter() - began
     code = os.waitstatus_to_exitcode(status)
     if code != 0:
         raise SystemExit(f"bitext run failed with exit code {code}")
     return seconds, usage.ru_maxrss / 1024, json.loads(stdout.read_text(encoding="utf-8"))
+
+
+def baseline_tree(ref: str) -> Path:
+    """``bitext/`` and the project glossary as of git ``ref``, extracted under the work folder."""
+    into = WORK / "baseline"
+    shutil.rmtree(into, ignore_errors=True)
+    into.mkdir(parents=True)
+    command = ["git", "-C", str(ROOT), "archive", ref, "bitext", "glossary"]
+    archive = subprocess.run(command, capture_output=True, check=False)
+    if archive.returncode != 0:
+        raise SystemExit(f"cannot read the baseline {ref!r} from git: {archive.stderr.decode().strip()}")
+    subprocess.run(["tar", "-x", "-C", str(into)], input=archive.stdout, check=True)
+    return into
 
 
 def engine_baseline(folder: Path) -> tuple[float, int]:
@@ -86,6 +119,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--items", type=int, default=10_000)
     parser.add_argument("--quick", action="store_true", help="1,000 items")
+    parser.add_argument("--one-core", action="store_true", help="pin each bitext run to one core")
+    parser.add_argument("--baseline-ref", help="also run the bitext/ of this git ref on the N items")
     args = parser.parse_args()
     count = 1_000 if args.quick else args.items
     small_count = max(count // 10, 1)
@@ -96,19 +131,28 @@ def main() -> None:
     engine_seconds, distinct = engine_baseline(folder)
     print(f"engine baseline: apertium on {distinct} distinct French sentences: {engine_seconds:.1f} s")
 
-    small_seconds, small_rss, _ = run_bitext(small_folder, WORK / f"out-{small_count}")
+    pinned = {"one_core": args.one_core}
+    small_seconds, small_rss, _ = run_bitext(small_folder, WORK / f"out-{small_count}", **pinned)
     print(f"bitext run, {small_count} items: {small_seconds:.1f} s, peak RSS {small_rss:.0f} MB")
-    seconds, rss, report = run_bitext(folder, WORK / f"out-{count}")
+    seconds, rss, report = run_bitext(folder, WORK / f"out-{count}", **pinned)
     sentences = sum(report["sentences"].values())  # type: ignore[attr-defined]
     print(
         f"bitext run, {count} items: {seconds:.1f} s, peak RSS {rss:.0f} MB, "
         f"{sentences} sentences, {report['pairs']} pairs, {report['cached_sentences']} sentences from cache"
     )
     print(f"timings (s): {report['timings']}")
-    print(
+    last = (
         f"items_per_s={count / seconds:.1f} peak_rss_mb={rss:.0f} rss_ratio={rss / small_rss:.2f} "
         f"pipeline_vs_engine={seconds / engine_seconds:.2f}"
     )
+    if args.baseline_ref:
+        base_seconds, _, base_report = run_bitext(
+            folder, WORK / f"base-{count}", tree=baseline_tree(args.baseline_ref), **pinned
+        )
+        print(f"baseline bitext/ at {args.baseline_ref}, {count} items: {base_seconds:.1f} s")
+        print(f"baseline timings (s): {base_report['timings']}")
+        last += f" baseline_items_per_s={count / base_seconds:.1f} speedup={base_seconds / seconds:.2f}"
+    print(last)
 
 
 if __name__ == "__main__":

@@ -4,11 +4,15 @@ French and English are the pipeline languages; anything else is reported as ``No
 rather than guessed, so an item in another language is visible, not mistranslated.
 The other candidates are there so that such an item is recognised as "other" instead
 of being forced into French or English. The detector is built once, on first use.
+
+Calls are remembered for texts up to :data:`CACHED_LONGEST` characters (bounded, so
+memory stays flat): news repeats paragraphs (agency boilerplate, captions, re-published
+items), and lingua is deterministic, so a repeat costs a lookup instead of a detection.
 """
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 PIPELINE_LANGUAGES = ("fr", "en")
@@ -17,6 +21,8 @@ PIPELINE_LANGUAGES = ("fr", "en")
 # ("Paris", "OK") fail and come back as None.
 MIN_CONFIDENCE = 0.3
 RUNNER_UP_RATIO = 2.0
+CACHED_TEXTS = 8192
+CACHED_LONGEST = 2000
 _CANDIDATES = (
     "FRENCH", "ENGLISH", "GERMAN", "SPANISH", "ITALIAN", "PORTUGUESE", "DUTCH",
     "VIETNAMESE", "INDONESIAN", "RUSSIAN", "ARABIC", "CHINESE", "JAPANESE", "KOREAN", "THAI",
@@ -37,6 +43,17 @@ def detect_language(text: str) -> tuple[str | None, float]:
     call (see :data:`MIN_CONFIDENCE`); ``confidence`` is then lingua's share for its
     best guess, 0.0 when it has none.
     """
+    if len(text) <= CACHED_LONGEST:
+        return _detect_remembered(text)
+    return _detect(text)
+
+
+@lru_cache(maxsize=CACHED_TEXTS)
+def _detect_remembered(text: str) -> tuple[str | None, float]:
+    return _detect(text)
+
+
+def _detect(text: str) -> tuple[str | None, float]:
     if not any(char.isalpha() for char in text):
         return None, 0.0
     values = _detector().compute_language_confidence_values(text)

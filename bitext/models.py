@@ -88,6 +88,25 @@ class Sentence(Frozen):
     paragraph: int = Field(ge=0)
 
 
+class RawItem(Frozen):
+    """One item as read, before cleaning: from a ``.txt`` file or a JSONL/Parquet collection.
+
+    ``path`` is the file it came from; ``line`` the 1-based line (JSONL) or row
+    (Parquet) inside a collection, ``None`` for a ``.txt`` item. ``data`` is the item's
+    text as UTF-8 bytes (a ``.txt`` file's bytes as read), hashed into the document.
+    """
+
+    id: str = Field(min_length=1)
+    path: str
+    line: int | None = Field(default=None, ge=1)
+    data: bytes
+
+    @property
+    def where(self) -> str:
+        """``path`` for a file item, ``path:line`` for an item of a collection."""
+        return self.path if self.line is None else f"{self.path}:{self.line}"
+
+
 class Document(Frozen):
     """A cleaned, language-tagged and segmented news item."""
 
@@ -696,6 +715,20 @@ class RunManifest(Frozen):
     options: RecordedOptions
     inputs: tuple[InputFile, ...] = ()
     outputs: tuple[str, ...] = ()
+
+
+class ShardRecord(Frozen):
+    """One finished output shard of a distributed run, for the manifest and the merge.
+
+    ``sha256`` and ``size`` are of the shard file as written; ``items`` counts the
+    corpus items it holds.
+    """
+
+    index: int = Field(ge=0)
+    path: str
+    items: int = Field(ge=0)
+    sha256: str
+    size: int = Field(ge=0)
 
 
 class RunReport(Frozen):

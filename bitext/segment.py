@@ -17,12 +17,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from bitext.models import Sentence
 
 SEGMENT_LANGUAGES = ("fr", "en")
+CACHED_TEXTS = 8192
+CACHED_LONGEST = 2000
+_BREAK_MARK = re.compile(r"[.?!]")
 # Case matters, as in sentence-splitter's own lists: "Pr." is a title, "pr." is not.
 _EXTRA_TITLES = {
     "fr": frozenset(
@@ -31,6 +34,7 @@ _EXTRA_TITLES = {
     "en": frozenset({"Pres", "Dept", "Univ", "Ave", "Mt", "Ft", "Gens", "Lt", "Col"}),
 }
 _LAST_WORD = re.compile(r"([^\W\d_]+)\.$")
+_SPACE = re.compile(r"\s+")
 # Words its lists never break after that do end a sentence before a capitalised word.
 _BREAK_AFTER = {
     lang: re.compile(rf"\b(?:{'|'.join(words)})\.(?=\s+[«\"“(]?\s*[A-ZÀ-Þ])")
@@ -52,23 +56,49 @@ def _rules(lang: str) -> str:
 def sentence_spans(text: str, lang: str) -> list[tuple[int, int]]:
     """Character spans of the sentences of ``text``; a line break always ends one.
 
+    Results for texts up to :data:`CACHED_LONGEST` characters are remembered (a
+    bounded cache): repeated paragraphs are split once.
+
     Args:
         text: One paragraph, or several lines.
         lang: ``"fr"`` or ``"en"`` rules; any other value gets the English rules.
     """
+    if len(text) <= CACHED_LONGEST:
+        return list(_remembered_spans(text, _rules(lang)))
+    return _text_spans(text, _rules(lang))
+
+
+@lru_cache(maxsize=CACHED_TEXTS)
+def _remembered_spans(text: str, lang: str) -> tuple[tuple[int, int], ...]:
+    return tuple(_text_spans(text, lang))
+
+
+def _text_spans(text: str, lang: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     cursor = 0
     for line in text.split("\n"):
         if line.strip():
-            spans.extend((cursor + start, cursor + end) for start, end in _line_spans(line, _rules(lang)))
+            spans.extend((cursor + start, cursor + end) for start, end in _line_spans(line, lang))
         cursor += len(line) + 1
     return spans
+
+
+def _split_line(line: str, lang: str) -> list[str]:
+    """sentence-splitter's sentences of ``line``, without calling it when it cannot split.
+
+    Every break its rules make needs a ``.``, ``?`` or ``!`` followed, later in the
+    line, by a space; a line with none of them before its last space (most titles) is
+    one sentence, returned as it is (:func:`_locate` squeezes spaces either way).
+    """
+    if _BREAK_MARK.search(line, 0, max(line.rfind(" "), 0)) is None:
+        return [line]
+    return list(_splitter(lang).split(line))
 
 
 def _line_spans(line: str, lang: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     cursor = 0
-    for sentence in _splitter(lang).split(line):
+    for sentence in _split_line(line, lang):
         located = _locate(line, sentence, cursor)
         if located is None:
             continue
@@ -85,12 +115,32 @@ def _line_spans(line: str, lang: str) -> list[tuple[int, int]]:
 
 
 def _locate(line: str, sentence: str, cursor: int) -> tuple[int, int] | None:
-    """Find ``sentence`` in ``line`` from ``cursor``, allowing for squeezed spaces."""
+    """Find ``sentence`` in ``line`` from ``cursor``, allowing for squeezed spaces.
+
+    The first place from ``cursor`` where the sentence's words follow each other,
+    apart by any run of whitespace. (A regex built per sentence did the same, but
+    compiling it cost more than all the rest of segmentation.)
+    """
     words = sentence.split()
     if not words:
         return None
-    match = re.compile(r"\s+".join(re.escape(word) for word in words)).search(line, cursor)
-    return None if match is None else (match.start(), match.end())
+    start = line.find(words[0], cursor)
+    while start != -1:
+        end = _words_end(line, start + len(words[0]), words[1:])
+        if end is not None:
+            return start, end
+        start = line.find(words[0], start + 1)
+    return None
+
+
+def _words_end(line: str, position: int, words: Sequence[str]) -> int | None:
+    """Where ``words`` end when each follows whitespace from ``position``; None if they do not."""
+    for word in words:
+        space = _SPACE.match(line, position)
+        if space is None or not line.startswith(word, space.end()):
+            return None
+        position = space.end() + len(word)
+    return position
 
 
 def _ends_with_title(sentence: str, lang: str) -> bool:

@@ -39,5 +39,6 @@ python=${PYTHON:-python3}
 # pin the release this machine kind ships as a CPU wheel, so pip does not pull a newer CUDA build.
 .venv/bin/python -m pip install -q "torch==2.13.0"
 extras=""
-[ "${1:-}" = "--test" ] && extras="[test,dev]"
+# The tests cover the Ray executor, so --test installs the ray extra as well.
+[ "${1:-}" = "--test" ] && extras="[test,dev,ray]"
 .venv/bin/python -m pip install -q -e ".${extras}"

@@ -151,3 +151,34 @@ def apertium_engine() -> Engine:
             "Apertium is not installed here (apt-get install apertium apertium-fr-es apertium-eng-spa)"
         )
     return get_engine("apertium")
+
+
+# --- executors (issue 11): one embedded Ray cluster for the whole session -------------
+
+
+@pytest.fixture(scope="session")
+def ray_session() -> Iterator[Any]:
+    """Ray started once per session (2 CPUs), its workers able to import ``tests/ray_toys.py``."""
+    import logging
+    import shutil
+    import tempfile
+
+    ray = pytest.importorskip("ray", reason="Ray is not installed: pip install 'bitext[ray]'")
+    from bitext.executors.ray import quiet_ray_data
+
+    # Ray's socket paths must stay under 107 characters, so not pytest's long tmp paths.
+    temp = tempfile.mkdtemp(prefix="bxray", dir="/tmp")
+    ray.init(
+        address="local",
+        num_cpus=2,
+        include_dashboard=False,
+        object_store_memory=128 * 2**20,
+        logging_level=logging.WARNING,
+        log_to_driver=False,
+        runtime_env={"env_vars": {"PYTHONPATH": str(Path(__file__).resolve().parent)}},
+        _temp_dir=temp,
+    )
+    quiet_ray_data(ray)
+    yield ray
+    ray.shutdown()
+    shutil.rmtree(temp, ignore_errors=True)

@@ -117,3 +117,26 @@ def test_line_sentences_keep_one_sentence_per_line() -> None:
     assert [s.text for s in sentences] == ["Un.", "", "Deux phrases. Ici."]
     joined = "\n".join(s.text for s in sentences)
     assert all(joined[s.start : s.end] == s.text for s in sentences)
+
+
+def _locate_by_regex(line: str, sentence: str, cursor: int) -> tuple[int, int] | None:
+    """The original lookup: a regex of the sentence's words apart by whitespace."""
+    import re
+
+    words = sentence.split()
+    if not words:
+        return None
+    match = re.compile(r"\s+".join(re.escape(word) for word in words)).search(line, cursor)
+    return None if match is None else (match.start(), match.end())
+
+
+@settings(max_examples=400)
+@given(
+    line=st.text(alphabet="ab .\u00a0\t", max_size=30),
+    sentence=st.text(alphabet="ab .\u00a0", max_size=12),
+    cursor=st.integers(min_value=0, max_value=30),
+)
+def test_locating_a_sentence_matches_the_regex_lookup(line: str, sentence: str, cursor: int) -> None:
+    from bitext.segment import _locate
+
+    assert _locate(line, sentence, cursor) == _locate_by_regex(line, sentence, cursor)

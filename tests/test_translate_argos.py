@@ -179,3 +179,55 @@ def test_runtime_never_imports_argostranslate_translate_stanza_spacy_or_torch(ar
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
+
+
+# --- devices and compute types (issue 11) ------------------------------------------
+
+
+def _cuda_devices() -> int:
+    import ctranslate2
+
+    return int(ctranslate2.get_cuda_device_count())
+
+
+def test_cpu_defaults_are_recorded_in_the_engine_info(engine: ArgosEngine) -> None:
+    assert (engine.info.options["device"], engine.info.options["compute_type"]) == ("cpu", "int8")
+
+
+def test_an_unknown_device_is_a_model_error(argos_models_dir: Path) -> None:
+    with pytest.raises(ModelError, match="unknown device 'tpu'; choose one of: cpu, cuda") as caught:
+        ArgosEngine(models_dir=argos_models_dir, device="tpu")
+    assert caught.value.exit_code == 69
+
+
+def test_cuda_without_a_cuda_device_is_a_clear_model_error(
+    argos_models_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import ctranslate2
+
+    monkeypatch.setattr(ctranslate2, "get_cuda_device_count", lambda: 0)
+    with pytest.raises(ModelError, match="CTranslate2 sees no CUDA device") as caught:
+        ArgosEngine(models_dir=argos_models_dir, device="cuda")
+    assert caught.value.exit_code == 69
+
+
+def test_a_compute_type_the_device_lacks_lists_the_supported_ones(argos_models_dir: Path) -> None:
+    with pytest.raises(ModelError, match=r"'float16' is not supported on cpu here; choose one of: .*int8"):
+        ArgosEngine(models_dir=argos_models_dir, compute_type="float16")
+    chosen = ArgosEngine(models_dir=argos_models_dir, compute_type="float32")
+    assert chosen.translate(FRENCH[:1])[0].strip()
+    assert chosen.info.options["compute_type"] == "float32"
+
+
+@pytest.mark.skipif(
+    _cuda_devices() == 0, reason="no CUDA device visible to CTranslate2 (get_cuda_device_count() == 0)"
+)
+@pytest.mark.parametrize("compute_type", [None, "float16"])
+def test_translates_on_cuda(argos_models_dir: Path, compute_type: str | None) -> None:
+    gpu = ArgosEngine(models_dir=argos_models_dir, device="cuda", compute_type=compute_type)
+    outputs = gpu.translate(FRENCH)
+    assert len(outputs) == len(FRENCH) and all(text.strip() for text in outputs)
+    assert outputs == gpu.translate(FRENCH), "decoding on the GPU is deterministic"
+    assert gpu.info.options["device"] == "cuda"
+    assert gpu.info.options["compute_type"] == (compute_type or "int8_float16")
+    assert gpu.translate_aligned(FRENCH[:1])[0].target == outputs[0]

@@ -1,6 +1,9 @@
 """Read news items, clean them, identify their language and split them into sentences.
 
-An item is a UTF-8 text file: a title line, then one paragraph per line. The result
+An item is UTF-8 text: a title line, then one paragraph per line. It comes from a
+``.txt`` file, or from a JSONL or Parquet collection of many (see
+:mod:`bitext.ingest.sources`; a collection item's id is its ``id`` field, its path
+``collection:line``). The result
 is a :class:`~bitext.models.Document` whose ``text`` is the cleaned text (paragraphs
 separated by a blank line), with each paragraph's language, every sentence's offsets
 into ``text`` and every cleaning change (see :mod:`bitext.ingest.clean`).
@@ -24,7 +27,8 @@ from bitext.defaults import DEFAULT_TEASER_MARKERS
 from bitext.errors import EmptyItemError, InputError, UsageError
 from bitext.ingest.clean import CleanedItem, clean_layout, split_paragraphs
 from bitext.ingest.glue import repair_spacing
-from bitext.models import Document, Paragraph
+from bitext.ingest.sources import is_collection, item_text, iter_items
+from bitext.models import Document, Paragraph, RawItem
 
 __all__ = [
     "DEFAULT_TEASER_MARKERS",
@@ -32,6 +36,7 @@ __all__ = [
     "SkipHandler",
     "SkippedItemWarning",
     "collect_inputs",
+    "document_from_item",
     "load_document",
     "load_documents",
 ]
@@ -44,7 +49,8 @@ class SkippedItemWarning(UserWarning):
 
 
 def collect_inputs(paths: Sequence[str | Path]) -> list[Path]:
-    """Files as given, folders expanded to their ``*.txt`` files in name order.
+    """Files as given (``.txt`` items, ``.jsonl``/``.parquet`` collections), folders
+    expanded to their ``*.txt`` files in name order.
 
     Raises:
         UsageError: A path does not exist, or a folder holds no ``.txt`` file.
@@ -81,40 +87,61 @@ def load_document(
         InputError: Not UTF-8 or binary (with line and byte offset).
         EmptyItemError: No text at all, or none left after cleaning.
     """
-    from bitext.langid import detect_language
-    from bitext.segment import segment_paragraphs
-    from bitext.textio import decode_text, read_bytes
+    from bitext.textio import read_bytes
 
     path = Path(path)
-    data = read_bytes(path)
-    raw = decode_text(data, path)
+    if is_collection(path):
+        raise UsageError("is a collection of items; read it with load_documents", path=path)
+    return document_from_item(
+        RawItem(id=path.stem, path=str(path), data=read_bytes(path)), clean=clean, markers=markers
+    )
+
+
+def document_from_item(
+    item: RawItem, *, clean: bool = True, markers: Sequence[str] = DEFAULT_TEASER_MARKERS
+) -> Document:
+    """Clean, language-tag and segment one item as read (see :func:`load_document`).
+
+    Raises:
+        InputError: Not UTF-8 or binary (with line and byte offset).
+        EmptyItemError: No text at all, or none left after cleaning.
+    """
+    from bitext.langid import detect_language
+    from bitext.segment import segment_paragraphs
+
+    raw = item_text(item)
     if not raw.strip():
-        raise EmptyItemError("empty item (no text)", path=path)
-    item = clean_layout(raw, markers=markers) if clean else CleanedItem(drafts=split_paragraphs(raw))
-    if not item.drafts:
-        raise EmptyItemError("no text left after cleaning", path=path)
-    lang, confidence = detect_language(_join(item.paragraphs)[0])
-    paragraph_langs = [detect_language(paragraph)[0] for paragraph in item.paragraphs]
+        raise EmptyItemError(_empty("empty item (no text)", item), path=item.path, line=item.line)
+    cleaned = clean_layout(raw, markers=markers) if clean else CleanedItem(drafts=split_paragraphs(raw))
+    if not cleaned.drafts:
+        raise EmptyItemError(_empty("no text left after cleaning", item), path=item.path, line=item.line)
+    lang, confidence = detect_language(_join(cleaned.paragraphs)[0])
+    paragraph_langs = [detect_language(paragraph)[0] for paragraph in cleaned.paragraphs]
     if clean:
-        for draft, paragraph_lang in zip(item.drafts, paragraph_langs, strict=True):
+        for draft, paragraph_lang in zip(cleaned.drafts, paragraph_langs, strict=True):
             repair_spacing(draft, paragraph_lang or lang)
-    text, spans = _join(item.paragraphs)
+    text, spans = _join(cleaned.paragraphs)
     return Document(
-        id=path.stem,
-        path=str(path),
-        sha256=hashlib.sha256(data).hexdigest(),
+        id=item.id,
+        path=item.where,
+        sha256=hashlib.sha256(item.data).hexdigest(),
         lang=lang,
         lang_confidence=round(confidence, 4),
-        title=item.paragraphs[0],
+        title=cleaned.paragraphs[0],
         text=text,
         paragraphs=tuple(
             Paragraph(index=i, start=start, end=end, lang=paragraph_lang)
             for i, ((start, end), paragraph_lang) in enumerate(zip(spans, paragraph_langs, strict=True))
         ),
-        sentences=tuple(segment_paragraphs(path.stem, text, spans, lang or "en")),
-        changes=tuple(item.changes()),
-        metadata=item.metadata(),
+        sentences=tuple(segment_paragraphs(item.id, text, spans, lang or "en")),
+        changes=tuple(cleaned.changes()),
+        metadata=cleaned.metadata(),
     )
+
+
+def _empty(message: str, item: RawItem) -> str:
+    """A file item's message as it always was; a collection item's names its id."""
+    return message if item.line is None else f"item {item.id!r}: {message}"
 
 
 def load_documents(
@@ -129,28 +156,32 @@ def load_documents(
     """Load items one at a time, so memory stays flat however many there are.
 
     Args:
-        paths: Item files (see :func:`collect_inputs` for folders).
+        paths: Item files and collections (see :func:`collect_inputs` for folders).
         clean: Apply the cleaning rules (see :func:`load_document`).
         skip_bad: Skip every item that raises :class:`InputError` (not UTF-8,
             binary, empty) instead of stopping.
         skip_empty: Skip empty items (:class:`EmptyItemError`) instead of stopping.
-        on_skip: Called with the path and the error of each skipped item; without
-            it a :class:`SkippedItemWarning` is issued.
+        on_skip: Called with the file (for a collection item, the collection) and
+            the error of each skipped item; without it a :class:`SkippedItemWarning`
+            is issued.
         markers: Paragraph starts that begin a teaser block to cut.
 
     Raises:
         InputError: A bad item that is not to be skipped.
     """
-    for path in paths:
+    for entry in iter_items(paths):
         try:
-            document = load_document(path, clean=clean, markers=markers)
+            if isinstance(entry, InputError):
+                raise entry
+            document = document_from_item(entry, clean=clean, markers=markers)
         except InputError as error:
             if not (skip_bad or (skip_empty and isinstance(error, EmptyItemError))):
                 raise
             if on_skip is None:
                 warnings.warn(f"skipped {error}", SkippedItemWarning, stacklevel=2)
             else:
-                on_skip(Path(path), error)
+                source = Path(entry.path) if isinstance(entry, RawItem) else error.path
+                on_skip(source or Path(), error)
             continue
         yield document
 

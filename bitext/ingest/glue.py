@@ -157,17 +157,32 @@ def best_split(token: str, lang: str) -> list[str] | None:
         return None
     best: tuple[float, list[str]] | None = None
     for parts in _candidate_splits(token, capitalised):
-        frequencies = [_part_zipf(part, lang, i == 0) for i, part in enumerate(parts)]
-        if None in frequencies or _is_prefix(parts, lang):
+        frequencies = _part_frequencies(parts, lang)
+        if frequencies is None or _is_prefix(parts, lang):
             continue
         if capitalised and (len(parts[0]) < 4 or zipf(parts[0], lang) < NAME_HEAD_AT_LEAST):
             continue
-        log_probability = sum(f - 9.0 for f in frequencies if f is not None)
+        log_probability = sum(f - 9.0 for f in frequencies)
         if best is None or log_probability > best[0]:
             best = (log_probability, parts)
     if best is None or best[0] < _whole_log_probability(token) + MARGIN:
         return None
     return best[1]
+
+
+def _part_frequencies(parts: list[str], lang: str) -> list[float] | None:
+    """Each part's Zipf frequency; ``None`` at the first part that cannot stand alone.
+
+    The parts after it are not looked up: most candidate splits fail on their first
+    part, and a wordfreq lookup is the costly step of glued-word repair.
+    """
+    frequencies: list[float] = []
+    for index, part in enumerate(parts):
+        frequency = _part_zipf(part, lang, index == 0)
+        if frequency is None:
+            return None
+        frequencies.append(frequency)
+    return frequencies
 
 
 def _looks_inflected(token: str, lang: str) -> bool:

@@ -1,8 +1,9 @@
 """Checks on a run's inputs, made before OUTDIR is touched (and, for ids, while streaming).
 
-Every item is read once up front (UTF-8, not binary, not empty) so a bad file stops the
-run before anything is written; items are named by their file name, so two inputs with
-the same name are refused too.
+Every item is read once up front (UTF-8, not binary, not empty; a JSONL or Parquet
+collection streamed through once) so a bad item stops the run before anything is
+written; items are named by their file name or collection ``id``, so two inputs with the
+same name are refused too.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from bitext.errors import EmptyItemError, InputError, UsageError
+from bitext.ingest.sources import check_collection, is_collection, item_ids
 from bitext.models import Document, InputFile, SkippedItem
 from bitext.textio import decode_text, read_bytes
 
@@ -32,6 +34,10 @@ def check_inputs(
     records: list[InputFile] = []
     skipped: list[SkippedItem] = []
     for path in files:
+        if is_collection(path):
+            records.append(check_collection(path, skip_bad=skip_bad))
+            good.append(path)
+            continue
         data = read_bytes(path)
         records.append(InputFile(path=str(path), sha256=hashlib.sha256(data).hexdigest(), size=len(data)))
         try:
@@ -66,12 +72,13 @@ class UniqueIds:
 
 
 def _check_unique_ids(files: Sequence[Path]) -> None:
-    """Items are named by their file name without suffix; two equal names would collide."""
-    seen: dict[str, Path] = {}
-    for path in files:
-        if path.stem in seen:
+    """Items are named by their file name without suffix, or their collection ``id``;
+    two equal names would collide."""
+    seen: dict[str, str] = {}
+    for item_id, where in item_ids(files):
+        if item_id in seen:
             raise UsageError(
-                f"two inputs have the item id {path.stem!r} ({seen[path.stem]} and {path}); rename one",
-                path=path,
+                f"two inputs have the item id {item_id!r} ({seen[item_id]} and {where}); rename one",
+                path=where,
             )
-        seen[path.stem] = path
+        seen[item_id] = where

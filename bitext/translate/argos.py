@@ -30,6 +30,9 @@ DEFAULT_MAX_INPUT_TOKENS = 200
 """Longer inputs are chunked by the runner rather than left to overflow the decoding limit."""
 DEFAULT_BATCH_TOKENS = 3072
 """Measured best on 2 cores with a Transformer-base model (bench/translate_throughput.py)."""
+DEVICES = ("cpu", "cuda")
+DEFAULT_COMPUTE_TYPES = {"cpu": "int8", "cuda": "int8_float16"}
+"""int8 is fastest on CPU; on a GPU, int8 weights with float16 activations."""
 
 
 def _cores() -> int:
@@ -49,17 +52,21 @@ class ArgosEngine:
         from_code: Source language.
         to_code: Target language.
         beam_size: Beam width (argostranslate's default 4).
-        compute_type: CTranslate2 compute type; int8 is fastest on CPU.
-        device: ``"cpu"`` or ``"cuda"``.
-        inter_threads: Batches decoded in parallel; default: every core up to 2,
-            then half the cores up to 4 (parallel batches beat threads per batch).
+        compute_type: CTranslate2 compute type; default per device (see
+            :data:`DEFAULT_COMPUTE_TYPES`); on CUDA also ``"float16"``.
+        device: ``"cpu"`` or ``"cuda"`` (the first visible GPU; on Ray, the worker's).
+        inter_threads: Batches decoded in parallel; default on CPU: every core up to
+            2, then half the cores up to 4 (parallel batches beat threads per
+            batch); on CUDA: 1 (one model on the GPU).
         intra_threads: Threads per batch; default: the cores left per batch.
         max_batch_tokens: Token budget of one CTranslate2 batch.
         max_decoding_length: Longest output, in tokens.
         max_input_tokens: Inputs longer than this are chunked by the runner.
 
     Raises:
-        ModelError: No such package installed, or it translates another language pair.
+        ModelError: No such package installed, or it translates another language pair;
+            an unknown device, CUDA asked for where CTranslate2 sees no CUDA device, or
+            a compute type the device does not support.
     """
 
     name = "argos"
@@ -72,7 +79,7 @@ class ArgosEngine:
         from_code: str = "fr",
         to_code: str = "en",
         beam_size: int = DEFAULT_BEAM_SIZE,
-        compute_type: str = "int8",
+        compute_type: str | None = None,
         device: str = "cpu",
         inter_threads: int | None = None,
         intra_threads: int | None = None,
@@ -80,12 +87,12 @@ class ArgosEngine:
         max_decoding_length: int = DEFAULT_MAX_DECODING_LENGTH,
         max_input_tokens: int = DEFAULT_MAX_INPUT_TOKENS,
     ) -> None:
+        self.device, self.compute_type = _check_device(device, compute_type)
         self.package = _resolve_package(package_path, models_dir, from_code, to_code)
         self.beam_size = beam_size
-        self.compute_type = compute_type
-        self.device = device
         cores = _cores()
-        self.inter_threads = inter_threads or (cores if cores <= 2 else min(4, cores // 2))
+        default_inter = 1 if device == "cuda" else (cores if cores <= 2 else min(4, cores // 2))
+        self.inter_threads = inter_threads or default_inter
         self.intra_threads = intra_threads or max(1, cores // self.inter_threads)
         self.max_batch_tokens = max_batch_tokens
         self.max_decoding_length = max_decoding_length
@@ -103,6 +110,7 @@ class ArgosEngine:
             options={
                 "beam_size": self.beam_size,
                 "compute_type": self.compute_type,
+                "device": self.device,
                 "max_decoding_length": self.max_decoding_length,
             },
         )
@@ -225,6 +233,36 @@ class ArgosEngine:
                     f"cannot load the CTranslate2 model: {exc}", path=self.package.package_path
                 ) from exc
         return self._translator
+
+
+def _check_device(device: str, compute_type: str | None) -> tuple[str, str]:
+    """The device and compute type to load with, checked before any model is read.
+
+    CTranslate2 is imported only when there is something to check: CUDA, or a compute
+    type other than the CPU default.
+
+    Raises:
+        ModelError: Unknown device, no CUDA device visible, or an unsupported compute type.
+    """
+    if device not in DEVICES:
+        raise ModelError(f"unknown device {device!r}; choose one of: {', '.join(DEVICES)}")
+    chosen = compute_type or DEFAULT_COMPUTE_TYPES[device]
+    if device == "cpu" and chosen == DEFAULT_COMPUTE_TYPES["cpu"]:
+        return device, chosen
+    import ctranslate2
+
+    if device == "cuda" and ctranslate2.get_cuda_device_count() == 0:
+        raise ModelError(
+            "--device cuda: CTranslate2 sees no CUDA device here (no GPU, no driver, or "
+            "CUDA_VISIBLE_DEVICES hides it); use --device cpu"
+        )
+    supported = sorted(ctranslate2.get_supported_compute_types(device))
+    if chosen not in supported:
+        raise ModelError(
+            f"compute type {chosen!r} is not supported on {device} here; "
+            f"choose one of: {', '.join(supported)}"
+        )
+    return device, chosen
 
 
 def _char_spans(text: str, pieces: Any) -> tuple[tuple[int, int], ...]:

@@ -1,0 +1,163 @@
+"""Ingest speed per core: items/s of ``load_documents`` against the ingest before the speed work.
+
+Both versions run in the same invocation, each in a child process pinned to one core,
+on the same items: the baseline is the ``bitext/`` package of ``--baseline-ref``
+(default: the commit that pinned ingest's results before any speed work), extracted
+with ``git archive``; the candidate is this checkout. Every child first ingests a few
+items to load lingua, wordfreq and sentence-splitter, then times the rest.
+
+Two item sets, so the effect of the repeat caches is visible rather than hidden:
+
+* ``distinct``: news-dev (newstest2009–2012) fr and en, seven consecutive segments per
+  item (a title, three paragraphs of two segments); no paragraph repeats;
+* ``scale``: the items of ``bench/run_scale.py`` (mt-dev segments in rotation), where
+  each paragraph and each item text recurs about every thousand items, as in that
+  benchmark.
+
+The documents of both versions are compared too (a speed-up that changed a result
+would be a bug; ``tests/test_ingest_digest.py`` checks this on more items).
+
+Last line: ``distinct_items_per_s=… distinct_speedup=… scale_items_per_s=… scale_speedup=…``.
+
+Usage: python bench/ingest_speed.py [--items N] [--quick] [--baseline-ref REF]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = next(
+    (p / "shared" for p in (ROOT.parent, ROOT.parent.parent) if (p / "shared").is_dir()),
+    ROOT.parent / "shared",
+)
+NEWS_DEV = SHARED / "news-dev"
+WORK = ROOT / "bench" / "_work" / "ingest_speed"
+BASELINE_REF = "eee054c"
+"""The commit that stored ingest's digest, before any speed work on ingest."""
+WARM_ITEMS = 20
+
+CHILD = r"""
+import hashlib, json, os, sys, time
+from pathlib import Path
+os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
+from bitext.ingest import load_document
+paths = sorted(Path(sys.argv[1]).glob("*.txt"))
+for path in paths[:WARM]:
+    load_document(path)
+digest = hashlib.sha256()
+began = time.perf_counter()
+for path in paths[WARM:]:
+    digest.update(load_document(path).model_copy(update={"path": path.name}).model_dump_json().encode())
+seconds = time.perf_counter() - began
+print(json.dumps({"items": len(paths) - WARM, "seconds": seconds, "digest": digest.hexdigest()}))
+"""
+
+
+def write_distinct(folder: Path, count: int) -> None:
+    """News-dev items, each of seven consecutive segments; French and English alternate."""
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    lines = {
+        lang: [
+            line
+            for year in (2009, 2010, 2011, 2012)
+            for line in (NEWS_DEV / f"newstest{year}.{lang}").read_text(encoding="utf-8").splitlines()
+        ]
+        for lang in ("fr", "en")
+    }
+    available = min(len(block) for block in lines.values()) // 7 * 2
+    if count > available:
+        raise SystemExit(f"news-dev holds {available} distinct items; ask for fewer")
+    for number in range(count):
+        block = lines["fr" if number % 2 == 0 else "en"]
+        picked = block[(number // 2) * 7 : (number // 2) * 7 + 7]
+        body = [" ".join(picked[i : i + 2]) for i in (1, 3, 5)]
+        (folder / f"{number:05d}.txt").write_text("\n".join([picked[0], *body]) + "\n", encoding="utf-8")
+
+
+def write_scale(folder: Path, count: int) -> None:
+    """The items of ``bench/run_scale.py``."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    import run_scale
+
+    run_scale.MT_DEV = SHARED / "mt-dev" / "newstest2014_fr_en"
+    run_scale.build_items(folder, count)
+
+
+def baseline_tree(ref: str, into: Path) -> Path:
+    """Extract ``bitext/`` as of ``ref`` into ``into``."""
+    shutil.rmtree(into, ignore_errors=True)
+    into.mkdir(parents=True)
+    archive = subprocess.run(
+        ["git", "-C", str(ROOT), "archive", ref, "bitext"], capture_output=True, check=False
+    )
+    if archive.returncode != 0:
+        raise SystemExit(f"cannot read the baseline {ref!r} from git: {archive.stderr.decode().strip()}")
+    subprocess.run(["tar", "-x", "-C", str(into)], input=archive.stdout, check=True)
+    return into
+
+
+def measure(tree: Path, folder: Path) -> dict[str, float | str]:
+    """Items/s of one ingest version on one folder, in a child pinned to one core."""
+    environment = {**os.environ, "PYTHONPATH": str(tree), "RAYON_NUM_THREADS": "1"}
+    code = CHILD.replace("WARM", str(WARM_ITEMS))
+    with tempfile.TemporaryDirectory() as elsewhere:  # so the checkout is not on sys.path
+        result = subprocess.run(
+            [sys.executable, "-c", code, str(folder)],
+            cwd=elsewhere,
+            env=environment,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+    if result.returncode != 0:
+        raise SystemExit(f"ingest child failed:\n{result.stderr}")
+    figures: dict[str, float | str] = json.loads(result.stdout.splitlines()[-1])
+    return figures
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--items", type=int, default=2000, help="items per set (default 2,000)")
+    parser.add_argument("--quick", action="store_true", help="300 items per set")
+    parser.add_argument("--baseline-ref", default=BASELINE_REF, help="git ref of the baseline ingest")
+    args = parser.parse_args()
+    count = (300 if args.quick else args.items) + WARM_ITEMS
+    base = baseline_tree(args.baseline_ref, WORK / "baseline")
+    results: dict[str, tuple[float, float]] = {}
+    for name, writer in (("distinct", write_distinct), ("scale", write_scale)):
+        folder = WORK / name
+        writer(folder, count)
+        before, after = measure(base, folder), measure(ROOT, folder)
+        if before["digest"] != after["digest"]:
+            raise SystemExit(
+                f"{name}: the documents differ from the baseline's; the speed work changed a result"
+            )
+        rates = (
+            float(before["items"]) / float(before["seconds"]),
+            float(after["items"]) / float(after["seconds"]),
+        )
+        results[name] = rates
+        print(
+            f"{name}: {after['items']} items, baseline {rates[0]:.1f} items/s, now {rates[1]:.1f} items/s "
+            f"({rates[1] / rates[0]:.2f}x), same documents (sha256 {str(after['digest'])[:12]})"
+        )
+    print(f"one core each; baseline = bitext/ at {args.baseline_ref}, measured in this run")
+    print(
+        " ".join(
+            f"{name}_items_per_s={rates[1]:.1f} {name}_speedup={rates[1] / rates[0]:.2f}"
+            for name, rates in results.items()
+        )
+    )
+
+
+if __name__ == "__main__":
+    main()
