@@ -50,6 +50,20 @@ def post_edit(
     Returns:
         The edited English and one status per match (``ok``, ``repaired``, ``missing``).
     """
+    edited, statuses = _post_edit(target, matches, locate, locate_first=False)
+    if locate is not None and "missing" in statuses:
+        # A known rendering can straddle two terms' renderings ("... security public |
+        # security ministry ..." holds "Public Security Ministry") and take the place of
+        # both; then the located spans, tried first, may place more terms.
+        retry = _post_edit(target, matches, locate, locate_first=True)
+        if retry[1].count("missing") < statuses.count("missing"):
+            return retry
+    return edited, statuses
+
+
+def _post_edit(
+    target: str, matches: Sequence[TermMatch], locate: Locator | None, *, locate_first: bool
+) -> tuple[str, list[TermStatus]]:
     slots = canonical_slots(target, matches)
     statuses: list[TermStatus] = ["ok" if slot else "missing" for slot in slots]
     taken: list[Span] = [slot for slot in slots if slot]
@@ -57,8 +71,9 @@ def post_edit(
     for index, match in enumerate(matches):
         if statuses[index] == "ok":
             continue
-        span = _known_rendering(target, match, taken)
-        if span is None and locate is not None:
+        located = locate(index, taken) if locate is not None and locate_first else None
+        span = located or _known_rendering(target, match, taken)
+        if span is None and locate is not None and not locate_first:
             span = locate(index, taken)
         if span is None:
             continue
