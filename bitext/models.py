@@ -31,6 +31,7 @@ ChangeKind = Literal[
     "agency_signoff",
     "url",
     "whitespace",
+    "control_character",
 ]
 
 

@@ -11,8 +11,12 @@ from hypothesis import settings
 from bitext.models import Document
 
 # CI explores the same examples on every run, whatever ran before, so a red build is
-# always reproducible (no example database carried between runs).
+# always reproducible (no example database carried between runs). scripts/test.sh then
+# runs the property tests again under "random" with a seed it prints, so CI also finds
+# what a developer's random run finds: `pytest -m hypothesis --hypothesis-profile=random
+# --hypothesis-seed=N` replays it.
 settings.register_profile("ci", derandomize=True, deadline=None, database=None)
+settings.register_profile("random", deadline=None, database=None)
 if os.environ.get("CI"):
     settings.load_profile("ci")
 
