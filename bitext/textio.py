@@ -3,10 +3,16 @@
 Every stage reads input through :func:`read_text` so a bad file gets the same clear
 error everywhere (which file, which line, which byte), and writes through
 :func:`atomic_write` so an interrupted run never leaves a half-written file.
+
+Every write, flush and fsync of an output goes through this module's file objects,
+which turn an operating-system failure (disk full, file too large, I/O error,
+read-only file system) into an :class:`~bitext.errors.ExportError` naming the output;
+the temporary file is removed and the previous output stays as it was.
 """
 
 from __future__ import annotations
 
+import io
 import os
 import tempfile
 from collections.abc import Iterator
@@ -99,17 +105,62 @@ def _atomic_write(path: Path, binary: bool) -> Iterator[IO[Any]]:
         raise ExportError(f"cannot write here: {exc.strerror}", path=path) from exc
     tmp = Path(tmp_name)
     try:
-        mode = "wb" if binary else "w"
-        encoding = None if binary else "utf-8"
-        with os.fdopen(fd, mode, encoding=encoding, newline=None if binary else "\n") as handle:
-            os.fchmod(handle.fileno(), 0o666 & ~_current_umask())
+        with _guarded(fd, path, "wb", binary) as handle:
+            os.fchmod(fd, 0o666 & ~_current_umask())
             yield handle
             handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
+            _os_call(path, os.fsync, fd)
+        _os_call(path, os.replace, tmp, path)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+
+
+@contextmanager
+def spool_file(target: str | Path) -> Iterator[IO[str]]:
+    """An anonymous temporary text file beside ``target``, for a writer that stages data.
+
+    It is written, then read back from ``seek(0)``; it disappears when closed (or on a
+    crash). Its write errors name ``target``, the output the data is staged for.
+
+    Raises:
+        ExportError: The folder cannot be written, or a write fails.
+    """
+    target = Path(target)
+    try:
+        fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".spool", dir=target.parent)
+        os.unlink(name)
+    except OSError as exc:
+        raise ExportError(f"cannot write here: {exc.strerror}", path=target) from exc
+    with _guarded(fd, target, "r+b", binary=False) as handle:
+        yield handle
+
+
+class _GuardedFile(io.FileIO):
+    """A file whose every write reports an operating-system failure as an ``ExportError``."""
+
+    target: Path
+
+    def write(self, data: Any, /) -> int:
+        return int(_os_call(self.target, os.write, self.fileno(), data))
+
+
+def _guarded(fd: int, target: Path, mode: str, binary: bool) -> IO[Any]:
+    """Buffered (and, for text, UTF-8 with LF line ends) file objects over a guarded ``fd``."""
+    raw = _GuardedFile(fd, mode)
+    raw.target = target
+    buffered: IO[bytes] = io.BufferedRandom(raw) if "+" in mode else io.BufferedWriter(raw)
+    if binary:
+        return buffered
+    return io.TextIOWrapper(buffered, encoding="utf-8", newline="\n")
+
+
+def _os_call(path: Path, call: Any, *args: Any) -> Any:
+    """Run an OS call on the output ``path``; a failure becomes an ``ExportError`` naming it."""
+    try:
+        return call(*args)
+    except OSError as exc:
+        raise ExportError(f"cannot write: {exc.strerror or exc}", path=path) from exc
 
 
 def _current_umask() -> int:

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import resource
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -12,6 +15,7 @@ from typer.testing import CliRunner
 from bitext.cli import app
 from bitext.errors import UsageError
 from bitext.export import convert, guess_format, parse_formats, read_pairs
+from bitext.export.jsonl import JsonlWriter
 from bitext.export.tmx import TmxWriter, read_tmx_provenance
 from bitext.models import Provenance
 
@@ -95,11 +99,11 @@ def test_reading_back_lossy_formats_is_refused(tmp_path: Path, tmx_corpus: Path)
         convert(tmp_path / "c.tsv", tmp_path / "c.jsonl")
 
 
-def test_malformed_input_exits_73_naming_the_line(tmp_path: Path) -> None:
+def test_malformed_input_exits_65_naming_the_line(tmp_path: Path) -> None:
     bad = tmp_path / "bad.jsonl"
     bad.write_text('{"id": "x"}\n', encoding="utf-8")
     result = CliRunner().invoke(app, ["export", str(bad), "-o", str(tmp_path / "out.tmx")])
-    assert result.exit_code == 73
+    assert result.exit_code == 65
     assert "bad.jsonl:1" in result.stderr
     assert not (tmp_path / "out.tmx").exists()
 
@@ -109,3 +113,29 @@ def test_format_names() -> None:
     assert guess_format("a/corpus.en") == "txt"
     with pytest.raises(UsageError):
         parse_formats("")
+
+
+@pytest.mark.parametrize("fmt", ["tmx", "json", "jsonl", "txt", "tsv"])
+def test_the_file_size_limit_exits_73_naming_the_output_and_keeps_the_old_one(
+    tmp_path: Path, fmt: str
+) -> None:
+    """Regression: EFBIG (and ENOSPC) were tracebacks with exit 1. A real child process
+    under RLIMIT_FSIZE: every writer, lxml's TMX stream and the JSON spool included."""
+    source = tmp_path / "big.jsonl"
+    with JsonlWriter(source) as writer:
+        for number in range(1000):
+            for pair in sample_pairs(f"doc{number}"):
+                writer.write(pair)
+    output = tmp_path / ("corpus" if fmt == "txt" else f"corpus.{fmt}")
+    first = tmp_path / ("corpus.fr" if fmt == "txt" else f"corpus.{fmt}")
+    first.write_text("old", encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "bitext", "export", str(source), "-o", str(output), "--format", fmt, "-q"],
+        capture_output=True,
+        text=True,
+        preexec_fn=lambda: resource.setrlimit(resource.RLIMIT_FSIZE, (100_000, 100_000)),
+    )
+    assert result.returncode == 73, result.stderr
+    assert result.stderr == f"error: {first}: cannot write: File too large\n"
+    assert first.read_text(encoding="utf-8") == "old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["big.jsonl", first.name])

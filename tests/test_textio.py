@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import errno
+import os
+import resource
+import subprocess
+import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from bitext.errors import InputError, UsageError
-from bitext.textio import atomic_write, read_text
+from bitext.errors import ExportError, InputError, UsageError
+from bitext.textio import atomic_write, read_text, spool_file
 
 
 def test_bom_and_crlf_are_handled(tmp_path: Path) -> None:
@@ -54,3 +60,80 @@ def test_atomic_write_replaces_on_success(tmp_path: Path) -> None:
     with atomic_write(path) as handle:
         handle.write("new")
     assert path.read_text(encoding="utf-8") == "new"
+
+
+@pytest.fixture
+def failing_os(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[[str, int], None]:
+    """Make ``os.write`` or ``os.fsync`` fail with an errno for files under ``tmp_path``."""
+
+    def fail(call: str, code: int) -> None:
+        real = getattr(os, call)
+
+        def faulty(fd: int, *args: object) -> object:
+            if os.readlink(f"/proc/self/fd/{fd}").startswith(str(tmp_path)):
+                raise OSError(code, os.strerror(code))
+            return real(fd, *args)
+
+        monkeypatch.setattr(os, call, faulty)
+
+    return fail
+
+
+@pytest.mark.parametrize(
+    ("call", "code"), [("write", errno.ENOSPC), ("write", errno.EIO), ("fsync", errno.EIO)]
+)
+@pytest.mark.parametrize("binary", [False, True])
+def test_a_failing_write_or_fsync_is_an_export_error_and_keeps_the_old_file(
+    tmp_path: Path, failing_os: Callable[[str, int], None], call: str, code: int, binary: bool
+) -> None:
+    path = tmp_path / "out.txt"
+    path.write_text("old", encoding="utf-8")
+    failing_os(call, code)
+    with pytest.raises(ExportError) as info, atomic_write(path, binary=binary) as handle:  # type: ignore[call-overload]
+        for _ in range(1000):
+            handle.write(b"x" * 100 if binary else "x" * 100)
+    assert info.value.path == path and info.value.exit_code == 73
+    assert os.strerror(code) in str(info.value)
+    assert path.read_text(encoding="utf-8") == "old"
+    assert [p.name for p in tmp_path.iterdir()] == ["out.txt"]
+
+
+def test_a_full_disk_under_a_spool_file_names_the_output(
+    tmp_path: Path, failing_os: Callable[[str, int], None]
+) -> None:
+    target = tmp_path / "corpus.json"
+    failing_os("write", errno.ENOSPC)
+    with pytest.raises(ExportError, match="No space left on device") as info, spool_file(target) as spool:
+        spool.write("x" * 100_000)
+        spool.flush()
+    assert info.value.path == target
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_spool_file_reads_back_and_leaves_nothing(tmp_path: Path) -> None:
+    with spool_file(tmp_path / "corpus.json") as spool:
+        spool.write("un\ndeux\n")
+        spool.seek(0)
+        assert list(spool) == ["un\n", "deux\n"]
+        assert list(tmp_path.iterdir()) == []
+
+
+def test_the_file_size_limit_is_an_export_error_in_a_real_process(tmp_path: Path) -> None:
+    """EFBIG for real: a child process under RLIMIT_FSIZE (Python ignores SIGXFSZ)."""
+    path = tmp_path / "out.txt"
+    path.write_text("old", encoding="utf-8")
+    code = (
+        "import sys\nfrom bitext.textio import atomic_write\nfrom bitext.errors import ExportError\n"
+        "try:\n    with atomic_write(sys.argv[1]) as handle:\n        handle.write('x' * 1_000_000)\n"
+        "except ExportError as error:\n    print(error.exit_code, error)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code, str(path)],
+        capture_output=True,
+        text=True,
+        preexec_fn=lambda: resource.setrlimit(resource.RLIMIT_FSIZE, (100_000, 100_000)),
+        check=True,
+    )
+    assert result.stdout.strip() == f"73 {path}: cannot write: File too large"
+    assert path.read_text(encoding="utf-8") == "old"
+    assert [p.name for p in tmp_path.iterdir()] == ["out.txt"]

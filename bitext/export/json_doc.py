@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import re
-import tempfile
 from collections.abc import Iterator
 from contextlib import ExitStack
 from pathlib import Path
@@ -19,7 +18,7 @@ from typing import IO, Any, Literal
 from bitext.errors import ExportError
 from bitext.export.jsonl import pair_from_record, pair_record
 from bitext.models import CorpusItem, Provenance, SegmentPair
-from bitext.textio import atomic_write
+from bitext.textio import atomic_write, spool_file
 
 FORMAT_NAME = "bitext-corpus"
 FORMAT_VERSION = 1
@@ -57,9 +56,7 @@ class JsonDocWriter:
         self._doc_pairs: list[dict[str, Any]] = []
 
     def __enter__(self) -> JsonDocWriter:
-        self._spool = self._stack.enter_context(
-            tempfile.TemporaryFile("w+", encoding="utf-8", dir=self.path.parent, prefix=".corpus-items.")
-        )
+        self._spool = self._stack.enter_context(spool_file(self.path))
         return self
 
     def add_item(self, item: CorpusItem) -> None:
