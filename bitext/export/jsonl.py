@@ -10,6 +10,8 @@ The same record shape is used inside ``corpus.json`` and for ``rejects.jsonl`` (
 from __future__ import annotations
 
 import json
+import math
+import re
 from collections.abc import Iterator
 from contextlib import ExitStack
 from pathlib import Path
@@ -17,9 +19,11 @@ from typing import IO, Any
 
 from pydantic import ValidationError
 
-from bitext.errors import ExportError
+from bitext.errors import InputError
 from bitext.models import Bead, SegmentPair
 from bitext.textio import atomic_write
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def pair_record(pair: SegmentPair, *, reason: str | None = None) -> dict[str, Any]:
@@ -59,15 +63,17 @@ def pair_from_record(record: Any) -> SegmentPair:
         bead = Bead(src=tuple(align["src"]), tgt=tuple(align["tgt"]), score=align["score"])
         if "type" in align and align["type"] != bead.type:
             raise ValueError(f"align.type {align['type']!r} does not match src/tgt ({bead.type})")
-        return SegmentPair(
-            id=record["id"],
-            doc_id=record.get("doc_id", ""),
-            fr=translation["fr"],
-            en=translation["en"],
-            bead=bead,
-            engine=meta.get("engine"),
-            terms=tuple(meta.get("terms", ())),
-            missing_terms=tuple(meta.get("missing_terms", ())),
+        return checked_pair(
+            SegmentPair(
+                id=record["id"],
+                doc_id=record.get("doc_id", ""),
+                fr=translation["fr"],
+                en=translation["en"],
+                bead=bead,
+                engine=meta.get("engine"),
+                terms=tuple(meta.get("terms", ())),
+                missing_terms=tuple(meta.get("missing_terms", ())),
+            )
         )
     except KeyError as exc:
         raise ValueError(f"missing key {exc.args[0]!r}") from exc
@@ -75,9 +81,28 @@ def pair_from_record(record: Any) -> SegmentPair:
         raise ValueError(f"malformed pair record: {_first_line(exc)}") from exc
 
 
+def checked_pair(pair: SegmentPair) -> SegmentPair:
+    """``pair`` if every writer can write it: a finite score, text without lone surrogates.
+
+    JSON accepts ``NaN`` and ``"\\ud800"`` and TMX any ``x-score``; written back they make
+    invalid JSON or a failed UTF-8 encode, so a reader refuses them.
+
+    Raises:
+        ValueError: A value no writer can write (the message says which).
+    """
+    if not math.isfinite(pair.bead.score):
+        raise ValueError(f"the score {pair.bead.score!r} is not a finite number")
+    texts = (pair.id, pair.doc_id, pair.fr, pair.en, pair.engine or "", *pair.terms, *pair.missing_terms)
+    for text in texts:
+        surrogate = _SURROGATE.search(text)
+        if surrogate:
+            raise ValueError(f"{text[: surrogate.start()][-30:]!r} is followed by a lone surrogate, not text")
+    return pair
+
+
 def dumps_record(record: dict[str, Any]) -> str:
     """One compact JSON line, UTF-8 characters kept as they are."""
-    return json.dumps(record, ensure_ascii=False, separators=(", ", ": "))
+    return json.dumps(record, ensure_ascii=False, separators=(", ", ": "), allow_nan=False)
 
 
 class JsonlWriter:
@@ -107,7 +132,7 @@ def read_jsonl(path: str | Path) -> Iterator[SegmentPair]:
     """Stream the pairs of a JSONL corpus (or rejects file), line by line.
 
     Raises:
-        ExportError: A line is not JSON or not a pair record (the error names the line).
+        InputError: A line is not JSON or not a pair record (the error names the line).
     """
     path = Path(path)
     try:
@@ -118,11 +143,11 @@ def read_jsonl(path: str | Path) -> Iterator[SegmentPair]:
                 try:
                     yield pair_from_record(json.loads(line))
                 except ValueError as exc:
-                    raise ExportError(f"not a bitext pair record: {exc}", path=path, line=number) from exc
+                    raise InputError(f"not a bitext pair record: {exc}", path=path, line=number) from exc
     except OSError as exc:
-        raise ExportError(f"cannot read: {exc.strerror}", path=path) from exc
+        raise InputError(f"cannot read: {exc.strerror}", path=path) from exc
     except UnicodeDecodeError as exc:
-        raise ExportError("not valid UTF-8", path=path, offset=exc.start) from exc
+        raise InputError("not valid UTF-8", path=path, offset=exc.start) from exc
 
 
 def _first_line(exc: Exception) -> str:
