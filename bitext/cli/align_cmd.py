@@ -50,7 +50,7 @@ def align_command(
         if engine not in ALIGN_ENGINES:
             raise UsageError(f"unknown engine {engine!r}; choose one of: {', '.join(ALIGN_ENGINES)}")
         console = stderr_console(quiet)
-        gold_beads = read_beads(gold) if gold is not None else None
+        gold_beads = read_beads(gold, gold=True) if gold is not None else None
         engine = _engine_for(engine, src_lang, tgt_lang, console)
         with _translator(engine, no_cache, console) as (translate, label):
             result = align_files(
@@ -91,7 +91,7 @@ def align_eval_command(
     with handle_errors():
         from bitext.align import evaluate, read_beads
 
-        scores = evaluate(read_beads(gold), read_beads(test))
+        scores = evaluate(read_beads(gold, gold=True), read_beads(test))
         if json_output:
             print_json(scores.model_dump(mode="json"))
         else:
