@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import signal
 import sqlite3
 import subprocess
@@ -215,3 +216,35 @@ def test_a_list_of_officials_neither_hangs_translate_nor_run(tmp_path: Path) -> 
     ]
     assert record["translation"]["en"].count("Minister") == 10
     assert not [p for p in outdir.iterdir() if p.name.startswith(".") and p.suffix == ".tmp"]
+
+
+@pytest.mark.parametrize("kind", ["device", "fifo"])
+def test_a_device_or_fifo_input_exits_65_at_once(tmp_path: Path, kind: str) -> None:
+    """Regression: ``run /dev/zero`` read until MemoryError and a FIFO hung (a child process
+    with a timeout, so a hang fails the test)."""
+    if kind == "fifo":
+        source = tmp_path / "item.txt"
+        os.mkfifo(source)
+        expected = "not a regular file (a FIFO)"
+    else:
+        source, expected = Path("/dev/zero"), "not a regular file (a character device)"
+    outdir = tmp_path / "out"
+    result = subprocess.run(
+        [sys.executable, "-m", "bitext", "run", str(source), "-o", str(outdir), "-q"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 65
+    assert result.stderr == f"error: {source}: {expected}; bitext reads regular files only\n"
+    assert not outdir.exists()
+
+
+def test_an_item_over_the_size_limit_exits_65_naming_the_limit(tmp_path: Path) -> None:
+    item = tmp_path / "item.txt"
+    item.write_text("Le ministre est arrivé. " * 100, encoding="utf-8")
+    result = CliRunner().invoke(
+        app, ["run", str(item), "-o", str(tmp_path / "out")], env={"BITEXT_MAX_INPUT_SIZE": "1K"}
+    )
+    assert result.exit_code == 65
+    assert f"{item}: larger than the 1 KiB limit for one input file" in result.stderr

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from bitext.errors import ExportError, InputError, UsageError
-from bitext.textio import atomic_write, read_text, spool_file
+from bitext.textio import MAX_INPUT_ENV, atomic_write, max_input_bytes, read_text, spool_file
 
 
 def test_bom_and_crlf_are_handled(tmp_path: Path) -> None:
@@ -137,3 +137,58 @@ def test_the_file_size_limit_is_an_export_error_in_a_real_process(tmp_path: Path
     assert result.stdout.strip() == f"73 {path}: cannot write: File too large"
     assert path.read_text(encoding="utf-8") == "old"
     assert [p.name for p in tmp_path.iterdir()] == ["out.txt"]
+
+
+def test_a_device_is_refused_without_reading_it() -> None:
+    """Regression: ``/dev/zero`` was read until MemoryError."""
+    with pytest.raises(InputError, match=r"not a regular file \(a character device\)") as info:
+        read_text("/dev/zero")
+    assert info.value.exit_code == 65
+
+
+def test_a_fifo_is_refused_without_waiting_for_a_writer(tmp_path: Path) -> None:
+    """Regression: reading a FIFO blocked forever. A child process, so a hang fails the test."""
+    fifo = tmp_path / "item.txt"
+    os.mkfifo(fifo)
+    code = "import sys\nfrom bitext.textio import read_bytes\nread_bytes(sys.argv[1])\n"
+    result = subprocess.run(
+        [sys.executable, "-c", code, str(fifo)], capture_output=True, text=True, timeout=60
+    )
+    assert "InputError" in result.stderr and "not a regular file (a FIFO)" in result.stderr
+
+
+def test_a_file_over_the_size_limit_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "big.txt"
+    path.write_text("x" * 2048, encoding="utf-8")
+    assert read_text(path, limit=2048) == "x" * 2048
+    with pytest.raises(InputError, match="larger than the 2047 bytes limit"):
+        read_text(path, limit=2047)
+    monkeypatch.setenv(MAX_INPUT_ENV, "1K")
+    assert max_input_bytes() == 1024
+    with pytest.raises(
+        InputError, match=f"larger than the 1 KiB limit for one input file; raise it with {MAX_INPUT_ENV}"
+    ):
+        read_text(path)
+
+
+@pytest.mark.parametrize("value", ["lots", "0", "-5", "12Q", "M"])
+def test_a_bad_size_limit_is_a_usage_error(monkeypatch: pytest.MonkeyPatch, value: str) -> None:
+    monkeypatch.setenv(MAX_INPUT_ENV, value)
+    with pytest.raises(UsageError, match="is not a size"):
+        max_input_bytes()
+
+
+def test_the_default_size_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(MAX_INPUT_ENV, raising=False)
+    assert max_input_bytes() == 16 << 20
+
+
+def test_symbolic_link_loops_and_dangling_links_say_so(tmp_path: Path) -> None:
+    loop = tmp_path / "loop.txt"
+    loop.symlink_to(loop)
+    dangling = tmp_path / "gone.txt"
+    dangling.symlink_to(tmp_path / "nothing")
+    with pytest.raises(UsageError, match="symbolic link loop"):
+        read_text(loop)
+    with pytest.raises(UsageError, match="broken symbolic link"):
+        read_text(dangling)
