@@ -58,6 +58,7 @@ CLAUSE = re.compile(r",\s+")
 MAX_DECODING_LENGTH = 256
 EOS_BIAS = -4.0
 BUDGETS = (512, 1024, 2048, 3072, 4096, 8192)
+QUICK_BUDGETS = (1024, 3072, 8192)
 PARAGRAPH = 3
 
 
@@ -154,11 +155,13 @@ def layouts(cores: int) -> list[tuple[int, int]]:
     return [(inter, intra) for inter in range(1, cores + 1) for intra in range(1, cores // inter + 1)]
 
 
-def best_raw_setting(package_dir: Path, tokens: list[list[str]], beam: int) -> tuple[tuple[int, int], int]:
+def best_raw_setting(
+    package_dir: Path, tokens: list[list[str]], beam: int, budgets: tuple[int, ...]
+) -> tuple[tuple[int, int], int]:
     """Search thread layouts and batch budgets on ``tokens``; return the fastest."""
     timings = {}
     for layout in layouts(len(os.sched_getaffinity(0))):
-        for budget in BUDGETS:
+        for budget in budgets:
             timings[(layout, budget)] = raw_ct2(package_dir, tokens, beam, layout, budget)[0]
     ranked = sorted(timings.items(), key=lambda item: item[1])
     shown = ", ".join(f"{lay[0]}x{lay[1]}/{b}: {t:.2f} s" for (lay, b), t in ranked[:5])
@@ -295,7 +298,7 @@ def main() -> None:
         argos_worker(args.argos_worker, args.repeat or 1)
         return
     count = args.sentences or (120 if args.quick else 2000)
-    search_count = args.search_sentences or (60 if args.quick else 300)
+    search_count = args.search_sentences or (40 if args.quick else 300)
     repeat = args.repeat or (1 if args.quick else 3)
     WORK.mkdir(parents=True, exist_ok=True)
     cores = len(os.sched_getaffinity(0))
@@ -309,8 +312,9 @@ def main() -> None:
 
         processor = sentencepiece.SentencePieceProcessor(model_file=str(package_dir / "sentencepiece.model"))
         tokens = processor.encode(sentences, out_type=str)
+        subset = tokens[:: max(1, count // search_count)][:search_count]
         layout, budget = best_raw_setting(
-            package_dir, tokens[:: max(1, count // search_count)][:search_count], args.beam
+            package_dir, subset, args.beam, QUICK_BUDGETS if args.quick else BUDGETS
         )
         raw_runs, our_runs = [], []
         lengths: list[int] = []
