@@ -56,7 +56,7 @@ WORK = ROOT / "bench" / "_work"
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÀ-Ý«\"])")
 CLAUSE = re.compile(r",\s+")
 MAX_DECODING_LENGTH = 256
-EOS_BIAS = -4.0
+EOS_BIAS = 0.0
 BUDGETS = (512, 1024, 2048, 3072, 4096, 8192)
 QUICK_BUDGETS = (1024, 3072, 8192)
 PARAGRAPH = 3
