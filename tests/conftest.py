@@ -16,9 +16,16 @@ from bitext.models import Document
 # what a developer's random run finds: `pytest -m hypothesis --hypothesis-profile=random
 # --hypothesis-seed=N` replays it.
 settings.register_profile("ci", derandomize=True, deadline=None, database=None)
-settings.register_profile("random", deadline=None, database=None)
-if os.environ.get("CI"):
-    settings.load_profile("ci")
+# Explicitly not derandomised: Hypothesis itself derandomises when it sees $CI, and a
+# profile inherits from the one in force when it is registered.
+settings.register_profile("random", derandomize=False, deadline=None, database=None)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Under CI the "ci" profile, unless ``--hypothesis-profile`` chose another."""
+    if os.environ.get("CI") and not config.getoption("hypothesis_profile", None):
+        settings.load_profile("ci")
+
 
 # --- translate (issue 3): a real Argos package built from the seeds ------------------
 

@@ -95,6 +95,37 @@ def test_the_random_profile_is_not_derandomised() -> None:
     assert not profile.derandomize and profile.database is None
 
 
+@pytest.mark.skipif("EXPECT_DERANDOMIZE" not in os.environ, reason="run by the test below in a child pytest")
+def test_profile_probe() -> None:
+    assert settings.default.derandomize is (os.environ["EXPECT_DERANDOMIZE"] == "1")
+
+
+@pytest.mark.parametrize(("options", "derandomized"), [([], True), (["--hypothesis-profile=random"], False)])
+def test_under_ci_the_random_profile_given_on_the_command_line_wins(
+    options: list[str], derandomized: bool
+) -> None:
+    """Regression: under CI the "random" profile inherited ``derandomize`` (CI's pass was not random)."""
+    environment = {**os.environ, "CI": "true", "EXPECT_DERANDOMIZE": "1" if derandomized else "0"}
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            f"{__file__}::test_profile_probe",
+            *options,
+        ],
+        capture_output=True,
+        text=True,
+        env=environment,
+        cwd=ROOT,
+    )
+    assert result.returncode == 0, result.stdout
+    assert "1 passed" in result.stdout
+
+
 @pytest.mark.install
 def test_setup_in_a_fresh_copy_installs_without_torch_and_runs_the_readme_command(tmp_path: Path) -> None:
     """The README's first command in a fresh copy of the project: a venv without torch."""
