@@ -42,7 +42,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import types
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -195,12 +194,11 @@ def time_argostranslate(
 
 def argos_worker(sentences_file: str, repeat: int) -> None:
     """Child process: argostranslate's own translate(), paragraph by paragraph."""
-    _stand_in("stanza")
-    minisbd = _stand_in("minisbd")
-    minisbd.SBDetect = _never  # type: ignore[attr-defined]
-    minisbd.models = types.SimpleNamespace(list_models=lambda: ["fr", "en"])  # type: ignore[attr-defined]
     from argostranslate import settings
-    from argostranslate import translate as argos_translate
+
+    from bitext.translate.testmodel import argostranslate_translate
+
+    argos_translate = argostranslate_translate()
 
     sentences = json.loads(Path(sentences_file).read_text(encoding="utf-8"))
     paragraphs = [sentences[i : i + PARAGRAPH] for i in range(0, len(sentences), PARAGRAPH)]
@@ -227,17 +225,6 @@ def argos_worker(sentences_file: str, repeat: int) -> None:
         "beam_size": settings.beam_size,
     }
     print(json.dumps({"seconds": seconds, "settings": used}))
-
-
-def _stand_in(name: str) -> types.ModuleType:
-    module = types.ModuleType(name)
-    module.__getattr__ = lambda attribute: _never  # type: ignore[method-assign]
-    sys.modules[name] = module
-    return module
-
-
-def _never(*args: object, **kwargs: object) -> None:
-    raise RuntimeError("a stand-in for argostranslate's sentence splitter was called")
 
 
 def time_apertium(sentences: list[str]) -> tuple[float, float] | None:

@@ -107,6 +107,33 @@ def build_test_package(
     return output
 
 
+def argostranslate_translate() -> Any:
+    """``argostranslate.translate``, importable without its sentence splitters' dependencies.
+
+    It imports stanza (and with it torch) and MiniSBD (onnxruntime) at module level for
+    sentence splitting only; bitext's install has neither. Tests and benchmarks that run
+    argostranslate's own translation code give it a sentencizer of their own, so empty
+    stand-ins take the place of those two modules (calling one raises). Real modules are
+    left alone when they are installed.
+    """
+    import importlib.util
+    import sys
+    import types
+
+    def never(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("argostranslate's sentence splitter is not available here")
+
+    for name in ("stanza", "minisbd"):
+        if name not in sys.modules and importlib.util.find_spec(name) is None:
+            module = types.ModuleType(name)
+            module.SBDetect = never  # type: ignore[attr-defined]
+            module.models = types.SimpleNamespace(list_models=lambda: ["fr", "en"])  # type: ignore[attr-defined]
+            sys.modules[name] = module
+    import argostranslate.translate
+
+    return argostranslate.translate
+
+
 _LANGUAGE_NAMES = {"fr": "French", "en": "English", "es": "Spanish", "de": "German"}
 
 
