@@ -248,3 +248,18 @@ def test_an_item_over_the_size_limit_exits_65_naming_the_limit(tmp_path: Path) -
     )
     assert result.exit_code == 65
     assert f"{item}: larger than the 1 KiB limit for one input file" in result.stderr
+
+
+def test_an_item_with_u_ffff_is_translated_whole_and_the_change_recorded(tmp_path: Path) -> None:
+    """Regression: U+FFFF cut Apertium's input ("apertium returned 9 lines for 10 sentences", exit 69)."""
+    item = tmp_path / "items" / "item.txt"
+    item.parent.mkdir()
+    sentences = [f"Le ministre a \uffffrencontré la délégation numéro {n}." for n in range(10)]
+    item.write_text("Visite officielle\n" + " ".join(sentences) + "\n", encoding="utf-8")
+    outdir = tmp_path / "out"
+    result = invoke(str(item.parent), "-o", str(outdir), "-e", "apertium", "--no-glossary", "-q")
+    assert result.exit_code == 0, result.stderr
+    report = json.loads((outdir / "report.json").read_text(encoding="utf-8"))
+    assert report["cleaning_changes"]["control_character"] == 10
+    english = [pair.en for pair in read_pairs(outdir / "corpus.jsonl")]
+    assert sum("delegation" in text for text in english) == 10
