@@ -36,6 +36,7 @@ ChangeKind = Literal[
     "agency_signoff",
     "url",
     "whitespace",
+    "control_character",
 ]
 
 

@@ -35,10 +35,18 @@ fi
 python=${PYTHON:-python3}
 [ -x .venv/bin/python ] || "$python" -m venv .venv
 .venv/bin/python -m pip install -q --upgrade pip
-# argostranslate depends on stanza, which depends on torch; bitext never imports either, so
-# pin the release this machine kind ships as a CPU wheel, so pip does not pull a newer CUDA build.
-.venv/bin/python -m pip install -q "torch==2.13.0"
-extras=""
+# argostranslate's metadata pulls stanza, spacy and torch (GBs); bitext only imports
+# argostranslate.package. So: bitext's dependencies without argostranslate, the few its
+# package module needs, argostranslate with --no-deps, then bitext itself with --no-deps
+# (scripts/requirements.py reads them from pyproject.toml). No torch, stanza or spacy.
+if .venv/bin/python -c "import importlib.util as u, sys; sys.exit(u.find_spec('torch') is None)"; then
+    echo "setup: removing torch, stanza and spacy (an older setup installed them; bitext never uses them)" >&2
+    .venv/bin/python -m pip uninstall -q -y torch stanza spacy thinc >/dev/null
+fi
+extras=()
 # The tests cover the Ray executor, so --test installs the ray extra as well.
-[ "${1:-}" = "--test" ] && extras="[test,dev,ray]"
-.venv/bin/python -m pip install -q -e ".${extras}"
+[ "${1:-}" = "--test" ] && extras=(test dev ray)
+.venv/bin/python scripts/requirements.py "${extras[@]}" >.venv/bitext-requirements.txt
+.venv/bin/python -m pip install -q -r .venv/bitext-requirements.txt
+.venv/bin/python -m pip install -q --no-deps "$(.venv/bin/python scripts/requirements.py --argostranslate)"
+.venv/bin/python -m pip install -q --no-deps -e .

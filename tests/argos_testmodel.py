@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import io
 import json
+import math
 import re
 import shutil
 import tempfile
@@ -64,6 +65,7 @@ def build_test_package(
     to_code: str = "en",
     package_version: str = "0.0.1",
     quantization: str | None = None,
+    eos_bias: float | None = None,
 ) -> Path:
     """Write ``output`` (an ``.argosmodel`` zip) and return its path.
 
@@ -77,13 +79,19 @@ def build_test_package(
         package_version: Version written to ``metadata.json``.
         quantization: Store the weights quantized (e.g. ``"int8"``, as published Argos
             packages are); None keeps float32.
+        eos_bias: With it, end-of-sentence grows likelier with every decoding step and
+            this is its bias: lower means longer outputs (0.0 gave about 45 tokens on
+            a 3-layer model and 90 on Transformer-base for inputs of about 76; -10.0
+            about 115 on the 3-layer one), so decoding stops at varied lengths
+            instead of always running to ``max_decoding_length``, which would flatter
+            batching. None: random weights alone (outputs run to the limit).
     """
     name = f"translate-{from_code}_{to_code}-test"
     with tempfile.TemporaryDirectory(prefix="bitext-testmodel-") as tmp:
         root = Path(tmp) / name
         (root / "model").mkdir(parents=True)
         pieces = _train_sentencepiece(sentences, root / "sentencepiece.model", size.vocab)
-        _save_ctranslate2_model(root / "model", pieces, size, seed, quantization)
+        _save_ctranslate2_model(root / "model", pieces, size, seed, quantization, eos_bias)
         metadata = {
             "package_name": name,
             "package_version": package_version,
@@ -98,6 +106,33 @@ def build_test_package(
         (root / "metadata.json").write_text(json.dumps(metadata, indent=2) + "\n", encoding="utf-8")
         _zip_deterministic(root, output)
     return output
+
+
+def argostranslate_translate() -> Any:
+    """``argostranslate.translate``, importable without its sentence splitters' dependencies.
+
+    It imports stanza (and with it torch) and MiniSBD (onnxruntime) at module level for
+    sentence splitting only; bitext's install has neither. Tests and benchmarks that run
+    argostranslate's own translation code give it a sentencizer of their own, so empty
+    stand-ins take the place of those two modules (calling one raises). Real modules are
+    left alone when they are installed.
+    """
+    import importlib.util
+    import sys
+    import types
+
+    def never(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("argostranslate's sentence splitter is not available here")
+
+    for name in ("stanza", "minisbd"):
+        if name not in sys.modules and importlib.util.find_spec(name) is None:
+            module = types.ModuleType(name)
+            module.SBDetect = never  # type: ignore[attr-defined]
+            module.models = types.SimpleNamespace(list_models=lambda: ["fr", "en"])  # type: ignore[attr-defined]
+            sys.modules[name] = module
+    import argostranslate.translate
+
+    return argostranslate.translate
 
 
 _LANGUAGE_NAMES = {"fr": "French", "en": "English", "es": "Spanish", "de": "German"}
@@ -153,7 +188,12 @@ def _pad_pieces(proto: Any, total: int) -> None:
 
 
 def _save_ctranslate2_model(
-    folder: Path, pieces: list[str], size: ModelSize, seed: int, quantization: str | None
+    folder: Path,
+    pieces: list[str],
+    size: ModelSize,
+    seed: int,
+    quantization: str | None,
+    eos_bias: float | None,
 ) -> None:
     import numpy as np
     from ctranslate2.specs import transformer_spec
@@ -195,12 +235,39 @@ def _save_ctranslate2_model(
         linear(layer.attention.linear[0], d, d)
         linear(layer.attention.linear[1], 2 * d, d)
         linear(layer.attention.linear[2], d, d)
+    if eos_bias is not None:
+        _stop_with_position(spec, d, _SPECIALS.index("</s>"), eos_bias)
     spec.register_source_vocabulary(vocabulary)
     spec.register_target_vocabulary(vocabulary)
     spec.validate()
     if quantization is not None:
         spec.optimize(quantization=quantization)
     spec.save(str(folder))
+
+
+def _stop_with_position(spec: Any, d: int, eos: int, eos_bias: float) -> None:
+    """Make end-of-sentence likelier with every decoding step, as in a trained model.
+
+    Random weights settle into a loop whose state never changes, so a constant bias
+    ends every output at once or never. Instead one model dimension is kept private
+    to the decoder's position encoding (no embedding or sublayer writes to it): it is
+    ``sin(pos / 96)``, rising over the first ~150 steps, and the end-of-sentence logit
+    reads it. Where it overtakes the other logits depends on each sentence's state, so
+    lengths vary from sentence to sentence.
+    """
+    half = d // 2
+    channel = round((half - 1) * math.log(96) / math.log(10_000))  # sin(pos * 10000**(-i/(half-1)))
+    spec.decoder.embeddings.weight[:, channel] = 0.0
+    for layer in spec.decoder.layer:
+        for sublayer in (layer.self_attention.linear[1], layer.attention.linear[2], layer.ffn.linear_1):
+            sublayer.weight[channel, :] = 0.0
+            sublayer.bias[channel] = 0.0
+    spec.decoder.projection.weight[eos, :] = 0.0
+    spec.decoder.projection.weight[eos, channel] = _EOS_SLOPE
+    spec.decoder.projection.bias[eos] = eos_bias
+
+
+_EOS_SLOPE = 40.0
 
 
 def _zip_deterministic(root: Path, output: Path) -> None:

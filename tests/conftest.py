@@ -19,10 +19,21 @@ os.environ["HF_DATASETS_OFFLINE"] = "1"
 os.environ["HF_HUB_OFFLINE"] = "1"
 
 # CI explores the same examples on every run, whatever ran before, so a red build is
-# always reproducible (no example database carried between runs).
+# always reproducible (no example database carried between runs). scripts/test.sh then
+# runs the property tests again under "random" with a seed it prints, so CI also finds
+# what a developer's random run finds: `pytest -m hypothesis --hypothesis-profile=random
+# --hypothesis-seed=N` replays it.
 settings.register_profile("ci", derandomize=True, deadline=None, database=None)
-if os.environ.get("CI"):
-    settings.load_profile("ci")
+# Explicitly not derandomised: Hypothesis itself derandomises when it sees $CI, and a
+# profile inherits from the one in force when it is registered.
+settings.register_profile("random", derandomize=False, deadline=None, database=None)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Under CI the "ci" profile, unless ``--hypothesis-profile`` chose another."""
+    if os.environ.get("CI") and not config.getoption("hypothesis_profile", None):
+        settings.load_profile("ci")
+
 
 SEEDS_DIR = Path(__file__).resolve().parent.parent / "seeds"
 """The project's four sample news items: the one place tests find them (fixture ``seeds_dir``)."""

@@ -5,7 +5,8 @@ digest in ``tests/data/ingest_digest.json`` was written by the ingest code *befo
 speed work: ``python tests/ingest_corpus.py`` rewrites it, which is only right when a
 change to ingest's results is intended (and reviewed). Rewritten once since: the
 glued-word guard of issue 9 stopped 27 news-dev items' wrong splits of names and brands
-("Starlife", "ClassicAuto", "l'analphabétisation"); nothing else moved.
+("Starlife", "ClassicAuto", "l'analphabétisation"), and the control-character cleaning of
+issue 13 read mt-dev's stray U+0096 as the "–" it stood for (one item); nothing else moved.
 
 Item sets, all built here from shared, read-only text (see ``shared/*/README.md``):
 

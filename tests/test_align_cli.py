@@ -78,6 +78,42 @@ def test_align_eval_prints_a_table_and_json(runner: CliRunner, tmp_path: Path) -
     assert data["strict"]["recall"] == pytest.approx(2 / 3)
 
 
+@pytest.mark.parametrize(
+    ("text", "line", "message"),
+    [
+        ("[0]:[0]\n[1]:[1]\n[1, 2]:[2]\n", 3, "source sentence 1 is used twice (first on line 2)"),
+        ("[0]:[0]\n[1]:[1, 1]\n", 2, "target sentence 1 is used twice (first on line 2)"),
+        ("[0]:[0]\n[2]:[2]\n[1]:[1]\n", 3, "out of order: this bead starts at source sentence 1"),
+        ("[0]:[1]\n[1]:[0]\n", 2, "out of order: this bead starts at target sentence 0"),
+        ("", None, "no beads"),
+        ("\n\n", None, "no beads"),
+    ],
+)
+def test_invalid_gold_is_refused_with_the_line(
+    runner: CliRunner, tmp_path: Path, text: str, line: int | None, message: str
+) -> None:
+    """Regression: a gold with a sentence used twice, out of order or empty was scored silently."""
+    gold = tmp_path / "gold.beads"
+    gold.write_text(text)
+    test = tmp_path / "test.beads"
+    test.write_text("[0]:[0]\n[1]:[1]\n")
+    result = runner.invoke(app, ["align-eval", str(gold), str(test)])
+    assert result.exit_code == 65
+    where = f"{gold}:{line}" if line else str(gold)
+    assert result.stderr.startswith(f"error: {where}: {message}")
+    assert result.stdout == ""
+
+
+def test_a_test_alignment_is_scored_even_when_it_crosses(runner: CliRunner, tmp_path: Path) -> None:
+    gold = tmp_path / "gold.beads"
+    gold.write_text("[0]:[0]\n[1]:[1]\n")
+    test = tmp_path / "test.beads"
+    test.write_text("[0]:[1]\n[1]:[0]\n")
+    result = runner.invoke(app, ["align-eval", str(gold), str(test), "--json"])
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["strict"]["precision"] == 0.0
+
+
 def test_malformed_gold_names_file_and_line(runner: CliRunner, tmp_path: Path) -> None:
     gold = tmp_path / "gold.beads"
     gold.write_text("[0]:[0]\n[1]:[1]\n1 2\n")

@@ -85,3 +85,12 @@ def test_check_coverage_accepts_complete_beads() -> None:
 def test_check_coverage_finds_gaps(text: str, n_src: int, n_tgt: int, message: str) -> None:
     with pytest.raises(AlignmentError, match=message):
         check_coverage(parse_beads(text), n_src, n_tgt)
+
+
+def test_gold_checks_accept_interleaved_but_ordered_beads() -> None:
+    """Bleualign's gold has ``[250]:[291, 293, 294]`` then ``[]:[292]``: each bead starts in order."""
+    beads = parse_beads("[0]:[0, 2, 3]\n[]:[1]\n[1]:[4]\n", "gold.txt", gold=True)
+    assert [bead.tgt for bead in beads] == [(0, 2, 3), (1,), (4,)]
+    with pytest.raises(AlignmentError, match="used twice") as info:
+        parse_beads("[0]:[0, 2, 3]\n[]:[2]\n", "gold.txt", gold=True)
+    assert info.value.line == 2

@@ -38,3 +38,27 @@ def test_package_layout_and_vocabulary(tiny_argos_package: Path) -> None:
 def test_seed_sentences_are_split(seed_sentences: list[str]) -> None:
     assert len(seed_sentences) > 40
     assert all(s == s.strip() and s for s in seed_sentences)
+
+
+def test_an_eos_bias_stops_outputs_at_varied_lengths_below_the_limit(
+    seed_sentences: list[str], tmp_path: Path
+) -> None:
+    """The benchmark model must stop by itself; random weights alone run every output to the limit."""
+    import ctranslate2
+    import sentencepiece
+
+    from bitext.translate import packages
+
+    lengths = {}
+    for bias in (None, 0.0):
+        package = build_test_package(tmp_path / f"{bias}.argosmodel", seed_sentences, eos_bias=bias)
+        folder = Path(packages.install_from_file(package, tmp_path / f"models-{bias}").path)
+        processor = sentencepiece.SentencePieceProcessor(model_file=str(folder / "sentencepiece.model"))
+        translator = ctranslate2.Translator(str(folder / "model"))
+        results = translator.translate_batch(
+            processor.encode(seed_sentences[:20], out_type=str), beam_size=2, max_decoding_length=200
+        )
+        lengths[bias] = [len(result.hypotheses[0]) for result in results]
+    assert all(length == 200 for length in lengths[None])
+    stopped = sorted(lengths[0.0])
+    assert stopped[-1] < 200 and stopped[len(stopped) // 2] > 5 and len(set(stopped)) > 3

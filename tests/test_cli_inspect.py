@@ -124,3 +124,20 @@ def test_folder_without_txt_is_a_clear_error(tmp_path: Path) -> None:
 
 def test_no_path_is_a_usage_error() -> None:
     assert _inspect()[0] == 2
+
+
+def test_a_symlink_loop_in_a_folder_is_a_warning_and_the_rest_is_read(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(GOOD, encoding="utf-8")
+    (tmp_path / "loop.txt").symlink_to(tmp_path / "loop.txt")
+    code, out, err = _inspect(str(tmp_path), "--json")
+    assert code == 0
+    assert [item["id"] for item in json.loads(out)] == ["a"]
+    assert f"warning: skipped {tmp_path / 'loop.txt'}: symbolic link loop" in err
+
+
+def test_a_symlink_loop_named_directly_exits_2_saying_so(tmp_path: Path) -> None:
+    loop = tmp_path / "loop.txt"
+    loop.symlink_to(loop)
+    code, _, err = _inspect(str(loop))
+    assert code == 2
+    assert err == f"error: {loop}: symbolic link loop (too many levels of symbolic links)\n"

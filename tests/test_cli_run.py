@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import signal
 import sqlite3
 import subprocess
@@ -216,3 +217,50 @@ def test_a_list_of_officials_neither_hangs_translate_nor_run(tmp_path: Path) -> 
     ]
     assert record["translation"]["en"].count("Minister") == 10
     assert not [p for p in outdir.iterdir() if p.name.startswith(".") and p.suffix == ".tmp"]
+
+
+@pytest.mark.parametrize("kind", ["device", "fifo"])
+def test_a_device_or_fifo_input_exits_65_at_once(tmp_path: Path, kind: str) -> None:
+    """Regression: ``run /dev/zero`` read until MemoryError and a FIFO hung (a child process
+    with a timeout, so a hang fails the test)."""
+    if kind == "fifo":
+        source = tmp_path / "item.txt"
+        os.mkfifo(source)
+        expected = "not a regular file (a FIFO)"
+    else:
+        source, expected = Path("/dev/zero"), "not a regular file (a character device)"
+    outdir = tmp_path / "out"
+    result = subprocess.run(
+        [sys.executable, "-m", "bitext", "run", str(source), "-o", str(outdir), "-q"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 65
+    assert result.stderr == f"error: {source}: {expected}; bitext reads regular files only\n"
+    assert not outdir.exists()
+
+
+def test_an_item_over_the_size_limit_exits_65_naming_the_limit(tmp_path: Path) -> None:
+    item = tmp_path / "item.txt"
+    item.write_text("Le ministre est arrivé. " * 100, encoding="utf-8")
+    result = CliRunner().invoke(
+        app, ["run", str(item), "-o", str(tmp_path / "out")], env={"BITEXT_MAX_INPUT_SIZE": "1K"}
+    )
+    assert result.exit_code == 65
+    assert f"{item}: larger than the 1 KiB limit for one input file" in result.stderr
+
+
+def test_an_item_with_u_ffff_is_translated_whole_and_the_change_recorded(tmp_path: Path) -> None:
+    """Regression: U+FFFF cut Apertium's input ("apertium returned 9 lines for 10 sentences", exit 69)."""
+    item = tmp_path / "items" / "item.txt"
+    item.parent.mkdir()
+    sentences = [f"Le ministre a \uffffrencontré la délégation numéro {n}." for n in range(10)]
+    item.write_text("Visite officielle\n" + " ".join(sentences) + "\n", encoding="utf-8")
+    outdir = tmp_path / "out"
+    result = invoke(str(item.parent), "-o", str(outdir), "-e", "apertium", "--no-glossary", "-q")
+    assert result.exit_code == 0, result.stderr
+    report = json.loads((outdir / "report.json").read_text(encoding="utf-8"))
+    assert report["cleaning_changes"]["control_character"] == 10
+    english = [pair.en for pair in read_pairs(outdir / "corpus.jsonl")]
+    assert sum("delegation" in text for text in english) == 10

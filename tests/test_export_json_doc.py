@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from export_samples import sample_pairs
 
-from bitext.errors import ExportError
+from bitext.errors import InputError
 from bitext.export import default_provenance
 from bitext.export.json_doc import JsonDocWriter, read_json, read_json_items, read_json_provenance
 from bitext.models import CorpusItem, RejectedPair, Sentence, TermAccuracy
@@ -91,8 +91,8 @@ def test_an_error_while_writing_leaves_nothing(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("text", ['{"items": [{"id": 1}', "[1, 2]", '{"items": [1,, 2]}', ""])
-def test_broken_json_is_an_export_error(tmp_path: Path, text: str) -> None:
+def test_broken_json_is_an_input_error(tmp_path: Path, text: str) -> None:
     path = tmp_path / "corpus.json"
     path.write_text(text, encoding="utf-8")
-    with pytest.raises(ExportError):
+    with pytest.raises(InputError):
         list(read_json(path))

@@ -10,7 +10,7 @@ from export_samples import load_with_datasets, sample_pairs
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bitext.errors import ExportError
+from bitext.errors import InputError
 from bitext.export.jsonl import JsonlWriter, pair_from_record, pair_record, read_jsonl
 from bitext.models import Bead, SegmentPair
 
@@ -53,7 +53,7 @@ def test_a_bad_line_is_reported_with_its_number(tmp_path: Path) -> None:
     path = tmp_path / "corpus.jsonl"
     good = json.dumps(pair_record(sample_pairs()[0]), ensure_ascii=False)
     path.write_text(good + "\n" + '{"id": "x", "translation": {"fr": "a"}}\n', encoding="utf-8")
-    with pytest.raises(ExportError, match="missing key 'align'") as caught:
+    with pytest.raises(InputError, match="missing key 'align'") as caught:
         list(read_jsonl(path))
     assert caught.value.line == 2
 

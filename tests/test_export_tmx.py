@@ -10,7 +10,7 @@ from export_samples import check_tmx, sample_pairs, toolkit_pairs
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bitext.errors import ExportError
+from bitext.errors import ExportError, InputError
 from bitext.export import default_provenance
 from bitext.export.tmx import TmxWriter, read_tmx, read_tmx_provenance, tuid, xml_safe
 from bitext.models import Bead, Provenance, SegmentPair
@@ -160,16 +160,16 @@ def test_a_tu_without_bead_props_is_reported_with_its_line(tmp_path: Path) -> No
         '<tuv xml:lang="en"><seg>b</seg></tuv></tu></body></tmx>',
         encoding="utf-8",
     )
-    with pytest.raises(ExportError, match="x-score") as caught:
+    with pytest.raises(InputError, match="x-score") as caught:
         list(read_tmx(path))
     assert caught.value.line == 4
     assert read_tmx_provenance(path) is None
 
 
-def test_malformed_xml_is_an_export_error(tmp_path: Path) -> None:
+def test_malformed_xml_is_an_input_error(tmp_path: Path) -> None:
     path = tmp_path / "broken.tmx"
     path.write_text("<tmx><body><tu>", encoding="utf-8")
-    with pytest.raises(ExportError, match="well-formed"):
+    with pytest.raises(InputError, match="well-formed"):
         list(read_tmx(path))
 
 

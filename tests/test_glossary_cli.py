@@ -104,3 +104,11 @@ def test_check_fix_english_repairs_wrong_variants(tmp_path: Path) -> None:
     assert fixed.exit_code == 0, fixed.output
     [fix] = json.loads(fixed.stdout)["items"][0]["english_fixes"]
     assert fix["fixed"] == "The Ministry of Public Security welcomed the Ministry of the Interior delegation."
+
+
+def test_validate_refuses_yaml_aliases_with_exit_65(tmp_path: Path) -> None:
+    bad = tmp_path / "g.yaml"
+    bad.write_text("entries:\n  - &e\n    id: a\n    type: title\n    sources: [ministre]\n    target: M\n")
+    result = runner.invoke(app, ["glossary", "validate", str(bad)])
+    assert result.exit_code == 65
+    assert f"{bad}:2: YAML anchor &e is not allowed" in result.stderr

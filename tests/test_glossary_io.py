@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import time
 from pathlib import Path
 
 import pytest
@@ -162,6 +164,44 @@ def test_shape_errors(tmp_path: Path, text: str, message: str) -> None:
     with pytest.raises(GlossaryError, match=message) as info:
         load_glossary([write(tmp_path, "g.yaml", text)])
     assert info.value.line is not None or "missing" in message
+
+
+def _alias_bomb(depth: int) -> str:
+    """Nested aliases: each level lists the previous one nine times (9**depth strings)."""
+    levels = ["    notes: &l0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n"]
+    for level in range(1, depth):
+        items = ", ".join([f"*l{level - 1}"] * 9)
+        levels.append(f"    x{level}: &l{level} [{items}]\n")
+    return (
+        "entries:\n  - id: a\n    type: title\n    target: A\n"
+        + "".join(levels)
+        + f"    sources: *l{depth - 1}\n"
+    )
+
+
+def test_yaml_aliases_are_refused_before_any_expansion(tmp_path: Path) -> None:
+    """Regression: a 544-byte glossary of nested aliases expanded to 3.9 GB."""
+    path = write(tmp_path, "bomb.yaml", _alias_bomb(7))
+    assert path.stat().st_size < 600
+    started = time.perf_counter()
+    with pytest.raises(GlossaryError, match=r"YAML anchor &l0 is not allowed") as info:
+        load_glossary([path])
+    assert info.value.line == 5 and info.value.exit_code == 65
+    assert time.perf_counter() - started < 2
+
+
+@pytest.mark.parametrize(
+    ("target", "notes", "message", "line"),
+    [("&x Minister", "*x", "anchor &x", 5), ("Minister", "*y", "alias *y", 10)],
+)
+def test_a_single_anchor_or_alias_is_refused_with_its_line(
+    tmp_path: Path, target: str, notes: str, message: str, line: int
+) -> None:
+    text = f"entries:\n  - id: a\n    type: title\n    sources: [ministre]\n    target: {target}\n"
+    text += f"  - id: b\n    type: title\n    sources: [général]\n    target: General\n    notes: {notes}\n"
+    with pytest.raises(GlossaryError, match=re.escape(message)) as info:
+        load_glossary([write(tmp_path, "g.yaml", text)])
+    assert info.value.line == line
 
 
 def test_binary_and_missing_files(tmp_path: Path) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 from pathlib import Path
 
 import pytest
@@ -258,3 +259,27 @@ def test_collect_inputs(tmp_path: Path) -> None:
     empty.mkdir()
     with pytest.raises(UsageError, match=r"no \.txt"):
         collect_inputs([empty])
+
+
+def test_collect_inputs_warns_about_links_and_odd_files_in_a_folder(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("x", encoding="utf-8")
+    (tmp_path / "loop.txt").symlink_to(tmp_path / "loop.txt")
+    (tmp_path / "gone.txt").symlink_to(tmp_path / "nowhere.txt")
+    os.mkfifo(tmp_path / "pipe.txt")
+    with pytest.warns(SkippedItemWarning) as caught:
+        assert collect_inputs([tmp_path]) == [tmp_path / "a.txt"]
+    messages = sorted(str(warning.message) for warning in caught)
+    assert messages == [
+        f"skipped {tmp_path / 'gone.txt'}: broken symbolic link (what it points to does not exist)",
+        f"skipped {tmp_path / 'loop.txt'}: symbolic link loop (too many levels of symbolic links)",
+        f"skipped {tmp_path / 'pipe.txt'}: not a regular file",
+    ]
+
+
+def test_a_loop_named_directly_says_so(tmp_path: Path) -> None:
+    """Regression: a symlink loop given by name was reported as "no such file or directory"."""
+    loop = tmp_path / "loop"
+    loop.symlink_to(loop)
+    with pytest.raises(UsageError, match="symbolic link loop") as caught:
+        collect_inputs([loop])
+    assert caught.value.path == loop

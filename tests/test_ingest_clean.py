@@ -37,6 +37,11 @@ def test_draft_keeps_raw_offsets_through_edits() -> None:
         ("Titre\nLe mini\u200bstre par\u00adle.", "Le ministre parle.", ["whitespace"] * 2),
         ("Titre\nLa se\u0301curite\u0301.", "La sécurité.", ["normalize"] * 2),
         ("Titre\n  Le ministre parle.  ", "Le ministre parle.", []),
+        ("Titre\nLe ministre a \uffffrencontré.", "Le ministre a rencontré.", ["control_character"]),
+        ("Titre\nUn\x0bdeux\x1etrois\u2028quatre.", "Un deux trois quatre.", ["control_character"] * 3),
+        ("Titre\nLe \x01\x7f\x81mini\ufdd0stre\U0010ffff.", "Le ministre.", ["control_character"] * 3),
+        ("Titre\nLe c\x9cur \x96 dit-il \x96 bat.", "Le cœur – dit-il – bat.", ["control_character"] * 3),
+        ("Titre\nFin \x0c suite.", "Fin suite.", ["whitespace", "control_character"]),
     ],
 )
 def test_unicode_and_spaces(raw: str, text: str, kinds: list[str]) -> None:
@@ -179,7 +184,7 @@ def test_near_duplicates_and_distinct_paragraphs() -> None:
     assert clean_layout("Titre\nOui.\nNon.\nOui.").paragraphs == ["Titre", "Oui.", "Non."]
 
 
-_ALPHABET = "abcdeéèàç ,.;:'’ABCÉ-\u00a0\t\u200b"
+_ALPHABET = "abcdeéèàç ,.;:'’ABCÉ-\u00a0\t\u200b\uffff\x0b\x01"
 _LINES = st.lists(st.text(alphabet=_ALPHABET, min_size=1, max_size=40), min_size=1, max_size=6)
 
 

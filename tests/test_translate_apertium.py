@@ -110,3 +110,23 @@ def test_gaps_left_by_dropped_words_are_closed(engine: ApertiumEngine) -> None:
     [english] = engine.translate(["La coopération se consolide, se développe de plus en plus, et grandit."])
     assert "  " not in english and " ," not in english
     assert english.startswith("The cooperation")
+
+
+@pytest.mark.parametrize("odd", ["\uffff", "\U0001ffff", "\ufdd0", "\x01", "\x7f", "\x85", "\x1f"])
+def test_noncharacters_and_controls_neither_cut_nor_lose_lines(engine: ApertiumEngine, odd: str) -> None:
+    """Regression: Apertium stops reading at U+FFFF ("The minister has", then lines missing)."""
+    texts = [f"Le ministre a {odd}rencontré la délégation.", "Deux chats dorment."]
+    first, second = engine.translate(texts)
+    assert first == "The minister has found the delegation."
+    assert "cats" in second
+
+
+def test_cli_translates_a_line_with_u_ffff_whole() -> None:
+    result = CliRunner().invoke(
+        app,
+        ["translate", "--engine", "apertium", "--no-cache", "--no-glossary", "-q", "-"],
+        input="Le ministre a \uffffrencontré la délégation française.\nDeux chats.\n",
+    )
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[0] == "The minister has found the French delegation."
+    assert len(result.stdout.splitlines()) == 2

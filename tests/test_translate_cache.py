@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+import resource
 import shutil
 import subprocess
+import sys
 import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -164,3 +166,25 @@ def test_open_cache_policy(tmp_path: Path) -> None:
     with open_cache(default=bad, on_unusable_default=warnings.append) as skipped:
         assert skipped is None
     assert len(warnings) == 1 and "not an SQLite" in str(warnings[0])
+
+
+def test_a_full_disk_is_a_cache_error_naming_the_file(tmp_path: Path) -> None:
+    """A real child process under RLIMIT_FSIZE: SQLite's failed write is reported, not a traceback."""
+    path = tmp_path / "cache.sqlite"
+    code = (
+        "import sys\nfrom bitext.translate.cache import TranslationCache\n"
+        "from bitext.models import EngineInfo\nfrom bitext.errors import CacheError\n"
+        "cache = TranslationCache(sys.argv[1])\n"
+        "rows = [(f'phrase {i} ' * 20, 'y' * 200) for i in range(5000)]\n"
+        "try:\n    cache.put_many(EngineInfo(name='x'), rows)\n"
+        "except CacheError as error:\n    print(error.exit_code, error)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code, str(path)],
+        capture_output=True,
+        text=True,
+        preexec_fn=lambda: resource.setrlimit(resource.RLIMIT_FSIZE, (200_000, 200_000)),
+        check=True,
+    )
+    assert result.stdout.startswith(f"74 {path}: cannot write the translation cache")
+    assert "disk full or file too large" in result.stdout

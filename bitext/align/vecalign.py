@@ -17,14 +17,23 @@ from bitext.textio import read_text
 _LINE = re.compile(r"^\s*\[([\d,\s]*)\]\s*:\s*\[([\d,\s]*)\]\s*(?::\s*(\S+)\s*)?$")
 
 
-def parse_beads(text: str, path: str | Path = "<string>") -> list[Bead]:
+def parse_beads(text: str, path: str | Path = "<string>", *, gold: bool = False) -> list[Bead]:
     """Parse vecalign-format text; blank lines are skipped.
+
+    Args:
+        text: The beads, one per line.
+        path: The file they come from, for error messages.
+        gold: Check them as a gold alignment: at least one bead, and on each side
+            every sentence used at most once, in increasing order (a gold file that
+            breaks this would be scored silently and wrongly).
 
     Raises:
         AlignmentError: A line that is not a bead, an empty ``[]:[]`` bead or a bad
-            score; the error names the file and the 1-based line.
+            score, or (``gold``) an empty file or a sentence used twice or out of
+            order; the error names the file and the 1-based line.
     """
     beads: list[Bead] = []
+    order = _GoldOrder(path) if gold else None
     for number, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue
@@ -41,13 +50,20 @@ def parse_beads(text: str, path: str | Path = "<string>") -> list[Bead]:
             raise AlignmentError(f"bad bead {line.strip()[:60]!r}: {exc}", path=path, line=number) from exc
         if not src and not tgt:
             raise AlignmentError("empty bead '[]:[]'", path=path, line=number)
+        if order is not None:
+            order.check(src, tgt, number)
         beads.append(Bead(src=src, tgt=tgt, score=score))
+    if gold and not beads:
+        raise AlignmentError("no beads: an empty gold alignment cannot be scored against", path=path)
     return beads
 
 
-def read_beads(path: str | Path) -> list[Bead]:
-    """Read a vecalign-format file (UTF-8), with errors that give the line number."""
-    return parse_beads(read_text(path), path)
+def read_beads(path: str | Path, *, gold: bool = False) -> list[Bead]:
+    """Read a vecalign-format file (UTF-8), with errors that give the line number.
+
+    ``gold`` checks it as a gold alignment (see :func:`parse_beads`).
+    """
+    return parse_beads(read_text(path), path, gold=gold)
 
 
 def format_bead(bead: Bead, *, with_score: bool = False) -> str:
@@ -83,6 +99,37 @@ def check_coverage(beads: Sequence[Bead], n_src: int, n_tgt: int, path: str | Pa
             f"beads cover {next_src} source and {next_tgt} target sentences, expected {n_src} and {n_tgt}",
             path=path,
         )
+
+
+class _GoldOrder:
+    """Where each sentence of each side was used, and where the last bead started."""
+
+    def __init__(self, path: str | Path) -> None:
+        self._path = path
+        self._seen: tuple[dict[int, int], dict[int, int]] = ({}, {})
+        self._last: list[tuple[int, int] | None] = [None, None]
+
+    def check(self, src: tuple[int, ...], tgt: tuple[int, ...], line: int) -> None:
+        for side, (name, indices) in enumerate((("source", src), ("target", tgt))):
+            for index in indices:
+                first = self._seen[side].setdefault(index, line)
+                if first != line or indices.count(index) > 1:
+                    raise AlignmentError(
+                        f"{name} sentence {index} is used twice (first on line {first})",
+                        path=self._path,
+                        line=line,
+                    )
+            if not indices:
+                continue
+            start, last = min(indices), self._last[side]
+            if last is not None and start < last[0]:
+                raise AlignmentError(
+                    f"out of order: this bead starts at {name} sentence {start}, before the bead on "
+                    f"line {last[1]} (sentence {last[0]})",
+                    path=self._path,
+                    line=line,
+                )
+            self._last[side] = (start, line)
 
 
 def _indices(group: str) -> tuple[int, ...]:

@@ -67,7 +67,7 @@ def align_command(
                 f"unknown engine {engine!r}; choose one of: {', '.join((*ENGINE_NAMES, NO_ENGINE))}"
             )
         console = stderr_console(quiet)
-        gold_beads = read_beads(gold) if gold is not None else None
+        gold_beads = read_beads(gold, gold=True) if gold is not None else None
         engine = _engine_for(engine, src_lang, tgt_lang, console)
         options = EngineOptions(models_dir=models_dir)
         with _translator(engine, options, no_cache, console) as (translate, label):
@@ -109,7 +109,7 @@ def align_eval_command(
     with handle_errors():
         from bitext.align import evaluate, read_beads
 
-        scores = evaluate(read_beads(gold), read_beads(test))
+        scores = evaluate(read_beads(gold, gold=True), read_beads(test))
         if json_output:
             print_json(scores.model_dump(mode="json"))
         else:

@@ -143,7 +143,8 @@ def read_pairs(path: str | Path, fmt: ExportFormat | None = None) -> Iterator[Se
 
     Raises:
         UsageError: The format cannot be read back (plain text and TSV lose the bead data).
-        ExportError: The file is malformed (the error names the line where it can).
+        InputError: The file is malformed or holds a value no writer can write, such as
+            a score that is not a finite number (the error names the line where it can).
     """
     fmt = fmt or guess_format(path)
     if fmt == "tmx":
@@ -208,7 +209,8 @@ def convert(
 
     Raises:
         UsageError: Unknown or unreadable format, or ``target`` is ``source``.
-        ExportError: The source is malformed or the target cannot be written.
+        InputError: The source is malformed (exit 65).
+        ExportError: The target cannot be written (exit 73).
     """
     source, target = Path(source), Path(target)
     from_format = from_format or guess_format(source)

@@ -10,16 +10,17 @@ from __future__ import annotations
 
 import json
 import re
-import tempfile
 from collections.abc import Iterator
 from contextlib import ExitStack
 from pathlib import Path
 from typing import IO, Any, Literal
 
-from bitext.errors import ExportError
+from pydantic import ValidationError
+
+from bitext.errors import InputError
 from bitext.export.jsonl import pair_from_record, pair_record
 from bitext.models import CorpusItem, Provenance, SegmentPair
-from bitext.textio import atomic_write
+from bitext.textio import atomic_write, spool_file
 
 FORMAT_NAME = "bitext-corpus"
 FORMAT_VERSION = 1
@@ -57,9 +58,7 @@ class JsonDocWriter:
         self._doc_pairs: list[dict[str, Any]] = []
 
     def __enter__(self) -> JsonDocWriter:
-        self._spool = self._stack.enter_context(
-            tempfile.TemporaryFile("w+", encoding="utf-8", dir=self.path.parent, prefix=".corpus-items.")
-        )
+        self._spool = self._stack.enter_context(spool_file(self.path))
         return self
 
     def add_item(self, item: CorpusItem) -> None:
@@ -117,7 +116,7 @@ class JsonDocWriter:
 
 def read_json_items(path: str | Path) -> Iterator[dict[str, Any]]:
     """Stream the item records of a ``corpus.json``."""
-    for key, value in _walk(Path(path)):
+    for key, value, _ in _walk(Path(path)):
         if key == "items":
             yield value
 
@@ -126,27 +125,40 @@ def read_json(path: str | Path) -> Iterator[SegmentPair]:
     """Stream the kept pairs of every item of a ``corpus.json``.
 
     Raises:
-        ExportError: The file is not JSON or an item's pair is malformed.
+        InputError: The file is not JSON or an item's pair is malformed (with the
+            line where the item starts).
     """
     path = Path(path)
-    for number, item in enumerate(read_json_items(path)):
+    for key, item, line in _walk(path):
+        if key != "items":
+            continue
         for record in item.get("pairs", ()) if isinstance(item, dict) else ():
             try:
                 yield pair_from_record(record)
             except ValueError as exc:
-                raise ExportError(f"item {number}: not a bitext pair record: {exc}", path=path) from exc
+                raise InputError(f"not a bitext pair record: {exc}", path=path, line=line) from exc
 
 
 def read_json_provenance(path: str | Path) -> Provenance | None:
-    """The provenance of a ``corpus.json`` (``None`` when it has none)."""
-    for key, value in _walk(Path(path)):
+    """The provenance of a ``corpus.json`` (``None`` when it has none).
+
+    Raises:
+        InputError: The file is not JSON or its provenance is malformed.
+    """
+    path = Path(path)
+    for key, value, line in _walk(path):
         if key == "provenance":
-            return Provenance.model_validate(value)
+            try:
+                return Provenance.model_validate(value)
+            except ValidationError as exc:
+                message = f"bad provenance: {str(exc).splitlines()[0]}"
+                raise InputError(message, path=path, line=line) from exc
     return None
 
 
-def _walk(path: Path) -> Iterator[tuple[str, Any]]:
-    """Yield ``(key, value)`` for top-level keys and ``("items", item)`` per item."""
+def _walk(path: Path) -> Iterator[tuple[str, Any, int]]:
+    """Yield ``(key, value, line)`` for top-level keys and ``("items", item, line)`` per item."""
+    stream: _Stream | None = None
     try:
         with path.open(encoding="utf-8") as handle:
             stream = _Stream(handle)
@@ -157,33 +169,47 @@ def _walk(path: Path) -> Iterator[tuple[str, Any]]:
                 if key == "items":
                     stream.expect("[")
                     while stream.peek() not in {"]", ""}:
-                        yield key, stream.value()
+                        yield key, stream.value(), stream.line
                         stream.skip(",")
                     stream.expect("]")
                 else:
-                    yield str(key), stream.value()
+                    yield str(key), stream.value(), stream.line
                 stream.skip(",")
             stream.expect("}")
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise ExportError(f"not a bitext corpus.json: {exc}", path=path) from exc
+    except UnicodeDecodeError as exc:
+        raise InputError("not valid UTF-8", path=path) from exc
+    except ValueError as exc:
+        line = stream.line_at(getattr(exc, "pos", None)) if stream is not None else None
+        raise InputError(f"not a bitext corpus.json: {exc}", path=path, line=line) from exc
     except OSError as exc:
-        raise ExportError(f"cannot read: {exc.strerror}", path=path) from exc
+        raise InputError(f"cannot read: {exc.strerror}", path=path) from exc
 
 
 class _Stream:
-    """A read buffer over a text file that decodes one JSON value at a time."""
+    """A read buffer over a text file that decodes one JSON value at a time.
+
+    ``line`` is the 1-based line where the last value read starts.
+    """
 
     def __init__(self, handle: IO[str]) -> None:
         self._handle = handle
         self._buffer = ""
         self._position = 0
         self._eof = False
+        self._lines_before = 0
+        self.line = 1
+
+    def line_at(self, position: int | None = None) -> int:
+        """The 1-based line of ``position`` in the buffer (default: the read position)."""
+        at = self._position if position is None else position
+        return self._lines_before + self._buffer.count("\n", 0, at) + 1
 
     def _fill(self) -> bool:
         chunk = self._handle.read(_CHUNK)
         if not chunk:
             self._eof = True
             return False
+        self._lines_before += self._buffer.count("\n", 0, self._position)
         self._buffer = self._buffer[self._position :] + chunk
         self._position = 0
         return True
@@ -209,6 +235,7 @@ class _Stream:
     def value(self) -> Any:
         """Decode the next JSON value, reading more of the file until it is complete."""
         self.peek()
+        self.line = self.line_at()
         while True:
             try:
                 value, end = _DECODER.raw_decode(self._buffer, self._position)

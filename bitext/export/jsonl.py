@@ -19,6 +19,8 @@ for none) and a missing engine is ``""``; typed lists are in ``corpus.parquet``.
 from __future__ import annotations
 
 import json
+import math
+import re
 from collections.abc import Iterator, Sequence
 from contextlib import ExitStack
 from pathlib import Path
@@ -26,13 +28,14 @@ from typing import IO, Any
 
 from pydantic import ValidationError
 
-from bitext.errors import ExportError
+from bitext.errors import ExportError, InputError
 from bitext.models import Bead, SegmentPair
 from bitext.textio import atomic_write
 
 # JSON allows these raw only inside strings, so escaping them is always safe.
 _LINE_ESCAPES = (("\x85", "\\u0085"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029"))
 ID_SEPARATOR = "|"
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def pair_record(pair: SegmentPair, *, reason: str | None = None) -> dict[str, Any]:
@@ -107,22 +110,43 @@ def pair_from_record(record: Any) -> SegmentPair:
         bead = Bead(src=tuple(align["src"]), tgt=tuple(align["tgt"]), score=align["score"])
         if "type" in align and align["type"] != bead.type:
             raise ValueError(f"align.type {align['type']!r} does not match src/tgt ({bead.type})")
-        return SegmentPair(
-            id=record["id"],
-            doc_id=record.get("doc_id", ""),
-            fr=translation["fr"],
-            en=translation["en"],
-            bead=bead,
-            engine=meta.get("engine") or None,
-            terms=_ids(meta.get("terms", ())),
-            missing_terms=_ids(meta.get("missing_terms", ())),
-            origin=meta.get("origin", "mt"),
-            quality=meta.get("quality"),
+        return checked_pair(
+            SegmentPair(
+                id=record["id"],
+                doc_id=record.get("doc_id", ""),
+                fr=translation["fr"],
+                en=translation["en"],
+                bead=bead,
+                engine=meta.get("engine") or None,
+                terms=_ids(meta.get("terms", ())),
+                missing_terms=_ids(meta.get("missing_terms", ())),
+                origin=meta.get("origin", "mt"),
+                quality=meta.get("quality"),
+            )
         )
     except KeyError as exc:
         raise ValueError(f"missing key {exc.args[0]!r}") from exc
     except (TypeError, ValidationError) as exc:
         raise ValueError(f"malformed pair record: {_first_line(exc)}") from exc
+
+
+def checked_pair(pair: SegmentPair) -> SegmentPair:
+    """``pair`` if every writer can write it: a finite score, text without lone surrogates.
+
+    JSON accepts ``NaN`` and ``"\\ud800"`` and TMX any ``x-score``; written back they make
+    invalid JSON or a failed UTF-8 encode, so a reader refuses them.
+
+    Raises:
+        ValueError: A value no writer can write (the message says which).
+    """
+    if not math.isfinite(pair.bead.score):
+        raise ValueError(f"the score {pair.bead.score!r} is not a finite number")
+    texts = (pair.id, pair.doc_id, pair.fr, pair.en, pair.engine or "", *pair.terms, *pair.missing_terms)
+    for text in texts:
+        surrogate = _SURROGATE.search(text)
+        if surrogate:
+            raise ValueError(f"{text[: surrogate.start()][-30:]!r} is followed by a lone surrogate, not text")
+    return pair
 
 
 def dumps_record(record: dict[str, Any]) -> str:
@@ -132,7 +156,7 @@ def dumps_record(record: dict[str, Any]) -> str:
     and Python's ``str.splitlines``, JavaScript and many editors end a line there; as
     ``\\u`` escapes they decode to the same text and every reader sees one record per line.
     """
-    line = json.dumps(record, ensure_ascii=False, separators=(", ", ": "))
+    line = json.dumps(record, ensure_ascii=False, separators=(", ", ": "), allow_nan=False)
     for char, escape in _LINE_ESCAPES:  # str.replace: ~60x faster than str.translate here
         line = line.replace(char, escape)
     return line
@@ -165,7 +189,7 @@ def read_jsonl(path: str | Path) -> Iterator[SegmentPair]:
     """Stream the pairs of a JSONL corpus (or rejects file), line by line.
 
     Raises:
-        ExportError: A line is not JSON or not a pair record (the error names the line).
+        InputError: A line is not JSON or not a pair record (the error names the line).
     """
     path = Path(path)
     try:
@@ -176,11 +200,11 @@ def read_jsonl(path: str | Path) -> Iterator[SegmentPair]:
                 try:
                     yield pair_from_record(json.loads(line))
                 except ValueError as exc:
-                    raise ExportError(f"not a bitext pair record: {exc}", path=path, line=number) from exc
+                    raise InputError(f"not a bitext pair record: {exc}", path=path, line=number) from exc
     except OSError as exc:
-        raise ExportError(f"cannot read: {exc.strerror}", path=path) from exc
+        raise InputError(f"cannot read: {exc.strerror}", path=path) from exc
     except UnicodeDecodeError as exc:
-        raise ExportError("not valid UTF-8", path=path, offset=exc.start) from exc
+        raise InputError("not valid UTF-8", path=path, offset=exc.start) from exc
 
 
 def _first_line(exc: Exception) -> str:

@@ -23,8 +23,10 @@ from typing import Any
 from urllib.parse import quote, unquote
 
 from lxml import etree
+from pydantic import ValidationError
 
-from bitext.errors import ExportError
+from bitext.errors import ExportError, InputError
+from bitext.export.jsonl import checked_pair
 from bitext.models import Bead, Provenance, SegmentPair
 from bitext.textio import atomic_write
 
@@ -177,17 +179,23 @@ def read_tmx_provenance(path: str | Path) -> Provenance | None:
         props = {prop.get("type"): prop.text or "" for prop in header.iterfind("prop")}
         if "x-bitext-version" not in props:
             return None
-        return Provenance(
-            bitext_version=props["x-bitext-version"],
-            created=header.get("creationdate", ""),
-            srclang=header.get("srclang", "fr"),
-            tgtlang=props.get("x-target-lang", "en"),
-            engine=props.get("x-engine"),
-            engine_model=props.get("x-engine-model"),
-            engine_model_version=props.get("x-engine-model-version"),
-            glossary_sha256=props.get("x-glossary-sha256"),
-            aligner=json.loads(props["x-aligner"]) if "x-aligner" in props else {},
-        )
+        try:
+            return Provenance(
+                bitext_version=props["x-bitext-version"],
+                created=header.get("creationdate", ""),
+                srclang=header.get("srclang", "fr"),
+                tgtlang=props.get("x-target-lang", "en"),
+                engine=props.get("x-engine"),
+                engine_model=props.get("x-engine-model"),
+                engine_model_version=props.get("x-engine-model-version"),
+                glossary_sha256=props.get("x-glossary-sha256"),
+                aligner=json.loads(props["x-aligner"]) if "x-aligner" in props else {},
+            )
+        except (ValueError, ValidationError) as exc:
+            message = str(exc).splitlines()[0]
+            raise InputError(
+                f"bad provenance in the header: {message}", path=path, line=header.sourceline
+            ) from exc
     return None
 
 
@@ -195,15 +203,16 @@ def read_tmx(path: str | Path, *, srclang: str = "fr", tgtlang: str = "en") -> I
     """Stream the pairs of a TMX that bitext wrote (each ``tu`` freed once read).
 
     Raises:
-        ExportError: Not well-formed XML, or a ``tu`` without the two languages or the
-            bead props bitext writes (the error gives the line).
+        InputError: Not well-formed XML, or a ``tu`` without the two languages or the
+            bead props bitext writes, or with values no writer can write (a score that
+            is not a finite number); the error gives the line.
     """
     path = Path(path)
     for _, unit in _iterparse(path, "tu"):
         try:
-            yield _pair(unit, srclang, tgtlang)
+            yield checked_pair(_pair(unit, srclang, tgtlang))
         except (KeyError, ValueError) as exc:
-            raise ExportError(f"not a bitext tu: {exc}", path=path, line=unit.sourceline) from exc
+            raise InputError(f"not a bitext tu: {exc}", path=path, line=unit.sourceline) from exc
         unit.clear(keep_tail=False)
         parent = unit.getparent()
         while parent is not None and unit.getprevious() is not None:
@@ -214,9 +223,9 @@ def _iterparse(path: Path, tag: str) -> Iterator[tuple[str, etree._Element]]:
     try:
         yield from etree.iterparse(str(path), events=("end",), tag=tag, **_parser_options())
     except etree.XMLSyntaxError as exc:
-        raise ExportError(f"not well-formed XML: {exc.msg}", path=path, line=exc.lineno) from exc
+        raise InputError(f"not well-formed XML: {exc.msg}", path=path, line=exc.lineno) from exc
     except OSError as exc:
-        raise ExportError(f"cannot read: {exc}", path=path) from exc
+        raise InputError(f"cannot read: {exc}", path=path) from exc
 
 
 def _pair(unit: etree._Element, srclang: str, tgtlang: str) -> SegmentPair:

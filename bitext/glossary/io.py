@@ -194,6 +194,7 @@ def _load_file(path: Path) -> tuple[list[_Located], list[GlossaryNote]]:
 
     text = read_text(path)
     try:
+        _refuse_aliases(text, path)
         root = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -240,6 +241,21 @@ def _load_file(path: Path) -> tuple[list[_Located], list[GlossaryNote]]:
             )
         )
     return located, notes
+
+
+def _refuse_aliases(text: str, path: Path) -> None:
+    """Refuse YAML anchors (``&a``) and aliases (``*a``): a glossary has no use for them, and
+    nested aliases expand exponentially (a 544-byte file reached 3.9 GB)."""
+    import yaml
+
+    for event in yaml.parse(text, Loader=yaml.SafeLoader):
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            kind = "alias *" if isinstance(event, yaml.AliasEvent) else "anchor &"
+            raise GlossaryError(
+                f"YAML {kind}{event.anchor} is not allowed in a glossary; write the text out",
+                path=path,
+                line=event.start_mark.line + 1,
+            )
 
 
 def _is_null(node: yaml.Node) -> bool:

@@ -19,6 +19,7 @@ way. The library itself never prints.
 from __future__ import annotations
 
 import hashlib
+import stat
 import warnings
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
@@ -52,22 +53,44 @@ def collect_inputs(paths: Sequence[str | Path]) -> list[Path]:
     """Files as given (``.txt`` items, ``.jsonl``/``.parquet`` collections), folders
     expanded to their ``*.txt`` files in name order.
 
+    A ``.txt`` entry of a folder that cannot be an item (a symbolic link loop, a link to
+    nothing, a FIFO or device) is left out with a :class:`SkippedItemWarning` naming it;
+    such a path given by name is an error (the reader refuses non-regular files).
+
     Raises:
-        UsageError: A path does not exist, or a folder holds no ``.txt`` file.
+        UsageError: A path does not exist or is a symbolic link loop, or a folder holds
+            no ``.txt`` file.
     """
+    from bitext.textio import stat_input
+
     files: list[Path] = []
     for given in paths:
         path = Path(given)
-        if not path.exists():
-            raise UsageError("no such file or directory", path=path)
-        if path.is_dir():
-            found = sorted(p for p in path.glob("*.txt") if p.is_file())
+        if stat.S_ISDIR(stat_input(path).st_mode):
+            found = [p for p in sorted(path.glob("*.txt")) if _usable_entry(p)]
             if not found:
                 raise UsageError("folder holds no .txt file", path=path)
             files.extend(found)
         else:
             files.append(path)
     return files
+
+
+def _usable_entry(path: Path) -> bool:
+    """True for a regular file; warn about links that loop or dangle and odd file types."""
+    from bitext.textio import stat_input
+
+    try:
+        mode = stat_input(path).st_mode
+    except UsageError as error:
+        warnings.warn(f"skipped {error}", SkippedItemWarning, stacklevel=3)
+        return False
+    if stat.S_ISDIR(mode):
+        return False
+    if not stat.S_ISREG(mode):
+        warnings.warn(f"skipped {path}: not a regular file", SkippedItemWarning, stacklevel=3)
+        return False
+    return True
 
 
 def load_document(

@@ -3,7 +3,10 @@
 An item is split into paragraphs (one per non-empty line), then:
 
 1. Unicode is normalised to NFC; non-breaking and other odd spaces and tabs become
-   one plain space; zero-width characters and soft hyphens go.
+   one plain space; zero-width characters and soft hyphens go. Control characters
+   and Unicode noncharacters (U+FFFF, U+FDD0 ...) are never text: line and record
+   separators among them become a space, the others go (``control_character``),
+   so no engine sees them (Apertium stops reading a line at U+FFFF).
 2. A teaser block is cut: from the first paragraph after the title that is (or starts
    with) a marker such as "Voir plus" or "Read more", to the end of the item.
 3. Date stamps ("date 2021-11 ..." at a paragraph's start, "29/09/2025" alone on a
@@ -38,6 +41,17 @@ from bitext.models import Change, ItemMetadata
 _INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
 _SPACE_RUN = re.compile(rf"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000{_INVISIBLE}]+")
 _COMBINING = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
+_NONCHARACTERS = "\ufdd0-\ufdef" + "".join(
+    chr(plane + 0xFFFE) + chr(plane + 0xFFFF) for plane in range(0, 0x110000, 0x10000)
+)
+_SEPARATORS = "\x0b\x0c\x1c-\x1f\x85\u2028\u2029"
+_CONTROL = re.compile(f"[\x01-\x08\x0e-\x1f\x7f-\x9f{_SEPARATORS}{_NONCHARACTERS}]+")
+_SEPARATOR = re.compile(f"[{_SEPARATORS}]")
+_CP1252_PUNCTUATION = {
+    chr(code): bytes([code]).decode("cp1252")
+    for code in range(0x80, 0xA0)
+    if code not in (0x81, 0x8D, 0x8F, 0x90, 0x9D)  # undefined in Windows-1252
+}
 _CLUSTER = re.compile(rf"[^{_COMBINING}][{_COMBINING}]*|[{_COMBINING}]+", re.DOTALL)
 
 _MONTHS = (
@@ -158,8 +172,18 @@ def normalize(draft: Draft) -> None:
     """NFC, then every run of spaces, tabs and invisible characters to one space."""
     if not unicodedata.is_normalized("NFC", draft.text):
         draft.substitute(_CLUSTER, lambda match: unicodedata.normalize("NFC", match.group()), "normalize")
+    draft.substitute(_CONTROL, _neutral, "control_character")
     draft.substitute(_SPACE_RUN, _unified_space, "whitespace")
     draft.strip()
+
+
+def _neutral(match: re.Match[str]) -> str:
+    """A run of control characters and noncharacters: a space if it separated lines, else
+    what is left of it once C1 controls that are Windows-1252 punctuation decoded as Latin-1
+    (U+0096 for "–", U+0092 for "’") are read as that punctuation."""
+    if _SEPARATOR.search(match.group()):
+        return " "
+    return "".join(_CP1252_PUNCTUATION.get(char, "") for char in match.group())
 
 
 def _unified_space(match: re.Match[str]) -> str:

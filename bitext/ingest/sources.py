@@ -97,7 +97,7 @@ def check_collection(path: str | Path, *, skip_bad: bool) -> InputFile:
         InputError: The first bad item (malformed, NUL, empty) unless ``skip_bad``, or
             a collection that cannot be read.
     """
-    from bitext.ingest import EmptyItemError
+    from bitext.errors import EmptyItemError
 
     path = Path(path)
     if skip_bad:

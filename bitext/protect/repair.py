@@ -59,6 +59,20 @@ def post_edit(
         The edited English and one status per span (``ok``, ``repaired``, ``missing``).
     """
     target = _drop_wrong_articles(target, spans)
+    edited, statuses = _post_edit(target, spans, locate, locate_first=False)
+    if locate is not None and "missing" in statuses:
+        # A known rendering can straddle two spans' renderings ("... security public |
+        # security ministry ..." holds "Public Security Ministry") and take the place of
+        # both; then the located spans, tried first, may place more of them.
+        retry = _post_edit(target, spans, locate, locate_first=True)
+        if retry[1].count("missing") < statuses.count("missing"):
+            return retry
+    return edited, statuses
+
+
+def _post_edit(
+    target: str, spans: Sequence[ProtectedSpan], locate: Locator | None, *, locate_first: bool
+) -> tuple[str, list[Status]]:
     slots = canonical_slots(target, spans)
     statuses: list[Status] = ["ok" if slot else "missing" for slot in slots]
     taken: list[Span] = [slot for slot in slots if slot]
@@ -66,7 +80,8 @@ def post_edit(
     for index, span in enumerate(spans):
         if statuses[index] == "ok":
             continue
-        found = _known_rendering(target, span, taken)
+        located = locate(index, taken) if locate is not None and locate_first else None
+        found = located or _known_rendering(target, span, taken)
         if found is None and span.parts:
             found_parts = _number_parts(target, span, taken)
             if found_parts:
@@ -74,7 +89,7 @@ def post_edit(
                 taken += [part for part, _ in found_parts]
                 statuses[index] = "repaired"
             continue
-        if found is None and locate is not None:
+        if found is None and locate is not None and not locate_first:
             found = locate(index, taken)
         if found is None:
             continue

@@ -33,7 +33,12 @@ STAGES = ("fr-es", "spa-eng")
 DEBIAN_PACKAGES = ("apertium", "apertium-fr-es", "apertium-eng-spa")
 INSTALL_HINT = "sudo apt-get install " + " ".join(DEBIAN_PACKAGES)
 _MODES_DIR = Path("/usr/share/apertium/modes")
-_LINE_BREAKS = re.compile(r"[\r\n\v\f\x1c-\x1e\x85\u2028\u2029]")
+# Line breaks, every control character and the noncharacters: Apertium ends its input at U+FFFF.
+_LINE_BREAKS = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u2028\u2029\ufdd0-\ufdef\ufffe\uffff"
+    + "".join(chr(p + 0xFFFE) + chr(p + 0xFFFF) for p in range(0x10000, 0x110000, 0x10000))
+    + "]"
+)
 _MARK = re.compile(r"(?<![\w#@*])[#@*](?=\w)")
 # Apertium leaves the spaces of words it drops ("se consolide, se développe" → "consolidates , develops").
 _GAP_BEFORE_PUNCTUATION = re.compile(r" +(?=[,.;:!?)])")

@@ -284,12 +284,9 @@ def _resolve_package(
     from bitext.translate import packages
 
     if package_path is not None:
-        from argostranslate.package import Package
-
-        try:
-            package = Package(Path(package_path))
-        except (OSError, ValueError) as exc:
-            raise ModelError(f"not an installed Argos package: {exc}", path=package_path) from exc
+        if not (Path(package_path) / "metadata.json").is_file():
+            raise ModelError("not an installed Argos package: no metadata.json", path=package_path)
+        package = packages.load_package(Path(package_path))
         if (package.from_code, package.to_code) != (from_code, to_code):
             raise ModelError(
                 f"package translates {package.from_code}→{package.to_code}, not {from_code}→{to_code}",

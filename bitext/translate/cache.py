@@ -186,6 +186,11 @@ def _explain(exc: sqlite3.DatabaseError) -> str:
     text = str(exc)
     if "not a database" in text or "malformed" in text:
         return f"not an SQLite translation cache ({text}); remove it or choose another --cache path"
+    if "disk is full" in text or "disk I/O error" in text:
+        return (
+            f"cannot write the translation cache ({text}: disk full or file too large?); "
+            "use --no-cache or another --cache path"
+        )
     if "readonly" in text or "read-only" in text:
         return f"the translation cache is read-only ({text}); use --no-cache or another --cache path"
     return f"translation cache error: {text}"

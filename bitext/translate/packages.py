@@ -1,10 +1,13 @@
 """Argos model packages: where they live, list, install (file or index), remove.
 
 Packages are read with ``argostranslate.package`` so bitext honours exactly the package
-contract argostranslate does. Installing is bitext's own: the zip and its metadata are
-checked first and the package is unpacked beside its final place and renamed into it,
-so a truncated or wrong file installs nothing. Only :func:`install_from_index` touches
-the network, and only because the user asked for it.
+contract argostranslate does. Installing is bitext's own: the zip, its sizes and its
+metadata are checked first (:mod:`bitext.translate.package_archive`), the package is
+unpacked beside its final place, checked again, and only then renamed into it (the
+copy it replaces is renamed aside first and deleted last), so a bad file installs
+nothing and never costs the package already there. An installed package whose metadata
+is broken is reported (exit 69) with the command that removes it. Only
+:func:`install_from_index` touches the network, and only because the user asked for it.
 """
 
 from __future__ import annotations
@@ -13,18 +16,18 @@ import json
 import os
 import shutil
 import tempfile
-import zipfile
-from pathlib import Path, PurePosixPath
-from typing import TYPE_CHECKING, Any
+import uuid
+from pathlib import Path
+from typing import TYPE_CHECKING
 
-from bitext.errors import ModelError, UsageError
+from bitext.errors import ExportError, InputError, ModelError, UsageError
 from bitext.models import ModelPackage
+from bitext.translate import package_archive
 
 if TYPE_CHECKING:
     from argostranslate.package import Package
 
 MODELS_DIR_ENV = "BITEXT_MODELS_DIR"
-_REQUIRED_METADATA = ("from_code", "to_code")
 _INDEX_TIMEOUT_S = 15
 
 
@@ -34,15 +37,23 @@ def models_dir(override: str | Path | None = None) -> Path:
     ``override`` (``--models-dir``) wins, then ``$BITEXT_MODELS_DIR``, then
     argostranslate's own setting (``ARGOS_PACKAGES_DIR``, its settings.json, or
     ``~/.local/share/argos-translate/packages``), so both tools share models.
+
+    Raises:
+        UsageError: The path exists and is not a folder.
     """
     if override is not None:
-        return Path(override).expanduser()
-    from_env = os.environ.get(MODELS_DIR_ENV)
-    if from_env:
-        return Path(from_env).expanduser()
-    from argostranslate import settings
+        folder = Path(override).expanduser()
+    elif os.environ.get(MODELS_DIR_ENV):
+        folder = Path(os.environ[MODELS_DIR_ENV]).expanduser()
+    else:
+        from argostranslate import settings
 
-    return Path(settings.package_data_dir)
+        folder = Path(settings.package_data_dir)
+    if folder.exists() and not folder.is_dir():
+        raise UsageError(
+            f"the models folder (--models-dir or ${MODELS_DIR_ENV}) is a file, not a folder", path=folder
+        )
+    return folder
 
 
 def list_packages(folder: str | Path | None = None) -> list[ModelPackage]:
@@ -51,9 +62,11 @@ def list_packages(folder: str | Path | None = None) -> list[ModelPackage]:
 
 
 def installed_argos_packages(folder: str | Path | None = None) -> list[Package]:
-    """The ``argostranslate.package.Package`` objects of every installed translate package."""
-    from argostranslate.package import Package
+    """The ``argostranslate.package.Package`` objects of every installed translate package.
 
+    Raises:
+        ModelError: An installed package is broken (the message says how to remove it).
+    """
     root = models_dir(folder)
     if not root.is_dir():
         return []
@@ -61,13 +74,28 @@ def installed_argos_packages(folder: str | Path | None = None) -> list[Package]:
     for path in sorted(root.iterdir()):
         if path.name.startswith(".") or not (path / "metadata.json").is_file():
             continue
-        try:
-            package = Package(path)
-        except (OSError, ValueError) as exc:
-            raise ModelError(f"installed package is unreadable: {exc}", path=path) from exc
+        package = load_package(path)
         if package.type == "translate":
             packages.append(package)
     return packages
+
+
+def load_package(path: Path) -> Package:
+    """The ``argostranslate.package.Package`` of an installed folder, its metadata checked first.
+
+    Raises:
+        ModelError: Its ``metadata.json`` is unreadable or has a field of the wrong type.
+    """
+    from argostranslate.package import Package
+
+    try:
+        package_archive.read_installed_metadata(path)
+        return Package(path)
+    except (OSError, ValueError, TypeError, AttributeError, KeyError) as exc:
+        raise ModelError(
+            f"installed package is broken ({exc}); remove it with `bitext models remove {path.name}`",
+            path=path,
+        ) from exc
 
 
 def find_package(from_code: str, to_code: str, folder: str | Path | None = None) -> Package | None:
@@ -98,34 +126,61 @@ def install_from_file(path: str | Path, folder: str | Path | None = None) -> Mod
     """Validate an ``.argosmodel`` file and install it; replaces an installed copy.
 
     Raises:
-        UsageError: ``path`` does not exist.
-        ModelError: Not a zip, truncated or corrupt, unsafe member names, no single top
-            folder, missing or invalid ``metadata.json``, no model or tokenizer. Nothing
-            is installed then.
+        UsageError: ``path`` does not exist, or the models folder is a file.
+        InputError: Not a zip, truncated or corrupt, too large (see the limits in
+            :mod:`~bitext.translate.package_archive`), unsafe member names, no single
+            top folder, missing or invalid ``metadata.json``, no model or tokenizer.
+            Nothing is installed then, and an installed copy stays.
+        ExportError: The models folder cannot be written (or has too little space).
     """
     path = Path(path)
     if not path.is_file():
         raise UsageError("no such package file", path=path)
-    top = _check_archive(path)
-    root = models_dir(folder)
-    root.mkdir(parents=True, exist_ok=True)
+    top = package_archive.check_archive(path)
+    root = _writable_root(folder)
+    needed, free = package_archive.unpacked_bytes(path), package_archive.free_bytes(root)
+    if needed > free:
+        raise ExportError(f"the package needs {needed >> 20} MiB, only {free >> 20} MiB free", path=root)
     staging = Path(tempfile.mkdtemp(prefix=".installing-", dir=root))
     try:
-        with zipfile.ZipFile(path) as archive:
-            archive.extractall(staging)
-        unpacked = staging / top
-        _check_package_folder(unpacked, path)
-        final = root / top
-        if final.exists():
-            shutil.rmtree(final)
-        os.replace(unpacked, final)
-    except (OSError, zipfile.BadZipFile, EOFError) as exc:
-        raise ModelError(f"cannot install package: {exc}", path=path) from exc
+        unpacked = package_archive.extract(path, top, staging)
+        package_archive.check_package_folder(unpacked, path)
+        try:
+            describe(load_package(unpacked))
+        except (ModelError, ValueError) as exc:
+            raise InputError(f"the package does not load: {exc}", path=path) from exc
+        final = _replace(unpacked, root / top)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    from argostranslate.package import Package
+    return describe(load_package(final))
 
-    return describe(Package(final))
+
+def _writable_root(folder: str | Path | None) -> Path:
+    root = models_dir(folder)
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ExportError(f"cannot create the models folder: {exc.strerror}", path=root) from exc
+    return root
+
+
+def _replace(new: Path, final: Path) -> Path:
+    """Rename ``new`` to ``final``; an existing ``final`` is moved aside first, deleted last."""
+    aside = final.with_name(f".replaced-{final.name}-{uuid.uuid4().hex[:8]}")
+    had_old = final.exists()
+    try:
+        if had_old:
+            os.replace(final, aside)
+        try:
+            os.replace(new, final)
+        except OSError:
+            if had_old:
+                os.replace(aside, final)
+            raise
+    except OSError as exc:
+        raise ExportError(f"cannot install the package: {exc.strerror}", path=final) from exc
+    shutil.rmtree(aside, ignore_errors=True)
+    return final
 
 
 def install_from_index(from_code: str, to_code: str, folder: str | Path | None = None) -> ModelPackage:
@@ -168,9 +223,17 @@ def install_from_index(from_code: str, to_code: str, folder: str | Path | None =
 def remove_package(selector: str | tuple[str, str], folder: str | Path | None = None) -> ModelPackage:
     """Remove an installed package chosen by folder name or by ``(from_code, to_code)``.
 
+    A package whose metadata is broken can be removed by its folder name.
+
     Raises:
-        ModelError: No installed package matches; the message lists the installed ones.
+        ModelError: No installed package matches (the message lists the installed
+            ones), or an installed package is broken and ``selector`` is a language pair.
     """
+    if isinstance(selector, str):
+        broken = _broken_by_name(selector, folder)
+        if broken is not None:
+            shutil.rmtree(broken.path)
+            return broken
     installed = installed_argos_packages(folder)
     if isinstance(selector, tuple):
         matches = [p for p in installed if (p.from_code, p.to_code) == selector]
@@ -186,70 +249,22 @@ def remove_package(selector: str | tuple[str, str], folder: str | Path | None = 
     return removed
 
 
-def _check_archive(path: Path) -> str:
-    """Check the zip structure before extracting; return its single top folder name."""
-    if not zipfile.is_zipfile(path):
-        raise ModelError("not an Argos package: not a zip archive (truncated or wrong file?)", path=path)
+def _broken_by_name(name: str, folder: str | Path | None) -> ModelPackage | None:
+    """The installed package folder called ``name`` if its metadata is broken, else ``None``."""
+    root = models_dir(folder)
+    if not root.is_dir() or name not in {p.name for p in root.iterdir() if not p.name.startswith(".")}:
+        return None
+    path = root / name
+    if not (path / "metadata.json").is_file():
+        return None
     try:
-        with zipfile.ZipFile(path) as archive:
-            names = archive.namelist()
-            broken = archive.testzip()
-            metadata = _read_metadata(archive, names, path)
-    except (zipfile.BadZipFile, OSError, EOFError) as exc:
-        raise ModelError(f"corrupt package archive: {exc}", path=path) from exc
-    if broken is not None:
-        raise ModelError(f"corrupt package archive: bad CRC for {broken}", path=path)
-    for name in names:
-        member = PurePosixPath(name)
-        if member.is_absolute() or ".." in member.parts:
-            raise ModelError(f"unsafe member name in package: {name}", path=path)
-    tops = {PurePosixPath(name).parts[0] for name in names if name.strip("/")}
-    if len(tops) != 1:
-        raise ModelError(f"an Argos package holds one top folder, found {len(tops)}", path=path)
-    top = tops.pop()
-    required = [f"{top}/model/model.bin", f"{top}/model/config.json"]
-    missing = [name for name in required if name not in names]
-    if not ({f"{top}/sentencepiece.model", f"{top}/bpe.model"} & set(names)):
-        missing.append(f"{top}/sentencepiece.model (or bpe.model)")
-    if missing:
-        raise ModelError(f"incomplete package, missing: {', '.join(missing)}", path=path)
-    if metadata.get("type", "translate") != "translate":
-        raise ModelError(f"not a translation package (type {metadata.get('type')!r})", path=path)
-    return top
-
-
-def _read_metadata(archive: zipfile.ZipFile, names: list[str], path: Path) -> dict[str, Any]:
-    candidates = [name for name in names if PurePosixPath(name).parts[1:] == ("metadata.json",)]
-    if len(candidates) != 1:
-        raise ModelError("package has no metadata.json in its top folder", path=path)
-    try:
-        metadata = json.loads(archive.read(candidates[0]).decode("utf-8"))
-    except (UnicodeDecodeError, ValueError) as exc:
-        raise ModelError(f"metadata.json is not valid JSON: {exc}", path=path) from exc
-    if not isinstance(metadata, dict):
-        raise ModelError("metadata.json must hold a JSON object", path=path)
-    missing = [
-        key for key in _REQUIRED_METADATA if not isinstance(metadata.get(key), str) or not metadata[key]
-    ]
-    if missing:
-        raise ModelError(f"metadata.json lacks {', '.join(missing)}", path=path)
-    return metadata
-
-
-def _check_package_folder(folder: Path, source: Path) -> None:
-    """Check what cannot be seen in the zip listing: the tokenizer and model config load."""
-    sp_model = folder / "sentencepiece.model"
-    if sp_model.is_file():
-        import sentencepiece
-
-        try:
-            sentencepiece.SentencePieceProcessor(model_file=str(sp_model))
-        except (OSError, RuntimeError) as exc:
-            raise ModelError(f"sentencepiece.model does not load: {exc}", path=source) from exc
-    try:
-        json.loads((folder / "model" / "config.json").read_text(encoding="utf-8"))
-    except (UnicodeDecodeError, ValueError) as exc:
-        raise ModelError(f"model/config.json is not valid JSON: {exc}", path=source) from exc
+        package_archive.read_installed_metadata(path)
+    except ValueError:
+        tokenizer = "sentencepiece" if (path / "sentencepiece.model").is_file() else "bpe"
+        return ModelPackage(
+            name=name, version="", from_code="?", to_code="?", tokenizer=tokenizer, path=str(path)
+        )
+    return None
 
 
 def _version_key(version: str) -> tuple[int, ...]:
