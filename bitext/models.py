@@ -627,6 +627,7 @@ class RunOptions(Frozen):
     use_cache: bool = True
     chunk_items: int = DEFAULT_CHUNK_ITEMS
     teaser_markers: tuple[str, ...] | None = None
+    review: bool = True
 
     _text_paths = field_validator("inputs", "outdir", "glossaries", "cache", mode="before")(_paths_as_text)
 

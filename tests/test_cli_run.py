@@ -264,3 +264,24 @@ def test_an_item_with_u_ffff_is_translated_whole_and_the_change_recorded(tmp_pat
     assert report["cleaning_changes"]["control_character"] == 10
     english = [pair.en for pair in read_pairs(outdir / "corpus.jsonl")]
     assert sum("delegation" in text for text in english) == 10
+
+
+def test_the_run_writes_its_review_page_unless_told_not_to(seeds_dir: Path, tmp_path: Path) -> None:
+    from bitext.review import write_review
+
+    item = str(seeds_dir / "003_e1687c0f2dc57851.txt")
+    outdir = tmp_path / "out"
+    assert invoke(item, "-o", str(outdir), "-e", "apertium", "-q").exit_code == 0
+    page = (outdir / "review.html").read_text(encoding="utf-8")
+    assert "review.html" in json.loads((outdir / "manifest.json").read_text())["outputs"]
+    # Built from the stream of items as the run wrote them, it is the page a later
+    # `bitext review OUT` builds from the files.
+    write_review(outdir, tmp_path / "again.html")
+    assert (tmp_path / "again.html").read_text(encoding="utf-8") == page
+
+    without_json = tmp_path / "tmx-only"
+    assert invoke(item, "-o", str(without_json), "-e", "apertium", "-f", "tmx", "-q").exit_code == 0
+    assert (without_json / "review.html").is_file() and not (without_json / "corpus.json").exists()
+
+    assert invoke(item, "-o", str(outdir), "-e", "apertium", "--no-review", "-q").exit_code == 0
+    assert not (outdir / "review.html").exists()

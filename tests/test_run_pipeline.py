@@ -176,7 +176,7 @@ def test_another_run_is_refused_and_force_replaces_it_without_mixing(tmp_path: P
 
     report = run([second], outdir, engine=WordEngine(), formats=("jsonl",), force=True, use_glossary=False)
     names = {path.name for path in outdir.iterdir() if not path.name.startswith(".bitext-cache")}
-    assert names == {"corpus.jsonl", "rejects.jsonl", "report.json", "manifest.json"}
+    assert names == {"corpus.jsonl", "rejects.jsonl", "report.json", "manifest.json", "review.html"}
     assert {pair.doc_id for pair in read_pairs(outdir / "corpus.jsonl")} == {"item000", "item001", "item002"}
     assert report.items == 3
 

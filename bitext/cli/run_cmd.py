@@ -61,6 +61,9 @@ def run_command(
         help="Paragraph start that begins a teaser block to cut (repeatable; replaces the defaults).",
     ),
     models_dir: Path | None = MODELS_DIR_OPTION,
+    review: bool = typer.Option(
+        True, "--review/--no-review", help="Write OUTDIR/review.html, the run's review page."
+    ),
     json_output: bool = JSON_OPTION,
     quiet: bool = QUIET_OPTION,
 ) -> None:
@@ -89,6 +92,7 @@ def run_command(
             use_cache=not no_cache,
             chunk_items=chunk_items,
             teaser_markers=teaser_markers or None,
+            review=review,
         )
         console = stderr_console(quiet)
         columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())

@@ -33,11 +33,13 @@ OUTPUT_NAMES: dict[ExportFormat, tuple[str, ...]] = {
 REJECTS_NAME = "rejects.jsonl"
 REPORT_NAME = "report.json"
 MANIFEST_NAME = "manifest.json"
+REVIEW_NAME = "review.html"
 RUN_OUTPUTS: tuple[str, ...] = (
     *(name for names in OUTPUT_NAMES.values() for name in names),
     REJECTS_NAME,
     REPORT_NAME,
     MANIFEST_NAME,
+    REVIEW_NAME,
 )
 """Every file a run may write in OUTDIR (the translation cache aside)."""
 _SUFFIXES: dict[str, ExportFormat] = {

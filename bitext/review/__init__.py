@@ -8,9 +8,9 @@ page embeds its data once as JSON and draws it with plain JavaScript, a page of
 pairs at a time, so a 10,000-pair run stays responsive; it loads nothing from the
 network.
 
-``write_review(outdir)`` builds it from a finished OUTDIR (``manifest.json``,
-``report.json``, ``corpus.json``); :class:`ReviewBuilder` builds it from a stream of
-items, for a caller that has them in hand.
+``bitext run`` writes it as it writes the corpus (:class:`ReviewBuilder` takes the
+items as they stream past); ``write_review(outdir)`` builds it again from a finished
+OUTDIR (``manifest.json``, ``report.json``, ``corpus.json``).
 """
 
 from __future__ import annotations
@@ -18,10 +18,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from bitext.errors import UsageError
+from bitext.export import REVIEW_NAME
 from bitext.models import ReviewSummary
 from bitext.review.builder import ReviewBuilder
-
-REVIEW_NAME = "review.html"
 
 __all__ = ["REVIEW_NAME", "ReviewBuilder", "write_review"]
 

@@ -2,7 +2,8 @@
 
 ingest + clean → language id → segment (:mod:`bitext.ingest`) → translate the French
 items with the glossary enforced and pair each French sentence with its English
-(:mod:`bitext.run.items`) → export (:mod:`bitext.export`), with the inputs checked
+(:mod:`bitext.run.items`) → export (:mod:`bitext.export`) and the review page
+(:mod:`bitext.review`, built from the same stream of items), with the inputs checked
 first (:mod:`bitext.run.inputs`), OUTDIR claimed (:mod:`bitext.run.outdir`), the
 manifest written first and completed last (:mod:`bitext.run.manifest`) and the report
 counted as items stream (:mod:`bitext.run.stats`).
@@ -18,17 +19,19 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
 
 from bitext import __version__
 from bitext.defaults import DEFAULT_TEASER_MARKERS
 from bitext.errors import InputError
-from bitext.export import MANIFEST_NAME, REPORT_NAME, now_tmx
+from bitext.export import MANIFEST_NAME, REPORT_NAME, REVIEW_NAME, now_tmx
 from bitext.export.corpus import CorpusWriter
 from bitext.glossary import load_glossary
 from bitext.ingest import collect_inputs, load_documents
 from bitext.models import Document, HumanTranslation, Provenance, RunOptions, RunReport, SkippedItem
 from bitext.progress import RunProgress
+from bitext.review import ReviewBuilder
 from bitext.run import manifest, outdir
 from bitext.run.inputs import UniqueIds, check_inputs
 from bitext.run.items import build_items
@@ -87,26 +90,34 @@ def run_pipeline(
         progress.items_total(len(files))
     cache_file = Path(options.cache) if options.cache else folder / outdir.CACHE
     human = read_human_translations(cache_file)
-    with open_cache(cache_file, enabled=options.use_cache) as cache:
+    with open_cache(cache_file, enabled=options.use_cache) as cache, _review(options.review) as review:
         if cache is not None and not options.resume:
             cache.forget_engine_output()
         translator = Translator(chosen, glossary=glossary, cache=cache)
-        written, stripped = _write_corpus(folder, files, translator, human, options, stats, progress, skipped)
-    outputs = (*written, REPORT_NAME, MANIFEST_NAME)
-    stats.timings["total"] = time.perf_counter() - started
-    report = stats.report(
-        outdir=str(folder),
-        engine=chosen.info.label(),
-        glossary_sha256=glossary.sha256 if glossary else None,
-        skipped=tuple(skipped),
-        stripped=stripped,
-        outputs=outputs,
-    )
-    with atomic_write(folder / REPORT_NAME) as handle:
-        handle.write(report.model_dump_json(indent=2) + "\n")
+        provenance = _provenance(translator)
+        written, stripped = _write_corpus(
+            folder, files, translator, provenance, human, options, stats, progress, skipped, review
+        )
+        outputs = (*written, REPORT_NAME, MANIFEST_NAME, *((REVIEW_NAME,) if review else ()))
+        stats.timings["total"] = time.perf_counter() - started
+        report = stats.report(
+            outdir=str(folder),
+            engine=chosen.info.label(),
+            glossary_sha256=glossary.sha256 if glossary else None,
+            skipped=tuple(skipped),
+            stripped=stripped,
+            outputs=outputs,
+        )
+        with atomic_write(folder / REPORT_NAME) as handle:
+            handle.write(report.model_dump_json(indent=2) + "\n")
+        finished = manifest.finish_manifest(started_manifest, outputs)
+        if review is not None:
+            review.write(
+                folder / REVIEW_NAME, outdir=folder, manifest=finished, report=report, provenance=provenance
+            )
     for name in set(previous.outputs if previous else ()) - set(outputs):
         (folder / name).unlink(missing_ok=True)
-    manifest.write_manifest(folder, manifest.finish_manifest(started_manifest, outputs))
+    manifest.write_manifest(folder, finished)
     return report
 
 
@@ -114,13 +125,16 @@ def _write_corpus(
     folder: Path,
     files: list[Path],
     translator: Translator,
+    provenance: Provenance,
     human: Mapping[str, HumanTranslation],
     options: RunOptions,
     stats: RunStats,
     progress: RunProgress | None,
     skipped: list[SkippedItem],
+    review: ReviewBuilder | None,
 ) -> tuple[tuple[str, ...], int]:
-    """Stream items chunk by chunk into the corpus files; return their names and the TMX's dropped chars."""
+    """Stream items chunk by chunk into the corpus files (and the review page's rows);
+    return the files' names and the TMX's dropped chars."""
 
     def skip(path: Path, error: InputError) -> None:
         skipped.append(SkippedItem(path=str(path), reason=str(error)))
@@ -131,7 +145,7 @@ def _write_corpus(
     )
     ids = UniqueIds()
     sentences_done = progress.sentences_done if progress is not None else None
-    with CorpusWriter(folder, options.formats, _provenance(translator)) as writer:
+    with CorpusWriter(folder, options.formats, provenance) as writer:
         for chunk in chunked(documents, options.chunk_items):
             ids.check(chunk)
             items = build_items(
@@ -145,6 +159,8 @@ def _write_corpus(
             for item in items:
                 began = time.perf_counter()
                 writer.add_item(item)
+                if review is not None:
+                    review.add_item(item)
                 stats.timings["export"] += time.perf_counter() - began
                 stats.add_item(item)
                 if progress is not None:
@@ -165,6 +181,16 @@ def _provenance(translator: Translator) -> Provenance:
         glossary_sha256=glossary.sha256 if glossary else None,
         aligner=aligner_settings(),
     )
+
+
+@contextmanager
+def _review(enabled: bool) -> Iterator[ReviewBuilder | None]:
+    """The review page's builder while the corpus is written, or nothing (``--no-review``)."""
+    if not enabled:
+        yield None
+        return
+    with ReviewBuilder() as builder:
+        yield builder
 
 
 def _timed(documents: Iterable[Document], stats: RunStats, name: str) -> Iterator[Document]:
