@@ -1,12 +1,21 @@
 """The Apertium engine: rule-based French→English through Spanish, fully offline.
 
-``apertium -u fr-es | apertium -u spa-eng`` (Debian packages apertium, apertium-fr-es,
-apertium-eng-spa) is the fallback when no Argos package is installed. Each
-``translate`` call starts the two stages once and streams every sentence through them.
-Sentences are written one per line with a blank line between them: Apertium keeps the
-line structure, and the blank line stops its tagger and capitaliser from reading one
-sentence as the continuation of the previous one (measured: without it, "le" at the
-start of a line came out "the" or "it" depending on the line before).
+French goes through Spanish (``fr-es`` then ``spa-eng``; Debian packages apertium,
+apertium-fr-es, apertium-eng-spa); it is the fallback when no Argos package is
+installed. Each ``translate`` call starts the stages once and streams every sentence
+through them. Sentences are written one per line with a blank line between them:
+Apertium keeps the line structure, and the blank line stops its tagger and capitaliser
+from reading one sentence as the continuation of the previous one (measured: without
+it, "le" at the start of a line came out "the" or "it" depending on the line before).
+
+The pivot leaks: words the second stage does not know come out in Spanish
+("millardos"), French words the first stage does not know come out in French. The
+engine follows every word back to its French source (see
+:mod:`bitext.translate.apertium_pipes`), reads Apertium's unknown-word marks as data,
+and repairs those words through a second pivot, Catalan (``fra-cat`` then ``cat-eng``,
+Debian apertium-fra-cat and apertium-eng-cat; see :mod:`bitext.translate.pivot`).
+Without the Catalan packages a Spanish word is replaced by its French source word.
+``ApertiumEngine(leak_repair=False)`` runs the plain ``apertium -u`` pipes instead.
 """
 
 from __future__ import annotations
@@ -20,10 +29,14 @@ from pathlib import Path
 
 from bitext.errors import ModelError
 from bitext.models import EngineInfo
+from bitext.translate.apertium_pipes import Pipes, Pivot, can_number_units, has_mode
+from bitext.translate.pivot import needs_repair, read_sentence, repaired_text
 
 STAGES = ("fr-es", "spa-eng")
+REPAIR_STAGES = ("fra-cat", "cat-eng")
 DEBIAN_PACKAGES = ("apertium", "apertium-fr-es", "apertium-eng-spa")
-INSTALL_HINT = "sudo apt-get install " + " ".join(DEBIAN_PACKAGES)
+REPAIR_PACKAGES = ("apertium-fra-cat", "apertium-eng-cat")
+INSTALL_HINT = "sudo apt-get install " + " ".join(DEBIAN_PACKAGES + REPAIR_PACKAGES)
 _MODES_DIR = Path("/usr/share/apertium/modes")
 _LINE_BREAKS = re.compile(r"[\r\n\v\f\x1c-\x1e\x85\u2028\u2029]")
 _MARK = re.compile(r"(?<![\w#@*])[#@*](?=\w)")
@@ -44,8 +57,17 @@ def is_available() -> bool:
     return not missing_parts()
 
 
+def repair_missing_parts() -> list[str]:
+    """What is missing for the Catalan repairs (the engine runs without them)."""
+    return [f"mode {stage}" for stage in REPAIR_STAGES if not has_mode(stage)]
+
+
 class ApertiumEngine:
-    """French→English with Apertium (fr→es→en), one process pair per call.
+    """French→English with Apertium (fr→es→en), leaks repaired through Catalan.
+
+    Args:
+        leak_repair: Follow words to their source and repair pivot leaks (default);
+            False runs the plain ``apertium -u fr-es | apertium -u spa-eng`` pipes.
 
     Raises:
         ModelError: Apertium or one of its language pairs is not installed.
@@ -55,18 +77,23 @@ class ApertiumEngine:
     batch_size = 100_000
     """Each call starts the pipeline once (~0.2 s), so the runner sends large calls."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, leak_repair: bool = True) -> None:
         missing = missing_parts()
         if missing:
             raise ModelError(
                 f"Apertium is not usable (missing {', '.join(missing)}); install it with: {INSTALL_HINT}"
             )
+        self._tracked = leak_repair and can_number_units()
+        self._catalan = self._tracked and not repair_missing_parts()
         self._version = _package_versions()
 
     @property
     def info(self) -> EngineInfo:
-        """Engine name and the pivot used."""
-        return EngineInfo(name=self.name, model="fr-es+spa-eng", model_version=self._version)
+        """Engine name, the pivot used and how leaks are repaired."""
+        options: dict[str, str | int | float | bool] = {}
+        if self._tracked:
+            options["leak_repair"] = "+".join(REPAIR_STAGES) if self._catalan else "source-word"
+        return EngineInfo(name=self.name, model="fr-es+spa-eng", model_version=self._version, options=options)
 
     def placeholder(self, index: int, width: int) -> str:
         """``ZXQ<index>`` zero-padded: Apertium passes it through both stages unchanged (tested)."""
@@ -79,6 +106,33 @@ class ApertiumEngine:
         if not todo:
             return outputs
         lines = [_one_line(texts[i]) for i in todo]
+        english = (
+            self._translate_tracked(lines) if self._tracked else self._translate_plain(lines, texts, todo)
+        )
+        for position, i in enumerate(todo):
+            outputs[i] = _tidy(english[position])
+        return outputs
+
+    def _translate_tracked(self, lines: list[str]) -> list[str]:
+        """The pivot with word origins, leaks repaired (Catalan loads while the pivot runs)."""
+        main = Pivot(*STAGES, fix_inversion=True)
+        repair = None
+        try:
+            repair = Pipes(*REPAIR_STAGES) if self._catalan else None
+            run = main.run("\n\n".join(lines) + "\n")
+            _check_lines(run.target, len(lines))
+        except BaseException:
+            main.close()
+            if repair is not None:
+                repair.close()
+            raise
+        sentences = [read_sentence(run, k, line) for k, line in enumerate(lines)]
+        phrases = sorted({leak.french for _, leaks in sentences for leak in leaks if needs_repair(leak)})
+        repairs = _repair(repair, phrases)
+        return [repaired_text(text, leaks, repairs).strip() for text, leaks in sentences]
+
+    def _translate_plain(self, lines: list[str], texts: Sequence[str], todo: list[int]) -> list[str]:
+        """``apertium -u fr-es | apertium -u spa-eng``, marks stripped: the engine before repairs."""
         translated = _run_pipeline("\n\n".join(lines) + "\n")
         result_lines = translated.split("\n")
         expected = 2 * len(lines) - 1
@@ -87,9 +141,34 @@ class ApertiumEngine:
                 f"apertium returned {len(result_lines)} lines for {len(lines)} sentences; "
                 "the sentence/line mapping is broken"
             )
-        for position, i in enumerate(todo):
-            outputs[i] = _tidy(_strip_marks(result_lines[2 * position], texts[i]))
-        return outputs
+        return [_strip_marks(result_lines[2 * position], texts[i]) for position, i in enumerate(todo)]
+
+
+def _check_lines(stream: list[str], count: int) -> None:
+    """Raise unless ``stream`` has ``count`` sentence lines with blank lines between them."""
+    if len(stream) < 2 * count - 1 or any(stream[k].strip() for k in range(1, 2 * count - 1, 2)):
+        raise ModelError(
+            f"apertium returned {(len(stream) + 1) // 2} lines for {count} sentences; "
+            "the sentence/line mapping is broken"
+        )
+
+
+def _repair(pipes: Pipes | None, phrases: list[str]) -> dict[str, str | None]:
+    """French phrase → its English through ``pipes`` (None where a word stayed unknown)."""
+    if pipes is None:
+        return {}
+    if not phrases:
+        pipes.close()
+        return {}
+    lines = pipes.run("\n\n".join(phrases) + "\n").split("\n")
+    _check_lines(lines, len(phrases))
+    return {phrase: _clean_repair(lines[2 * k]) for k, phrase in enumerate(phrases)}
+
+
+def _clean_repair(line: str) -> str | None:
+    """A repair, or None when it still holds a mark or debris (a word neither stage knew)."""
+    line = " ".join(line.split())
+    return None if not line or any(char in line for char in "*#@<>") else line
 
 
 def _one_line(text: str) -> str:
@@ -154,7 +233,7 @@ def _package_versions() -> str | None:
     """The Debian versions of both language pairs, recorded with each translation."""
     try:
         result = subprocess.run(
-            ["dpkg-query", "-W", "-f=${Version}+", "apertium-fr-es", "apertium-eng-spa"],
+            ["dpkg-query", "-W", "-f=${Version}+", "apertium-fr-es", "apertium-eng-spa", *REPAIR_PACKAGES],
             capture_output=True,
             text=True,
             timeout=10,
