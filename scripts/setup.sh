@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-apt_packages=(apertium apertium-fr-es apertium-eng-spa)
+apt_packages=(apertium apertium-fr-es apertium-eng-spa apertium-fra-cat apertium-eng-cat)
 missing=()
 for pkg in "${apt_packages[@]}"; do
     dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")

@@ -156,6 +156,7 @@ def test_french_inversion_does_not_glue_words(engine: ApertiumEngine, french: st
         "Nguyen Van An y lui répond.",
         "M. Dupont -moi du ministère.",
         "Donnez-moi y le dossier.",
+        "Vers 10h, la devise vaut 1,35 dollar.",
     ],
 )
 def test_apertium_tags_and_marks_never_reach_the_output(engine: ApertiumEngine, french: str) -> None:
@@ -170,6 +171,19 @@ def test_one_output_per_input_when_sentences_leak(engine: ApertiumEngine) -> Non
     assert len(together) == len(texts)
     assert together == [engine.translate([text])[0] for text in texts]
     assert together[len(LEAKY)] == "" and together[len(LEAKY) + 2] == ""
+
+
+def test_text_shaped_like_the_stream_format_survives(engine: ApertiumEngine) -> None:
+    [english] = engine.translate(["Le texte [[12]] avec [[/]] et ^mot$ contient des milliards."])
+    for token in ("[[12]]", "[[/]]", "^", "$"):
+        assert token in english, english
+    assert "millardos" not in english
+
+
+def test_addresses_and_codes_are_not_repaired(engine: ApertiumEngine) -> None:
+    [english] = engine.translate(["Écrivez à jean@exemple.com ou sur www.exemple.fr/contact avant 10h."])
+    for token in ("jean@exemple.com", "www.exemple.fr/contact", "10h"):
+        assert token in english, english
 
 
 def test_placeholders_survive_next_to_repairs(engine: ApertiumEngine) -> None:

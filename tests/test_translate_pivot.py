@@ -108,3 +108,18 @@ def test_sentences_are_read_by_position_with_units_numbered_across_them() -> Non
     assert [leak.french for leak in read_sentence(run, 0, FRENCH)[1]][:2] == ["milliards", "combattants"]
     text, leaks = read_sentence(run, 1, "Mines.")
     assert (text, [leak.french for leak in leaks]) == ("Minas.", ["Mines"])
+
+
+def test_words_inside_codes_are_left_alone() -> None:
+    french = "Écrivez à jean@gazoduc.fr avant 10h."
+    analysed = (
+        "^Écrivez/écrire<vblex>$ ^à/à<pr>$ ^jean/*jean$\\@^gazoduc/*gazoduc$.^fr/*fr$ ^avant/avant<pr>$ "
+        "^10/10<num>$^h/*h$^./.<sent>$[][\n"
+    )
+    spanish = (
+        "[[1]]Escribid[[/]] [[2]]a[[/]] [[3]]*jean[[/]]\\@[[4]]*gazoduc[[/]].[[5]]*fr[[/]] "
+        "[[6]]antes de[[/]] [[7]]10[[/]][[8]]*h[[/]][[9]].[[/]][][\n"
+    )
+    english = "Write to *jean@*gazoduc.*fr before of 10*h.\n"
+    text, leaks = read_sentence(fake_run((analysed, spanish, english)), 0, french)
+    assert (text, leaks) == ("Write to jean@gazoduc.fr before of 10h.", [])

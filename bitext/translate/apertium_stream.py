@@ -17,8 +17,9 @@ as ``#<prn>``: the debris that must never reach the output).
 Sentences are one line each with a blank line between them, so in every stream sentence
 ``k`` is physical line ``2k`` (the superblank holding the newlines opens at the end of one
 line and closes at the start of the line after the blank one). The functions here work
-on one such line: the relays between stages stay cheap, and only sentences with a leak
-are parsed word by word.
+on one such line: the relays between stages stay cheap regular expressions, and only the
+sentences with a leak are read word by word. The final stage's plain text keeps its
+marks too; :func:`strip_marks` removes them and says where they were.
 """
 
 from __future__ import annotations
@@ -28,14 +29,11 @@ from dataclasses import dataclass
 
 _UNIT_START = re.compile(r"(?<!\\)((?:\\\\)*)\^")
 _ESCAPE = re.compile(r"\\(.)", re.S)
-_SUPERBLANK_OR_ESCAPE = re.compile(r"\\(.)|\[((?:\\.|[^\\\]])*)\]", re.S)
 _WORDBOUND = re.compile(r"\[\[(\d[^\]]*)\]\]([*@#]*)((?:\\.|[^\\\[])*)\[\[/\]\]", re.S)
 _MARKER_AND_MARKS = re.compile(r"\[\[\d[^\]]*\]\][*@#]*|\[\[/\]\]")
 _ESCAPED_TAG = re.compile(r"\\<(?:\\.|[^\\\[])*?\\>")
-_ADDED_PERIOD = re.compile(r"(?:\[\[\d[^\]]*\]\])?\.(?:\[\[/\]\])?\[\]")
-_LINE_EDGES = re.compile(r"^\]|\[\n?$")
 _UNIT = re.compile(r"\[\[(\d+)\]\]\^((?:\\.|[^\\/$])*)((?:\\.|[^\\$])*)\$")
-_MARKED = re.compile(r"(?<![\w*#@])([*#@]+)((?:<[^<>\s]*>)+|\w+(?:['’-]\w+)*)?")
+_MARKED = re.compile(r"(?<![*#@])([*#@]+)((?:<[^<>\s]*>)+|\w+(?:['’-]\w+)*)?")
 # French inversion puts the subject pronoun behind the verb ("a-t-il dit", "dit-elle",
 # "peut-on"): the analyser makes it a unit glued to the verb (no blank, or a "-" blank),
 # and fr-es's transfer deletes it with the blank, gluing "haafirmado".
@@ -110,51 +108,24 @@ def unit_surface(line: str, unit: int) -> str | None:
 
 @dataclass(slots=True)
 class Word:
-    """One generated word: plain text, the units that produced it, Apertium's marks.
-
-    ``start``/``end`` are its character offsets in the rendered sentence.
-    """
+    """One generated word: plain text, the units that produced it, Apertium's marks."""
 
     text: str
     units: tuple[int, ...]
     marks: str
-    start: int
-    end: int
 
 
-def words(line: str) -> tuple[str, list[Word]]:
-    """The plain text of one numbered generated line and its words, marks kept apart."""
-    pieces: list[str] = []
-    found: list[Word] = []
-    offset = position = 0
-    text = _LINE_EDGES.sub("", _ADDED_PERIOD.sub("", line))
-    for match in _WORDBOUND.finditer(text):
-        between = text[position : match.start()]
-        if "[" in between or "\\" in between:
-            between = _plain(between)
-        position = match.end()
-        pieces.append(between)
-        offset += len(between)
-        numbers, marks, body = match.groups()
+def words(line: str) -> list[Word]:
+    """The words of one numbered generated line, in order, marks kept apart from the text."""
+    found = []
+    for numbers, marks, body in _WORDBOUND.findall(line):
         if marks:
             body = _ESCAPED_TAG.sub("", body)
         if "\\" in body:
             body = unescape(body)
         units = (int(numbers),) if numbers.isdigit() else tuple(int(n) for n in re.findall(r"\d+", numbers))
-        found.append(Word(body, units, marks, offset, offset + len(body)))
-        pieces.append(body)
-        offset += len(body)
-    pieces.append(_plain(text[position:]))
-    return "".join(pieces), found
-
-
-def _plain(between: str) -> str:
-    """Stream text outside words as plain text (stray word-bound blanks dropped)."""
-    return _SUPERBLANK_OR_ESCAPE.sub(_unescape_match, _MARKER_AND_MARKS.sub("", between))
-
-
-def _unescape_match(match: re.Match[str]) -> str:
-    return match.group(1) if match.group(1) is not None else unescape(match.group(2))
+        found.append(Word(body, units, marks))
+    return found
 
 
 @dataclass(slots=True)

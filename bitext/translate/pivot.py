@@ -36,6 +36,8 @@ _TOKEN = re.compile(r"\w+(?:['’-]\w+)*")
 _WORD = re.compile(r"[^\W\d_]+")
 _COPY_MIN = 3
 _ELISION = re.compile(r"['’]")
+_CODE_CHARACTER = re.compile(r"[\d_@/.:#*=+&%$]")
+_PUNCTUATION = " ,.;:!?\"'«»“”()[]{}"
 _COPIED = "="
 """Stands in for a mark on a Spanish name the second stage copied without marking it."""
 
@@ -64,18 +66,18 @@ def read_sentence(run: PivotRun, index: int, source: str) -> tuple[str, list[Lea
     """
     line = run.sentence(run.target, index).rstrip("\n")
     text, marked = strip_marks(line, source)
+    marked += _copied_words(text, run.sentence(run.pivot, index), set(_WORD.findall(source.casefold())))
+    if not marked:
+        return text, []
     tokens = {
         part.casefold(): part for token in _TOKEN.findall(source) for part in _ELISION.split(token) if part
     }
     tokens.update({token.casefold(): token for token in _TOKEN.findall(source)})
-    marked += _copied_words(text, run.sentence(run.pivot, index), tokens)
-    if not marked:
-        return text, []
     first = next((token for token in _TOKEN.findall(source) if _LETTER.search(token)), "")
     leaks: list[Leak] = []
     spanish: _SpanishOrigins | None = None
     for word in marked:
-        if not word.marks.strip("#") or not _LETTER.search(word.word):
+        if not word.marks.strip("#") or len(word.word) < 2 or _in_a_code(text, word):
             continue
         french = tokens.get(word.word.casefold()) if word.marks != _COPIED else None
         if french is not None:
@@ -90,19 +92,28 @@ def read_sentence(run: PivotRun, index: int, source: str) -> tuple[str, list[Lea
     return text, _merge(leaks)
 
 
-def _copied_words(text: str, pivot: str, french: dict[str, str]) -> list[Marked]:
+def _in_a_code(text: str, word: Marked) -> bool:
+    """True when ``word`` is part of a longer token that is no word ("10h", an address, a URL)."""
+    start = text.rfind(" ", 0, word.start) + 1
+    end = text.find(" ", word.end)
+    chunk = text[start : len(text) if end < 0 else end].strip(_PUNCTUATION)
+    return _CODE_CHARACTER.search(chunk) is not None
+
+
+def _copied_words(text: str, pivot: str, french: set[str]) -> list[Marked]:
     """English words that are words of the Spanish pivot and not of the French, unmarked.
 
     The second stage copies some Spanish words it has in its dictionary ("Siria",
     "naves"); most such words are cognates ("hospital") that Catalan renders the same.
     """
-    spanish = set(_WORD.findall(pivot_text(pivot)))
+    shared = set(_WORD.findall(text)) & set(_WORD.findall(pivot_text(pivot)))
+    copied = {word for word in shared if len(word) >= _COPY_MIN and word.casefold() not in french}
+    if not copied:
+        return []
     return [
         Marked(match.group(0), _COPIED, match.start(), match.end())
         for match in _WORD.finditer(text)
-        if len(match.group(0)) >= _COPY_MIN
-        and match.group(0) in spanish
-        and match.group(0).casefold() not in french
+        if match.group(0) in copied
     ]
 
 
@@ -148,7 +159,7 @@ class _SpanishOrigins:
     """The Spanish words of one sentence with their French units, to trace marked words."""
 
     def __init__(self, run: PivotRun, index: int) -> None:
-        _, self.words = words(run.sentence(run.pivot, index))
+        self.words = words(run.sentence(run.pivot, index))
         self._analysis = run.sentence(run.source, index)
         self._used: set[int] = set()
 
