@@ -216,3 +216,25 @@ def test_an_unknown_mode_is_a_model_error() -> None:
 
     with pytest.raises(ModelError, match="xx-yy"):
         mode_halves("xx-yy")
+
+
+@pytest.mark.skipif(bool(apertium_module.repair_missing_parts()), reason="Catalan pairs missing")
+def test_repair_pipes_answer_many_requests_and_stop() -> None:
+    from bitext.errors import ModelError
+    from bitext.translate.apertium_flush import FlushingPipes
+
+    pipes = FlushingPipes(*apertium_module.REPAIR_STAGES)
+    first = apertium_module._repair(pipes, ["gazoduc", "obèses"])
+    second = apertium_module._repair(pipes, ["banquiers"])
+    assert first == {"gazoduc": "pipeline", "obèses": "obese"}
+    assert second == {"banquiers": "bankers"}
+    pipes.close()
+    with pytest.raises(ModelError, match="stopped"):
+        pipes.run("x.[][\n]")
+
+
+def test_an_engine_translates_call_after_call(engine: ApertiumEngine) -> None:
+    texts = ["Les combattants ont construit un gazoduc.", "Trois milliards de dollars."]
+    assert [engine.translate([text])[0] for text in texts] == engine.translate(texts)
+    engine.close()
+    assert engine.translate(texts[:1])[0].startswith("The combatants")

@@ -29,7 +29,9 @@ from pathlib import Path
 
 from bitext.errors import ModelError
 from bitext.models import EngineInfo
-from bitext.translate.apertium_pipes import Pipes, Pivot, can_number_units, has_mode
+from bitext.translate.apertium_flush import FlushingPipes
+from bitext.translate.apertium_pipes import Pivot, can_number_units, has_mode
+from bitext.translate.apertium_stream import escape, render
 from bitext.translate.pivot import needs_repair, read_sentence, repaired_text
 
 STAGES = ("fr-es", "spa-eng")
@@ -85,6 +87,7 @@ class ApertiumEngine:
             )
         self._tracked = leak_repair and can_number_units()
         self._catalan = self._tracked and not repair_missing_parts()
+        self._repair_pipes: FlushingPipes | None = None
         self._version = _package_versions()
 
     @property
@@ -94,6 +97,12 @@ class ApertiumEngine:
         if self._tracked:
             options["leak_repair"] = "+".join(REPAIR_STAGES) if self._catalan else "source-word"
         return EngineInfo(name=self.name, model="fr-es+spa-eng", model_version=self._version, options=options)
+
+    def close(self) -> None:
+        """Stop the Catalan repair pipes now (they stop anyway with the engine)."""
+        if self._repair_pipes is not None:
+            self._repair_pipes.close()
+            self._repair_pipes = None
 
     def placeholder(self, index: int, width: int) -> str:
         """``ZXQ<index>`` zero-padded: Apertium passes it through both stages unchanged (tested)."""
@@ -114,21 +123,23 @@ class ApertiumEngine:
         return outputs
 
     def _translate_tracked(self, lines: list[str]) -> list[str]:
-        """The pivot with word origins, leaks repaired (Catalan loads while the pivot runs)."""
+        """The pivot with word origins, leaks repaired through Catalan.
+
+        The Catalan pipes start with the first call (loading while the pivot runs) and
+        stay up for the next calls.
+        """
         main = Pivot(*STAGES, fix_inversion=True)
-        repair = None
         try:
-            repair = Pipes(*REPAIR_STAGES) if self._catalan else None
+            if self._catalan and self._repair_pipes is None:
+                self._repair_pipes = FlushingPipes(*REPAIR_STAGES)
             run = main.run("\n\n".join(lines) + "\n")
-            _check_lines(run.target, len(lines))
         except BaseException:
             main.close()
-            if repair is not None:
-                repair.close()
             raise
+        _check_lines(run.target, len(lines))
         sentences = [read_sentence(run, k, line) for k, line in enumerate(lines)]
         phrases = sorted({leak.french for _, leaks in sentences for leak in leaks if needs_repair(leak)})
-        repairs = _repair(repair, phrases)
+        repairs = _repair(self._repair_pipes, phrases)
         return [repaired_text(text, leaks, repairs).strip() for text, leaks in sentences]
 
     def _translate_plain(self, lines: list[str], texts: Sequence[str], todo: list[int]) -> list[str]:
@@ -153,16 +164,15 @@ def _check_lines(stream: list[str], count: int) -> None:
         )
 
 
-def _repair(pipes: Pipes | None, phrases: list[str]) -> dict[str, str | None]:
+def _repair(pipes: FlushingPipes | None, phrases: list[str]) -> dict[str, str | None]:
     """French phrase → its English through ``pipes`` (None where a word stayed unknown)."""
-    if pipes is None:
+    if pipes is None or not phrases:
         return {}
-    if not phrases:
-        pipes.close()
-        return {}
-    lines = pipes.run("\n\n".join(phrases) + "\n").split("\n")
-    _check_lines(lines, len(phrases))
-    return {phrase: _clean_repair(lines[2 * k]) for k, phrase in enumerate(phrases)}
+    stream = "".join(f"{escape(phrase)}.[][\n\n]" for phrase in phrases)
+    english = render(pipes.run(stream)).rstrip("\n").split("\n\n")
+    if len(english) != len(phrases):
+        raise ModelError(f"apertium repair returned {len(english)} lines for {len(phrases)} phrases")
+    return {phrase: _clean_repair(line) for phrase, line in zip(phrases, english, strict=True)}
 
 
 def _clean_repair(line: str) -> str | None:

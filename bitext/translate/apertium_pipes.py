@@ -10,9 +10,7 @@ after the analyser, with Python relays around it (see
 
 All the processes run at once and the relays stream line by line, so the pivot costs
 what ``apertium -u fr-es | apertium -u spa-eng`` costs. The relays keep the lines they
-pass: the leak finder parses the few sentences that need it. A :class:`Pipes` runs modes
-one after the other on plain text (marks on); both can be started before their text is
-known, so a second pivot used for repairs loads its dictionaries while the first runs.
+pass: the leak finder parses the few sentences that need it.
 """
 
 from __future__ import annotations
@@ -148,29 +146,6 @@ class Pivot:
     def close(self) -> None:
         """Stop the processes without using them."""
         _kill(self._processes, self._chain)
-
-
-class Pipes:
-    """Modes one after the other on plain text, marks on; started at once, fed once.
-
-    Raises:
-        ModelError: A process could not start or failed.
-    """
-
-    def __init__(self, *modes: str) -> None:
-        stages = " | apertium-retxt | apertium-destxt | ".join(mode_command(mode) for mode in modes)
-        self._processes = _Processes()
-        self._process = self._processes.start(f"apertium-destxt | {stages} | apertium-retxt")
-
-    def run(self, text: str) -> str:
-        """Translate ``text`` and stop the processes."""
-        with self._processes:
-            output, _ = self._process.communicate(text.encode("utf-8"))
-        return output.decode("utf-8", errors="replace")
-
-    def close(self) -> None:
-        """Stop the processes without using them."""
-        _kill(self._processes, [self._process])
 
 
 def _kill(processes: _Processes, started: list[subprocess.Popen[bytes]]) -> None:

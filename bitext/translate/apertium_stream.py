@@ -29,6 +29,9 @@ from dataclasses import dataclass
 
 _UNIT_START = re.compile(r"(?<!\\)((?:\\\\)*)\^")
 _ESCAPE = re.compile(r"\\(.)", re.S)
+_RESERVED = re.compile(r"([\\\[\]^$/<>@{}])")
+_SUPERBLANK_OR_ESCAPE = re.compile(r"\\(.)|\[((?:\\.|[^\\\]])*)\]", re.S)
+_ADDED_PERIOD = re.compile(r"\.\[\]")
 _WORDBOUND = re.compile(r"\[\[(\d[^\]]*)\]\]([*@#]*)((?:\\.|[^\\\[])*)\[\[/\]\]", re.S)
 _MARKER_AND_MARKS = re.compile(r"\[\[\d[^\]]*\]\][*@#]*|\[\[/\]\]")
 _ESCAPED_TAG = re.compile(r"\\<(?:\\.|[^\\\[])*?\\>")
@@ -42,6 +45,20 @@ _INVERSION = re.compile(
     r"((?:/(?:il|on|je|tu)<prn>(?:<\w+>)*)+)\$",
     re.IGNORECASE,
 )
+
+
+def escape(text: str) -> str:
+    """Plain text to stream text, as ``apertium-destxt`` escapes it."""
+    return _RESERVED.sub(r"\\\1", text)
+
+
+def render(stream: str) -> str:
+    """Stream text to plain text, as ``apertium-retxt`` prints it (no word-bound blanks)."""
+    return _SUPERBLANK_OR_ESCAPE.sub(_unescape_match, _ADDED_PERIOD.sub("", stream))
+
+
+def _unescape_match(match: re.Match[str]) -> str:
+    return match.group(1) if match.group(1) is not None else unescape(match.group(2))
 
 
 def unescape(text: str) -> str:
