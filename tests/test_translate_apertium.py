@@ -222,10 +222,11 @@ def test_an_unknown_mode_is_a_model_error() -> None:
 def test_repair_pipes_answer_many_requests_and_stop() -> None:
     from bitext.errors import ModelError
     from bitext.translate.apertium_flush import FlushingPipes
+    from bitext.translate.apertium_repair import repair_phrases
 
     pipes = FlushingPipes(*apertium_module.REPAIR_STAGES)
-    first = apertium_module._repair(pipes, ["gazoduc", "obèses"])
-    second = apertium_module._repair(pipes, ["banquiers"])
+    first = repair_phrases(pipes, ["gazoduc", "obèses"])
+    second = repair_phrases(pipes, ["banquiers"])
     assert first == {"gazoduc": "pipeline", "obèses": "obese"}
     assert second == {"banquiers": "bankers"}
     pipes.close()

@@ -31,8 +31,7 @@ from bitext.errors import ModelError
 from bitext.models import EngineInfo
 from bitext.translate.apertium_flush import FlushingPipes
 from bitext.translate.apertium_pipes import Pivot, can_number_units, has_mode
-from bitext.translate.apertium_stream import escape, render
-from bitext.translate.pivot import needs_repair, read_sentence, repaired_text
+from bitext.translate.apertium_repair import StreamingRepair
 
 STAGES = ("fr-es", "spa-eng")
 REPAIR_STAGES = ("fra-cat", "cat-eng")
@@ -123,24 +122,25 @@ class ApertiumEngine:
         return outputs
 
     def _translate_tracked(self, lines: list[str]) -> list[str]:
-        """The pivot with word origins, leaks repaired through Catalan.
+        """The pivot with word origins, leaks repaired through Catalan as the pivot runs.
 
         The Catalan pipes start with the first call (loading while the pivot runs) and
         stay up for the next calls.
         """
         main = Pivot(*STAGES, fix_inversion=True)
+        repair: StreamingRepair | None = None
         try:
             if self._catalan and self._repair_pipes is None:
                 self._repair_pipes = FlushingPipes(*REPAIR_STAGES)
-            run = main.run("\n\n".join(lines) + "\n")
+            repair = StreamingRepair(self._repair_pipes, lines)
+            run = main.run("\n\n".join(lines) + "\n", on_sentence=repair.see)
+            _check_lines(run.target, len(lines))
         except BaseException:
             main.close()
+            if repair is not None:
+                repair.stop()
             raise
-        _check_lines(run.target, len(lines))
-        sentences = [read_sentence(run, k, line) for k, line in enumerate(lines)]
-        phrases = sorted({leak.french for _, leaks in sentences for leak in leaks if needs_repair(leak)})
-        repairs = _repair(self._repair_pipes, phrases)
-        return [repaired_text(text, leaks, repairs).strip() for text, leaks in sentences]
+        return repair.finish()
 
     def _translate_plain(self, lines: list[str], texts: Sequence[str], todo: list[int]) -> list[str]:
         """``apertium -u fr-es | apertium -u spa-eng``, marks stripped: the engine before repairs."""
@@ -162,23 +162,6 @@ def _check_lines(stream: list[str], count: int) -> None:
             f"apertium returned {(len(stream) + 1) // 2} lines for {count} sentences; "
             "the sentence/line mapping is broken"
         )
-
-
-def _repair(pipes: FlushingPipes | None, phrases: list[str]) -> dict[str, str | None]:
-    """French phrase → its English through ``pipes`` (None where a word stayed unknown)."""
-    if pipes is None or not phrases:
-        return {}
-    stream = "".join(f"{escape(phrase)}.[][\n\n]" for phrase in phrases)
-    english = render(pipes.run(stream)).rstrip("\n").split("\n\n")
-    if len(english) != len(phrases):
-        raise ModelError(f"apertium repair returned {len(english)} lines for {len(phrases)} phrases")
-    return {phrase: _clean_repair(line) for phrase, line in zip(phrases, english, strict=True)}
-
-
-def _clean_repair(line: str) -> str | None:
-    """A repair, or None when it still holds a mark or debris (a word neither stage knew)."""
-    line = " ".join(line.split())
-    return None if not line or any(char in line for char in "*#@<>") else line
 
 
 def _one_line(text: str) -> str:

@@ -125,8 +125,12 @@ class Pivot:
             self._processes.start(f"apertium-retxt | apertium-destxt | {following} | apertium-retxt"),
         ]
 
-    def run(self, text: str) -> PivotRun:
-        """Translate ``text`` (sentences separated by blank lines) and stop the processes."""
+    def run(self, text: str, on_sentence: Callable[[PivotRun, int], None] | None = None) -> PivotRun:
+        """Translate ``text`` (sentences separated by blank lines) and stop the processes.
+
+        ``on_sentence(run, k)`` is called as soon as sentence ``k``'s English is in ``run``
+        (its French and Spanish lines came before it).
+        """
         run = PivotRun([], [], [])
         units = UnitCounter()
         chain = self._chain
@@ -138,7 +142,7 @@ class Pivot:
                 ),
                 _thread(_relay, chain[1].stdout, chain[2].stdin, clean_for_next_stage, run.pivot, True),
             ]
-            _relay(chain[2].stdout, None, _same, run.target)
+            _read_target(chain[2].stdout, run, on_sentence)
             for thread in threads:
                 thread.join()
         return run
@@ -246,6 +250,21 @@ def _relay(
     finally:
         if sink is not None:
             _close(sink)
+        _close(lines)
+
+
+def _read_target(
+    source: IO[bytes] | None, run: PivotRun, on_sentence: Callable[[PivotRun, int], None] | None
+) -> None:
+    """Keep the final stage's lines, telling ``on_sentence`` of each sentence line."""
+    assert source is not None
+    lines = io.TextIOWrapper(source, encoding="utf-8", errors="replace", newline="\n")
+    try:
+        for line in lines:
+            run.target.append(line)
+            if on_sentence is not None and len(run.target) % 2:
+                on_sentence(run, len(run.target) // 2)
+    finally:
         _close(lines)
 
 
