@@ -11,10 +11,12 @@ it, "le" at the start of a line came out "the" or "it" depending on the line bef
 The pivot leaks: words the second stage does not know come out in Spanish
 ("millardos"), French words the first stage does not know come out in French. The
 engine follows every word back to its French source (see
-:mod:`bitext.translate.apertium_pipes`), reads Apertium's unknown-word marks as data,
-and repairs those words through a second pivot, Catalan (``fra-cat`` then ``cat-eng``,
-Debian apertium-fra-cat and apertium-eng-cat; see :mod:`bitext.translate.pivot`).
-Without the Catalan packages a Spanish word is replaced by its French source word.
+:mod:`bitext.translate.apertium_pipes`), reads Apertium's unknown-word marks as data
+(:mod:`bitext.translate.pivot`), and repairs those words through a second pivot,
+Catalan (``fra-cat`` then ``cat-eng``, Debian apertium-fra-cat and apertium-eng-cat),
+while the pivot still runs (:mod:`bitext.translate.apertium_repair`); the Catalan pipes
+load once per engine (:mod:`bitext.translate.apertium_flush`). Without the Catalan
+packages a Spanish word is replaced by its French source word.
 ``ApertiumEngine(leak_repair=False)`` runs the plain ``apertium -u`` pipes instead.
 """
 
@@ -25,7 +27,6 @@ import shutil
 import subprocess
 import threading
 from collections.abc import Sequence
-from pathlib import Path
 
 from bitext.errors import ModelError
 from bitext.models import EngineInfo
@@ -38,7 +39,6 @@ REPAIR_STAGES = ("fra-cat", "cat-eng")
 DEBIAN_PACKAGES = ("apertium", "apertium-fr-es", "apertium-eng-spa")
 REPAIR_PACKAGES = ("apertium-fra-cat", "apertium-eng-cat")
 INSTALL_HINT = "sudo apt-get install " + " ".join(DEBIAN_PACKAGES + REPAIR_PACKAGES)
-_MODES_DIR = Path("/usr/share/apertium/modes")
 _LINE_BREAKS = re.compile(r"[\r\n\v\f\x1c-\x1e\x85\u2028\u2029]")
 _MARK = re.compile(r"(?<![\w#@*])[#@*](?=\w)")
 # Apertium leaves the spaces of words it drops ("se consolide, se développe" → "consolidates , develops").
@@ -49,7 +49,7 @@ _SPACE_RUN = re.compile(r" {2,}")
 def missing_parts() -> list[str]:
     """What is missing for the engine to run: the binary or a language-pair mode."""
     missing = [] if shutil.which("apertium") else ["the apertium binary"]
-    missing += [f"mode {stage}" for stage in STAGES if not (_MODES_DIR / f"{stage}.mode").is_file()]
+    missing += [f"mode {stage}" for stage in STAGES if not has_mode(stage)]
     return missing
 
 

@@ -1,4 +1,4 @@
-"""Apertium's processes: a pivot that keeps word origins and marks as data, and plain pipes.
+"""Apertium's processes: a pivot that keeps word origins and marks as data.
 
 A :class:`Pivot` runs the first stage as Apertium's own mode file does, split in two
 after the analyser, with Python relays around it (see
@@ -10,7 +10,8 @@ after the analyser, with Python relays around it (see
 
 All the processes run at once and the relays stream line by line, so the pivot costs
 what ``apertium -u fr-es | apertium -u spa-eng`` costs. The relays keep the lines they
-pass: the leak finder parses the few sentences that need it.
+pass, and each English sentence is announced as it arrives, so its leaks can be read
+(and repaired) while the rest of the text is still being translated.
 """
 
 from __future__ import annotations
