@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-apt_packages=(apertium apertium-fr-es apertium-eng-spa)
+apt_packages=(apertium apertium-fr-es apertium-eng-spa apertium-fra-cat apertium-eng-cat)
 # The review page's browser tests drive Debian's headless Chromium (playwright's own
 # browser download is not reachable offline); chromium-driver gives WebDriver users the
 # matching driver.

@@ -53,7 +53,19 @@ def normalise(data: bytes, seeds: Path, outdir: Path) -> bytes:
 def seed_run_digest(seeds: Path, outdir: Path) -> dict[str, str]:
     """SHA-256 of every output of ``bitext run`` (normalised), by file name."""
     result = CliRunner().invoke(
-        app, ["run", str(seeds), "-o", str(outdir), "--engine", "apertium", "--formats", FORMATS, "--no-review", "-q"]
+        app,
+        [
+            "run",
+            str(seeds),
+            "-o",
+            str(outdir),
+            "--engine",
+            "apertium",
+            "--formats",
+            FORMATS,
+            "--no-review",
+            "-q",
+        ],
     )
     assert result.exit_code == 0, result.output
     return {

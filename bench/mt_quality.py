@@ -1,0 +1,237 @@
+"""MT quality of the Apertium engine through bitext's translation path, before and after leak repair.
+
+Translates two French sets with ``translate_with_glossary`` and the project glossary (what
+``bitext translate`` runs) and scores the English against the human references:
+
+* ``mt-dev``: ``../shared/mt-dev/newstest2014_fr_en`` (WMT newstest2014, 1,000 lines; a
+  worktree under ``wt/`` finds ``../../shared``);
+* ``news-dev``: 2,000 lines of ``../shared/news-dev/newstest2012`` (fixed seed), never
+  used to tune the engine.
+
+Two systems run in the same process: ``bitext`` (the engine as shipped: pivot leaks traced
+and repaired through Catalan) and ``baseline`` (``ApertiumEngine(leak_repair=False)``: the
+plain ``apertium -u fr-es | apertium -u spa-eng`` pipes of the engine before the repair).
+
+Measures: sacreBLEU BLEU and chrF (corpus level); ``names_kept``: the share of name-like
+source tokens (capitalised and not sentence-initial, or with an inner capital or a digit)
+found verbatim in the reference that are also verbatim in the output; ``leaks_per_sent``:
+Spanish words per sentence by ``bitext.translate.leaks.spanish_words`` (and the share of
+sentences with one); the time of the engine alone on the news-dev sample (both engines,
+alternating, best of ``--repeat``; wall and CPU), and the repair overhead against the
+baseline.
+
+The last line gives the shipped engine's figures over both sets together:
+``bleu=… chrf=… names_kept=… leaks_per_sent=…``.
+
+Usage: python bench/mt_quality.py [--quick] [--repeat N] [--no-baseline] [--dump DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import re
+import resource
+import sys
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from bitext.glossary import load_glossary, translate_with_glossary  # noqa: E402
+from bitext.segment import line_sentences  # noqa: E402
+from bitext.translate import apertium  # noqa: E402
+from bitext.translate.leaks import spanish_words  # noqa: E402
+
+SHARED = next(
+    (path for path in (ROOT.parent / "shared", ROOT.parent.parent / "shared") if path.is_dir()),
+    ROOT.parent / "shared",
+)
+MT_DEV = SHARED / "mt-dev" / "newstest2014_fr_en" / "dev"
+NEWS_DEV = SHARED / "news-dev" / "newstest2012"
+NEWS_SAMPLE = 2_000
+SEED = 2012
+_TOKEN = re.compile(r"\w+(?:-\w+)*")  # elided articles split off: "l'ASEAN" gives "ASEAN"
+
+
+@dataclass(frozen=True)
+class Scores:
+    """One system's figures on one set of sentences."""
+
+    bleu: float
+    chrf: float
+    names_kept: float
+    names: int
+    leaks_per_sent: float
+    leaky_sentences: float
+
+
+def load_sets(quick: bool) -> dict[str, tuple[list[str], list[str]]]:
+    """Set name → (French lines, English references)."""
+    mt_fr = _lines(MT_DEV.with_suffix(".fr"))
+    mt_en = _lines(MT_DEV.with_suffix(".en"))
+    news_fr = _lines(NEWS_DEV.with_suffix(".fr"))
+    news_en = _lines(NEWS_DEV.with_suffix(".en"))
+    picked = sorted(random.Random(SEED).sample(range(len(news_fr)), NEWS_SAMPLE))
+    sets = {
+        "mt-dev": (mt_fr, mt_en),
+        "news-dev": ([news_fr[i] for i in picked], [news_en[i] for i in picked]),
+    }
+    if quick:
+        sets = {name: (fr[:200], en[:200]) for name, (fr, en) in sets.items()}
+    return sets
+
+
+def _lines(path: Path) -> list[str]:
+    return path.read_text(encoding="utf-8").splitlines()
+
+
+def translate(engine: apertium.ApertiumEngine, name: str, french: Sequence[str]) -> list[str]:
+    """English for ``french`` through bitext's translation path, with the project glossary."""
+    glossary = load_glossary(None)
+    translations = translate_with_glossary(engine, line_sentences(name, french), glossary=glossary)
+    return [translation.target for translation in translations]
+
+
+def score(french: Sequence[str], english: Sequence[str], references: Sequence[str]) -> Scores:
+    """Corpus BLEU and chrF, names kept and Spanish leaks of one system on one set."""
+    import sacrebleu
+
+    kept, names = names_kept(french, english, references)
+    leaks = [len(spanish_words(out, src)) for out, src in zip(english, french, strict=True)]
+    return Scores(
+        bleu=sacrebleu.corpus_bleu(list(english), [list(references)]).score,
+        chrf=sacrebleu.corpus_chrf(list(english), [list(references)]).score,
+        names_kept=kept / names if names else 1.0,
+        names=names,
+        leaks_per_sent=sum(leaks) / len(leaks),
+        leaky_sentences=sum(1 for count in leaks if count) / len(leaks),
+    )
+
+
+def names_kept(french: Sequence[str], english: Sequence[str], references: Sequence[str]) -> tuple[int, int]:
+    """(kept, counted): name-like source tokens in the reference, and those also in the output."""
+    kept = counted = 0
+    for source, output, reference in zip(french, english, references, strict=True):
+        for token in name_like(source):
+            if _contains(reference, token):
+                counted += 1
+                kept += _contains(output, token)
+    return kept, counted
+
+
+def name_like(source: str) -> list[str]:
+    """Capitalised tokens that do not start the sentence, and tokens with an inner capital or digit."""
+    tokens = _TOKEN.findall(source)
+    return [
+        token
+        for position, token in enumerate(tokens)
+        if (position > 0 and token[:1].isupper()) or any(c.isupper() or c.isdigit() for c in token[1:])
+    ]
+
+
+def _contains(text: str, token: str) -> bool:
+    return re.search(rf"(?<!\w){re.escape(token)}(?!\w)", text) is not None
+
+
+def time_engines(systems: dict[str, bool], texts: list[str], repeat: int) -> dict[str, tuple[float, float]]:
+    """Best-of-``repeat`` (wall, CPU) seconds of each engine alone on ``texts``, alternating.
+
+    Each try builds a fresh engine, translates and closes it, as one ``bitext translate``
+    does, so the repair pipes' start-up is counted. CPU is this process's plus its
+    children's (Apertium's processes): on a busy machine it is steadier than wall time.
+    """
+    best = {name: (float("inf"), float("inf")) for name in systems}
+    for _ in range(repeat):
+        for name, leak_repair in systems.items():
+            wall, cpu = _seconds(lambda leak_repair=leak_repair: _translate_once(leak_repair, texts))
+            best[name] = (min(best[name][0], wall), min(best[name][1], cpu))
+    return best
+
+
+def _translate_once(leak_repair: bool, texts: list[str]) -> None:
+    engine = apertium.ApertiumEngine(leak_repair=leak_repair)
+    engine.translate(texts)
+    engine.close()
+
+
+def _seconds(work: Callable[[], object]) -> tuple[float, float]:
+    cpu, started = _cpu(), time.perf_counter()
+    work()
+    return time.perf_counter() - started, _cpu() - cpu
+
+
+def _cpu() -> float:
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="200 lines of each set (a smoke run)")
+    parser.add_argument("--repeat", type=int, default=1, help="timing repeats (best of N)")
+    parser.add_argument("--no-baseline", action="store_true", help="only the shipped engine")
+    parser.add_argument("--dump", type=Path, help="write each system's English here, one file per set")
+    args = parser.parse_args()
+    if not apertium.is_available():
+        sys.exit(f"Apertium is missing ({', '.join(apertium.missing_parts())}): {apertium.INSTALL_HINT}")
+    engines = {"bitext": apertium.ApertiumEngine()}
+    if not args.no_baseline:
+        engines["baseline"] = apertium.ApertiumEngine(leak_repair=False)
+    print(f"engine: {engines['bitext'].info.label()} {engines['bitext'].info.options}")
+    missing = apertium.repair_missing_parts()
+    if missing:
+        print(f"warning: no Catalan repairs (missing {', '.join(missing)}); leaks fall back to French")
+    sets = load_sets(args.quick)
+    results: dict[tuple[str, str], Scores] = {}
+    outputs: dict[str, list[str]] = {}
+    for system, engine in engines.items():
+        for name, (french, references) in sets.items():
+            english = translate(engine, name, french)
+            results[system, name] = score(french, english, references)
+            outputs[system] = outputs.get(system, []) + english
+            if args.dump:
+                args.dump.mkdir(parents=True, exist_ok=True)
+                (args.dump / f"{system}.{name}.en").write_text("\n".join(english) + "\n", encoding="utf-8")
+    all_french = [line for french, _ in sets.values() for line in french]
+    all_references = [line for _, references in sets.values() for line in references]
+    for system in engines:
+        results[system, "both"] = score(all_french, outputs[system], all_references)
+    for engine in engines.values():
+        engine.close()
+    systems = {"bitext": True} if args.no_baseline else {"bitext": True, "baseline": False}
+    seconds = time_engines(systems, sets["news-dev"][0], args.repeat)
+    print_table(results, list(engines), [*sets, "both"])
+    news = len(sets["news-dev"][0])
+    for system, (wall, cpu) in seconds.items():
+        print(f"time {system}: {wall:.2f} s wall, {cpu:.2f} s CPU for {news} news-dev sentences")
+    if "baseline" in seconds:
+        wall_ratio = seconds["bitext"][0] / seconds["baseline"][0] - 1
+        cpu_ratio = seconds["bitext"][1] / seconds["baseline"][1] - 1
+        print(f"repair overhead: wall {wall_ratio:+.3f}, CPU {cpu_ratio:+.3f} (goal <= +0.10)")
+    final = results["bitext", "both"]
+    print(
+        f"bleu={final.bleu:.2f} chrf={final.chrf:.2f} names_kept={final.names_kept:.4f} "
+        f"leaks_per_sent={final.leaks_per_sent:.4f}"
+    )
+
+
+def print_table(results: dict[tuple[str, str], Scores], systems: list[str], sets: list[str]) -> None:
+    """One row per set and system."""
+    print(
+        f"{'set':9s} {'system':9s} {'BLEU':>6s} {'chrF':>6s} {'names':>7s} {'leaks/sent':>10s} {'leaky':>7s}"
+    )
+    for name in sets:
+        for system in systems:
+            s = results[system, name]
+            print(
+                f"{name:9s} {system:9s} {s.bleu:6.2f} {s.chrf:6.2f} {s.names_kept:7.4f} "
+                f"{s.leaks_per_sent:10.4f} {s.leaky_sentences:7.4f}"
+            )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,120 @@
+"""Repairs of pivot leaks, found while the pivot runs and sent to Catalan in blocks.
+
+As each English sentence comes out of the pivot, :class:`StreamingRepair` reads its
+leaks (:func:`bitext.translate.pivot.read_sentence`) and queues the French phrases not
+seen yet; a worker thread sends them to the Catalan pipes in blocks, so the second pivot
+translates while the first is still running and only the last block waits for the end.
+"""
+
+from __future__ import annotations
+
+import queue
+import threading
+
+from bitext.errors import ModelError
+from bitext.translate.apertium_flush import FlushingPipes
+from bitext.translate.apertium_pipes import PivotRun
+from bitext.translate.apertium_stream import escape, render
+from bitext.translate.pivot import Leak, needs_repair, read_sentence, repaired_text
+
+BLOCK = 128
+"""French phrases per request to the repair pipes."""
+
+
+def repair_phrases(pipes: FlushingPipes, phrases: list[str]) -> dict[str, str | None]:
+    """French phrase → its English through ``pipes`` (None where a word stayed unknown).
+
+    Raises:
+        ModelError: The pipes failed or broke the 1:1 contract.
+    """
+    if not phrases:
+        return {}
+    stream = "".join(f"{escape(phrase)}.[][\n\n]" for phrase in phrases)
+    english = render(pipes.run(stream)).rstrip("\n").split("\n\n")
+    if len(english) != len(phrases):
+        raise ModelError(f"apertium repair returned {len(english)} lines for {len(phrases)} phrases")
+    return {phrase: _clean(line) for phrase, line in zip(phrases, english, strict=True)}
+
+
+def _clean(line: str) -> str | None:
+    """A repair, or None when it still holds a mark or debris (a word neither stage knew)."""
+    line = " ".join(line.split())
+    return None if not line or any(char in line for char in "*#@<>") else line
+
+
+class StreamingRepair:
+    """Collects each sentence's leaks as the pivot yields it; repairs them in the background.
+
+    Args:
+        pipes: The Catalan pipes, or None to repair from the French words alone.
+        sources: The French sentences, in the pivot's order.
+    """
+
+    def __init__(self, pipes: FlushingPipes | None, sources: list[str]) -> None:
+        self._pipes = pipes
+        self._sources = sources
+        self._read: list[tuple[str, list[Leak]] | None] = [None] * len(sources)
+        self._repairs: dict[str, str | None] = {}
+        self._seen: set[str] = set()
+        self._pending: list[str] = []
+        self._blocks: queue.Queue[list[str] | None] = queue.Queue()
+        self._error: BaseException | None = None
+        self._worker = threading.Thread(target=self._work, daemon=True) if pipes is not None else None
+        if self._worker is not None:
+            self._worker.start()
+
+    def see(self, run: PivotRun, index: int) -> None:
+        """Read sentence ``index`` of ``run`` and queue its new French phrases (never raises)."""
+        if index >= len(self._sources) or self._error is not None:
+            return
+        try:
+            text, leaks = read_sentence(run, index, self._sources[index])
+        except Exception as exc:  # re-raised by finish(), in the caller's thread
+            self._error = exc
+            return
+        self._read[index] = (text, leaks)
+        for leak in leaks:
+            if needs_repair(leak) and leak.french not in self._seen:
+                self._seen.add(leak.french)
+                self._pending.append(leak.french)
+        if len(self._pending) >= BLOCK:
+            self._send()
+
+    def finish(self) -> list[str]:
+        """The repaired English of every sentence, once the last block is back.
+
+        Raises:
+            ModelError: A sentence never came out of the pivot, or the repair failed.
+        """
+        self._send()
+        self.stop()
+        if self._error is not None:
+            raise self._error
+        read = [sentence for sentence in self._read if sentence is not None]
+        if len(read) != len(self._read):
+            raise ModelError(
+                f"apertium returned no translation for {len(self._read) - len(read)} sentence(s)"
+            )
+        return [repaired_text(text, leaks, self._repairs).strip() for text, leaks in read]
+
+    def stop(self) -> None:
+        """Let the worker finish its queue and end."""
+        if self._worker is not None:
+            self._blocks.put(None)
+            self._worker.join()
+            self._worker = None
+
+    def _send(self) -> None:
+        if self._pending and self._worker is not None:
+            self._blocks.put(self._pending)
+        self._pending = []
+
+    def _work(self) -> None:
+        assert self._pipes is not None
+        while (block := self._blocks.get()) is not None:
+            if self._error is not None:
+                continue
+            try:
+                self._repairs.update(repair_phrases(self._pipes, block))
+            except Exception as exc:  # re-raised by finish(), in the caller's thread
+                self._error = exc

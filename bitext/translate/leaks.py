@@ -1,0 +1,95 @@
+"""Spanish words in English output, found without the engine's help.
+
+A pivot through Spanish can leave Spanish behind ("millardos", "combatientes", glued
+forms such as "haafirmado"). :func:`spanish_words` finds them in any English text from
+word frequencies alone (wordfreq, for Spanish, English and French), so it judges every
+engine alike: the benchmark counts leaks with it and a quality estimate can use it as a
+feature.
+
+A word counts as Spanish when it is frequent in Spanish and rare in English (clearly
+more Spanish than English, and not an everyday English word), when only Spanish knows
+it (or it has a letter only Spanish uses: ñ, á, í, ó, ú), or when it is a very common
+Spanish word glued to a Spanish word. Words shared with the French source are never
+counted: names, numbers and cognates that the source already had are not leaks.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+_TOKEN = re.compile(r"\w+(?:['’]\w+)*")
+_NOT_A_WORD = re.compile(r"[\d_]")
+_SPANISH_ONLY_LETTERS = re.compile(r"[ñáíóú¿¡]", re.IGNORECASE)
+
+SPANISH_MIN = 2.0
+"""Zipf frequency from which a word is an ordinary Spanish word (about 1 in 10 million tokens)."""
+ENGLISH_MAX = 3.0
+"""Zipf frequency from which a word is ordinary English (never a leak)."""
+MARGIN = 1.5
+"""How much more frequent in Spanish than in English (in Zipf units, x100) a leak must be."""
+GLUE_PART_MIN = 3.0
+"""Zipf frequency the Spanish word of a glued pair must have ("afirmado" in "haafirmado")."""
+GLUE_SHORT_MIN = 4.5
+"""Zipf frequency of the other half: a very common Spanish word ("ha", "se", "él")."""
+
+
+def spanish_words(english: str, source: str | None = None) -> list[str]:
+    """The Spanish words of ``english``, in order (repeats included).
+
+    Args:
+        english: A translation into English.
+        source: The French it was translated from; words it contains are not counted.
+
+    Returns:
+        Each Spanish word as it appears in ``english``.
+    """
+    kept = _source_words(source) if source else set()
+    found = []
+    for match in _TOKEN.finditer(english):
+        token = match.group(0)
+        if token.casefold() in kept or _NOT_A_WORD.search(token):
+            continue
+        if is_spanish(token):
+            found.append(token)
+    return found
+
+
+def _source_words(source: str) -> set[str]:
+    """The source's words, casefolded, also without elided articles ("l'UNAM" gives "unam")."""
+    words = set()
+    for token in _TOKEN.findall(source):
+        words.add(token.casefold())
+        words.update(part.casefold() for part in re.split(r"['’]", token) if part)
+    return words
+
+
+@functools.lru_cache(maxsize=65536)
+def is_spanish(word: str) -> bool:
+    """True when ``word`` reads as Spanish and not as English (by frequencies alone)."""
+    lowered = word.casefold().replace("’", "'")
+    spanish, english, french = (_zipf(lowered, lang) for lang in ("es", "en", "fr"))
+    if english >= ENGLISH_MAX:
+        return False
+    if spanish >= SPANISH_MIN and spanish - english >= MARGIN:
+        return True
+    if english == 0 and french == 0 and (spanish >= 1.0 or _SPANISH_ONLY_LETTERS.search(lowered)):
+        return True
+    return english < 1.5 and spanish < SPANISH_MIN and _is_glued_spanish(lowered)
+
+
+def _is_glued_spanish(word: str) -> bool:
+    """A very common Spanish word glued to a Spanish word ("ha" + "afirmado", "sostenido" + "él")."""
+    for cut in range(2, len(word) - 1):
+        halves = [(_zipf(half, "es"), _zipf(half, "en")) for half in (word[:cut], word[cut:])]
+        for (common, _), (es, en) in (halves, halves[::-1]):
+            if common >= GLUE_SHORT_MIN and es >= GLUE_PART_MIN and es - en >= MARGIN:
+                return True
+    return False
+
+
+@functools.lru_cache(maxsize=262144)
+def _zipf(word: str, lang: str) -> float:
+    from wordfreq import zipf_frequency
+
+    return float(zipf_frequency(word, lang))
