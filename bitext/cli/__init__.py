@@ -11,6 +11,8 @@ from bitext.cli import (  # noqa: F401  (importing a command module registers it
     export_cmd,
     glossary_cmd,
     inspect_cmd,
+    match_cmd,
+    mine_cmd,
     models_cmd,
     run_cmd,
     translate_cmd,
