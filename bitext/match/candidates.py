@@ -8,7 +8,7 @@ every text with every other). Candidates are then scored in the full spaces
 
 How a pair fares against its competitors is what separates a translation from a text
 on the same story: the margin of its similarity over the mean of both sides' best
-candidates (margin-based bitext mining, Artetxe and Schwenk 2019), its lead over each
+candidates (the distance margin of Artetxe and Schwenk 2019), its lead over each
 side's best other candidate, and its rank on each side. Items that are near-duplicates
 of each other share a group, and a pair's competitors never include its partner's
 near-duplicates, so two copies of one English version do not cancel each other out.
@@ -59,8 +59,9 @@ def competition(
     """How each candidate pair compares with the other candidates of its two sides.
 
     Returns:
-        ``margin_ratio`` and ``margin_distance`` (the similarity over / minus the mean
-        of both sides' ``margin_k`` best candidates), ``lead_left``/``lead_right`` (the
+        ``margin`` (the similarity minus the mean of both sides' ``margin_k`` best
+        candidates: the distance margin; the ratio margin misleads when all
+        similarities are tiny), ``lead_left``/``lead_right`` (the
         similarity minus the side's best candidate outside the partner's group) and
         ``rank_left``/``rank_right`` (how many such candidates score higher, at most
         :data:`MAX_RANK`).
@@ -71,10 +72,8 @@ def competition(
     right_groups = np.arange(m, dtype=np.int64) if right_groups is None else right_groups
     left_mean, lead_left, rank_left = _side(c.rows, right_groups[c.cols], c.similarity, n, margin_k)
     right_mean, lead_right, rank_right = _side(c.cols, left_groups[c.rows], c.similarity, m, margin_k)
-    knn = (left_mean + right_mean) / 2.0
     return {
-        "margin_ratio": c.similarity / np.maximum(knn, 1e-6),
-        "margin_distance": c.similarity - knn,
+        "margin": c.similarity - (left_mean + right_mean) / 2.0,
         "lead_left": lead_left,
         "lead_right": lead_right,
         "rank_left": rank_left,

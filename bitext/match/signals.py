@@ -33,9 +33,8 @@ COMMON_SIGNALS = (
     "cos_chars",
     "cos_pairs",
     "cos_original",
-    "similarity",
-    "margin_ratio",
-    "margin_distance",
+    "log_similarity",
+    "margin",
     "lead_left",
     "lead_right",
     "rank_left",
@@ -137,7 +136,7 @@ def pair_signals(
     """The scored candidates and the :data:`COMMON_SIGNALS` of each, one array per signal."""
     scored, signals = score_candidates(views, *candidates)
     rows, cols = scored.rows, scored.cols
-    signals["similarity"] = scored.similarity
+    signals["log_similarity"] = np.log(scored.similarity + 0.01)
     signals.update(competition(scored, margin_k, left_groups, right_groups))
     signals.update(_lengths(views.lengths, rows, cols))
     for name, (left, right) in (("numbers", views.numbers), ("names", views.names)):
