@@ -84,9 +84,7 @@ def document_data(news: NewsLines) -> tuple[np.ndarray, np.ndarray, tuple[str, .
 def _report(name: str, combiner: Combiner, x: np.ndarray, y: np.ndarray) -> None:
     p = combiner.probabilities(x)
     accuracy = ((p >= 0.5) == y).mean()
-    print(
-        f"{name}: {len(y)} candidates, {int(y.sum())} true (prior {y.mean():.4f}); fit accuracy {accuracy:.4f}"
-    )
+    print(f"{name}: {len(y)} candidates, {int(y.sum())} true (share {y.mean():.4f}); accuracy {accuracy:.4f}")
     for feature, weight in zip(combiner.features, combiner.weights, strict=True):
         print(f"  {feature:20s} {weight:+.3f}")
 
@@ -98,9 +96,8 @@ def main() -> None:
     parser.add_argument("--check", action="store_true", help="fit and report, write nothing")
     args = parser.parse_args()
     news = load_news(TUNE_YEARS)
-    print(
-        f"newstest{'+'.join(map(str, TUNE_YEARS))}: {len(news.fr)} lines, {len(news.usable)} without near-copies"
-    )
+    years = "+".join(map(str, TUNE_YEARS))
+    print(f"newstest{years}: {len(news.fr)} lines, {len(news.usable)} without a near-copy")
     sx, sy = sentence_data(news)
     sentences = fit_combiner(sx, sy, SENTENCE_SIGNALS, l2=L2)
     _report("sentences", sentences, sx, sy)

@@ -9,8 +9,10 @@ cost of the n-gram spaces grows with the vocabulary, not with the text.
 
 from __future__ import annotations
 
+import gc
 import itertools
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import numpy as np
@@ -60,10 +62,11 @@ def count_sentences(left: Sequence[tuple[str, str]], right: Sequence[str], char_
     """Count every space for each sentence: ``left`` as ``(original, translation)`` pairs."""
     words, extra, pairs, numbers, names = (_Vocabulary() for _ in range(5))
     vocabularies = (words, extra, pairs, numbers, names)
-    sides = (
-        _tokenise(left, vocabularies),
-        _tokenise([(text, text) for text in right], vocabularies),
-    )
+    with _collector_paused():
+        sides = (
+            _tokenise(left, vocabularies),
+            _tokenise([(text, text) for text in right], vocabularies),
+        )
     grams = _gram_matrix(list(words.ids), char_size)
 
     def both(field: str, width: int) -> tuple[Sparse, Sparse]:
@@ -95,8 +98,9 @@ def _tokenise(texts: Sequence[tuple[str, str]], vocabularies: tuple[_Vocabulary,
         found_names = name_tokens(original)
         found_numbers = tk.numbers(original)
         dates = tk.dates(original_words)
-        side.translated.append(words(translated_words))
-        side.original.append(words(original_words))
+        translated_ids = words(translated_words)
+        side.translated.append(translated_ids)
+        side.original.append(translated_ids if original_words is translated_words else words(original_words))
         side.extra.append(
             extra(
                 ["n" + name for name in found_names]
@@ -121,3 +125,19 @@ def _join(left: Sparse, right: Sparse) -> Sparse:
     from scipy import sparse
 
     return sparse.hstack((left, right), format="csr")
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cycle collector while millions of token lists are made.
+
+    None of them is in a reference cycle, but the collector's passes over the growing
+    live set made tokenising 10,000 items more than ten times slower than 1,000.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()

@@ -30,12 +30,13 @@ from bitext.match.evidence import EVIDENCE_SIGNALS, sentence_evidence
 from bitext.match.linking import link
 from bitext.match.params import MatchParams
 from bitext.match.signals import COMMON_SIGNALS, as_matrix, build_views, pair_signals
-from bitext.match.vectors import FloatArray, IntArray, Sparse, nearest, pair_cosines
+from bitext.match.vectors import FloatArray, IntArray, Sparse, nearest, pair_cosines, prune
 from bitext.models import DocumentMatch, MatchResult, MatchText, UnmatchedItem
 
 DOCUMENT_SIGNALS = (*COMMON_SIGNALS, *EVIDENCE_SIGNALS)
 ACCEPT = 0.5
 _DUPLICATE_NEIGHBOURS = 5
+_DUPLICATE_SEARCH_DF = 10
 
 
 def document_signals(
@@ -87,8 +88,8 @@ def _starts(items: Sequence[MatchText]) -> IntArray:
 def near_duplicate_groups(search: Sparse, full: Sparse, similarity: float) -> IntArray:
     """Group id (the smallest member's index) of every row; rows at ``similarity`` or more share one.
 
-    Neighbours are found in ``search`` and compared in ``full`` (see
-    :mod:`bitext.match.candidates`), so this costs as little as the candidate search.
+    Neighbours are found among the rarest terms of ``search`` (near-copies share even
+    those) and compared in ``full``, so this costs less than the candidate search.
     """
     n = full.shape[0]
     parent = np.arange(n, dtype=np.int64)
@@ -96,7 +97,8 @@ def near_duplicate_groups(search: Sparse, full: Sparse, similarity: float) -> In
         return parent
     k = min(_DUPLICATE_NEIGHBOURS, n)
     rows = np.repeat(np.arange(n, dtype=np.int64), k)
-    cols = nearest(search, search, k).index.ravel()
+    rare = prune(search, _DUPLICATE_SEARCH_DF)
+    cols = nearest(rare, rare, k).index.ravel()
     keep = (cols >= 0) & (cols != rows)
     rows, cols = rows[keep], cols[keep]
     close = pair_cosines(full, full, rows, cols) >= similarity

@@ -20,7 +20,7 @@ from bitext.match.candidates import Candidates
 from bitext.match.vectors import FloatArray, IntArray, Sparse
 
 EVIDENCE_SIGNALS = ("sentences_left", "sentences_right", "sentences_mutual")
-_BATCH_ROWS = 512
+_BATCH_ROWS = 64
 _TIE = 1e-12
 
 

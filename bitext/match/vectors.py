@@ -21,7 +21,7 @@ IntArray = NDArray[np.int64]
 Sparse = Any
 """A ``scipy.sparse.csr_matrix`` (scipy ships no type information)."""
 
-_BLOCK_CELLS = 4_000_000
+_BLOCK_ROWS = 2048
 _PAIR_CHUNK = 65_536
 
 
@@ -117,30 +117,33 @@ class Neighbours:
 
 
 def nearest(left: Sparse, right: Sparse, k: int) -> Neighbours:
-    """The ``k`` rows of ``right`` most similar to each row of ``left``.
+    """The (at most) ``k`` rows of ``right`` most similar to each row of ``left``.
 
-    Rows with fewer than ``k`` candidates are padded with index ``-1`` and score ``-inf``.
+    Only rows sharing a term count as neighbours; a row with fewer than ``k`` of them
+    is padded with index ``-1`` and score ``-inf``. The product is never made dense:
+    each row's nonzero cosines are partitioned and the best ``k`` kept (ties go to the
+    lower index), so the cost follows the number of term-sharing pairs.
     """
-    n, m = left.shape[0], right.shape[0]
-    k_eff = min(k, m)
+    n = left.shape[0]
     index = np.full((n, k), -1, dtype=np.int64)
     score = np.full((n, k), -np.inf)
-    if n == 0 or m == 0:
+    if n == 0 or right.shape[0] == 0:
         return Neighbours(index, score)
     right_t = right.T.tocsr()
-    block = max(1, _BLOCK_CELLS // max(m, 1))
-    for start in range(0, n, block):
-        product = (left[start : start + block] @ right_t).toarray()
-        top = np.argpartition(-product, k_eff - 1, axis=1)[:, :k_eff] if k_eff < m else _all(product)
-        values = np.take_along_axis(product, top, axis=1)
-        order = np.argsort(-values, axis=1, kind="stable")
-        index[start : start + block, :k_eff] = np.take_along_axis(top, order, axis=1)
-        score[start : start + block, :k_eff] = np.take_along_axis(values, order, axis=1)
+    for start in range(0, n, _BLOCK_ROWS):
+        product = (left[start : start + _BLOCK_ROWS] @ right_t).tocsr()
+        product.eliminate_zeros()
+        indptr, cols, values = product.indptr, product.indices, product.data
+        for row in range(product.shape[0]):
+            first, last = int(indptr[row]), int(indptr[row + 1])
+            if first == last:
+                continue
+            row_values = values[first:last]
+            top = np.argpartition(-row_values, k - 1)[:k] if last - first > k else np.arange(last - first)
+            top = top[np.lexsort((cols[first:last][top], -row_values[top]))]
+            index[start + row, : len(top)] = cols[first:last][top]
+            score[start + row, : len(top)] = row_values[top]
     return Neighbours(index, score)
-
-
-def _all(product: FloatArray) -> IntArray:
-    return np.broadcast_to(np.arange(product.shape[1]), product.shape).copy()
 
 
 def pair_cosines(left: Sparse, right: Sparse, rows: IntArray, cols: IntArray) -> FloatArray:
@@ -163,3 +166,13 @@ def binary(counts: Sparse) -> Sparse:
 def row_sums(matrix: Sparse) -> FloatArray:
     """Each row's sum, as a flat array."""
     return np.asarray(matrix.sum(axis=1), dtype=np.float64).ravel()
+
+
+def prune(matrix: Sparse, max_df: int) -> Sparse:
+    """``matrix`` without the columns (terms) found in more than ``max_df`` of its rows."""
+    df = np.bincount(matrix.indices, minlength=matrix.shape[1])
+    keep = (df <= max_df)[matrix.indices]
+    pruned = matrix.copy()
+    pruned.data = np.where(keep, pruned.data, 0.0)
+    pruned.eliminate_zeros()
+    return pruned
