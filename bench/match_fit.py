@@ -82,6 +82,12 @@ def document_data(news: NewsLines) -> tuple[np.ndarray, np.ndarray, tuple[str, .
 
 
 def _report(name: str, combiner: Combiner, x: np.ndarray, y: np.ndarray) -> None:
+    similarity = np.exp(x[:, combiner.features.index("log_similarity")]) - 0.01
+    print(
+        f"{name}: median similarity of wrong candidates {np.median(similarity[~y]):.3f} "
+        "(the background_similarity default); true pairs below 0.05: "
+        f"{int((similarity[y] < 0.05).sum())} of {int(y.sum())}"
+    )
     p = combiner.probabilities(x)
     accuracy = ((p >= 0.5) == y).mean()
     print(f"{name}: {len(y)} candidates, {int(y.sum())} true (share {y.mean():.4f}); accuracy {accuracy:.4f}")

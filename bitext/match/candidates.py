@@ -55,6 +55,7 @@ def competition(
     margin_k: int,
     left_groups: IntArray | None = None,
     right_groups: IntArray | None = None,
+    background: float = 0.0,
 ) -> dict[str, FloatArray]:
     """How each candidate pair compares with the other candidates of its two sides.
 
@@ -64,14 +65,21 @@ def competition(
         similarities are tiny), ``lead_left``/``lead_right`` (the
         similarity minus the side's best candidate outside the partner's group) and
         ``rank_left``/``rank_right`` (how many such candidates score higher, at most
-        :data:`MAX_RANK`).
+        :data:`MAX_RANK`). A side with fewer than ``margin_k`` candidates, or none
+        besides the pair, is completed with ``background``: the similarity a wrong
+        candidate typically has. In a large collection that never matters; in a
+        collection of three sentences it stops a weak pair from looking unrivalled.
     """
     c = candidates
     n, m = c.shape
     left_groups = np.arange(n, dtype=np.int64) if left_groups is None else left_groups
     right_groups = np.arange(m, dtype=np.int64) if right_groups is None else right_groups
-    left_mean, lead_left, rank_left = _side(c.rows, right_groups[c.cols], c.similarity, n, margin_k)
-    right_mean, lead_right, rank_right = _side(c.cols, left_groups[c.rows], c.similarity, m, margin_k)
+    left_mean, lead_left, rank_left = _side(
+        c.rows, right_groups[c.cols], c.similarity, (n, margin_k, background)
+    )
+    right_mean, lead_right, rank_right = _side(
+        c.cols, left_groups[c.rows], c.similarity, (m, margin_k, background)
+    )
     return {
         "margin": c.similarity - (left_mean + right_mean) / 2.0,
         "lead_left": lead_left,
@@ -82,16 +90,21 @@ def competition(
 
 
 def _side(
-    own: IntArray, partner_group: IntArray, similarity: FloatArray, size: int, margin_k: int
+    own: IntArray, partner_group: IntArray, similarity: FloatArray, shape: tuple[int, int, float]
 ) -> tuple[FloatArray, FloatArray, FloatArray]:
-    """Per candidate, seen from the ``own`` side: its side's top mean, its lead and its rank."""
+    """Per candidate, seen from the ``own`` side: its side's top mean, its lead and its rank.
+
+    ``shape`` is ``(items on the own side, margin_k, background similarity)``.
+    """
+    size, margin_k, background = shape
     order = np.lexsort((-similarity, own))
     sorted_own, sorted_sim, sorted_group = own[order], similarity[order], partner_group[order]
     segment_start = np.searchsorted(sorted_own, np.arange(size))
     position = np.arange(len(order)) - segment_start[sorted_own]
     top = position < margin_k
-    counts = np.bincount(sorted_own[top], minlength=size)
-    top_mean = np.bincount(sorted_own[top], weights=sorted_sim[top], minlength=size) / np.maximum(counts, 1)
+    found = np.bincount(sorted_own[top], minlength=size)
+    top_sum = np.bincount(sorted_own[top], weights=sorted_sim[top], minlength=size)
+    top_mean = (top_sum + (margin_k - found) * background) / margin_k
     # The side's best candidate, its group, and the best candidate of any other group.
     first = position == 0
     best = np.full(size, -np.inf)
@@ -102,7 +115,7 @@ def _side(
     runner_up = np.full(size, -np.inf)
     np.maximum.at(runner_up, sorted_own[other_group], sorted_sim[other_group])
     competitor = np.where(sorted_group == best_group[sorted_own], runner_up[sorted_own], best[sorted_own])
-    lead = sorted_sim - np.where(np.isfinite(competitor), competitor, 0.0)
+    lead = sorted_sim - np.where(np.isfinite(competitor), competitor, background)
     # Rank: higher-scoring candidates of the side, less those in the partner's own group.
     group_order = np.lexsort((-sorted_sim, sorted_group, sorted_own))
     key = sorted_own[group_order] * (int(partner_group.max(initial=0)) + 1) + sorted_group[group_order]

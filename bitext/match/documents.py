@@ -22,6 +22,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import numpy as np
+from numpy.typing import NDArray
 
 from bitext.match.candidates import Candidates, find_candidates
 from bitext.match.combine import Combiner, adapt_to_prior, load_combiner, sigmoid
@@ -59,7 +60,8 @@ def document_signals(
         near_duplicate_groups(items.search[1], items.combined[1], params.duplicate_similarity),
     )
     found = find_candidates(items.search, params.neighbours)
-    candidates, signals = pair_signals(items, found, params.margin_k, *groups)
+    competitors = (params.margin_k, params.background_similarity)
+    candidates, signals = pair_signals(items, found, competitors, *groups)
     sentences = build_views(counts).combined
     signals.update(sentence_evidence(sentences, _starts(french), _starts(english), candidates))
     return candidates, as_matrix(signals, DOCUMENT_SIGNALS), groups
@@ -153,7 +155,8 @@ def match_documents(
     logits = combiner.logits(signals)
     raw = sigmoid(logits)
     probability, prior = adapt_to_prior(raw, combiner.prior) if params.adapt_prior else (raw, combiner.prior)
-    accepted = link(french, english, candidates.rows, candidates.cols, logits, probability >= threshold)
+    accept = (probability >= threshold) & (candidates.similarity >= params.min_similarity)
+    accepted = link(french, english, candidates.rows, candidates.cols, logits, accept)
     matches = tuple(
         DocumentMatch(
             fr=french[int(candidates.rows[i])].id,
@@ -164,7 +167,7 @@ def match_documents(
     )
     return MatchResult(
         matches=matches,
-        unmatched=_explain(french, english, candidates, probability, accepted, threshold),
+        unmatched=_explain(french, english, candidates, probability, accepted, accept),
         near_duplicates=_group_ids(french, groups[0]) + _group_ids(english, groups[1]),
         threshold=threshold,
         prior=round(prior, 6),
@@ -182,7 +185,7 @@ def _explain(
     candidates: Candidates,
     probability: FloatArray,
     accepted: IntArray,
-    threshold: float,
+    accept: NDArray[np.bool_],
 ) -> tuple[UnmatchedItem, ...]:
     """Each item without a partner: its most probable candidate and why it was not taken."""
     out: list[UnmatchedItem] = []
@@ -203,7 +206,7 @@ def _explain(
                 continue
             i = best[index]
             score = round(float(np.clip(probability[i], 0.0, 1.0)), 4)
-            reason = "partner_taken" if probability[i] >= threshold else "below_threshold"
+            reason = "partner_taken" if accept[i] else "below_threshold"
             out.append(
                 UnmatchedItem(
                     id=item.id, lang=lang, best=others[int(partner[i])].id, score=score, reason=reason

@@ -48,9 +48,9 @@ def sentence_signals(
     """
     views = build_views(count_sentences(list(zip(src, src_mt, strict=True)), tgt, params.char_size))
     found = find_candidates(views.search, params.neighbours)
-    candidates, signals = pair_signals(
-        views, found, params.margin_k, duplicate_groups(src), duplicate_groups(tgt)
-    )
+    competitors = (params.margin_k, params.background_similarity)
+    groups = duplicate_groups(src), duplicate_groups(tgt)
+    candidates, signals = pair_signals(views, found, competitors, *groups)
     return candidates, as_matrix(signals, SENTENCE_SIGNALS)
 
 
@@ -90,7 +90,8 @@ def mine_pairs(
     probability, prior = _probabilities(combiner, logits, params.adapt_prior)
     threshold = ACCEPT if params.threshold is None else params.threshold
     rows, cols = candidates.rows, candidates.cols
-    accepted = one_to_one(rows, cols, logits, probability >= threshold)
+    accept = (probability >= threshold) & (candidates.similarity >= params.min_similarity)
+    accepted = one_to_one(rows, cols, logits, accept)
     pairs = tuple(
         MinedPair(src=int(rows[i]), tgt=int(cols[i]), score=round(float(probability[i]), 4)) for i in accepted
     )

@@ -129,15 +129,19 @@ def score_candidates(
 def pair_signals(
     views: Views,
     candidates: tuple[IntArray, IntArray],
-    margin_k: int,
+    competitors: tuple[int, float],
     left_groups: IntArray | None = None,
     right_groups: IntArray | None = None,
 ) -> tuple[Candidates, dict[str, FloatArray]]:
-    """The scored candidates and the :data:`COMMON_SIGNALS` of each, one array per signal."""
+    """The scored candidates and the :data:`COMMON_SIGNALS` of each, one array per signal.
+
+    ``competitors`` is ``(margin_k, background)`` (see :func:`~bitext.match.candidates.competition`).
+    """
     scored, signals = score_candidates(views, *candidates)
     rows, cols = scored.rows, scored.cols
     signals["log_similarity"] = np.log(scored.similarity + 0.01)
-    signals.update(competition(scored, margin_k, left_groups, right_groups))
+    margin_k, background = competitors
+    signals.update(competition(scored, margin_k, left_groups, right_groups, background))
     signals.update(_lengths(views.lengths, rows, cols))
     for name, (left, right) in (("numbers", views.numbers), ("names", views.names)):
         shared = pair_cosines(left, right, rows, cols)

@@ -18,7 +18,7 @@ from bitext.align.scoring import name_tokens, word_tokens
 
 # Groups of three digits apart by a (narrow, no-break) space are one French number;
 # otherwise digits with inner "." or "," (1,000.5 or 1.000,5) make one number.
-_NUMBER = re.compile(r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?!\d)|\d+(?:[.,]\d+)*")
+_NUMBER = re.compile(r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:[.,]\d+)?(?!\d)|\d+(?:[.,]\d+)*")
 _NON_DIGIT = re.compile(r"\D")
 _MONTHS = {
     name: str(number)
