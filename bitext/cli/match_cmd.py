@@ -75,20 +75,27 @@ def match_command(
 
 def _summary(report: MatchReport, console: Console) -> None:
     for warning in report.warnings:
-        console.print(f"warning: {warning}")
+        say(console, f"warning: {warning}")
     result = report.result
     for item in result.unmatched:
         if item.best is not None and item.reason == "partner_taken":
-            console.print(
+            say(
+                console,
                 f"{item.lang} {item.id}: unmatched; its best candidate {item.best} "
-                f"({item.score:.2f}) went to a better pair"
+                f"({item.score:.2f}) went to a better pair",
             )
     timings = report.timings
-    console.print(
+    say(
+        console,
         f"{len(result.matches)} matches among {len(report.french)} French and {len(report.english)} "
         f"English items (threshold {result.threshold:.2f}, estimated share of true candidates "
-        f"{result.prior:.3f}); MT {timings.get('mt', 0.0):.2f}s, matching {timings.get('match', 0.0):.2f}s"
+        f"{result.prior:.3f}); MT {timings.get('mt', 0.0):.2f}s, matching {timings.get('match', 0.0):.2f}s",
     )
+
+
+def say(console: Console, message: str) -> None:
+    """One message on stderr, unwrapped and taken literally (paths may hold brackets)."""
+    console.print(message, soft_wrap=True, markup=False, highlight=False)
 
 
 @contextmanager
@@ -126,7 +133,7 @@ def cached_translator(
         except CacheError as error:
             if cache_path is not None:
                 raise
-            console.print(f"warning: running without the translation cache: {error}")
+            say(console, f"warning: running without the translation cache: {error}")
     try:
         with Progress(console=console, transient=True) as progress:
 

@@ -11,7 +11,14 @@ import typer
 
 from bitext.cli.app import app
 from bitext.cli.common import JSON_OPTION, QUIET_OPTION, handle_errors, stderr_console
-from bitext.cli.match_cmd import CACHE_HELP, ENGINE_HELP, NO_CACHE_HELP, THRESHOLD_HELP, cached_translator
+from bitext.cli.match_cmd import (
+    CACHE_HELP,
+    ENGINE_HELP,
+    NO_CACHE_HELP,
+    THRESHOLD_HELP,
+    cached_translator,
+    say,
+)
 
 if TYPE_CHECKING:
     from bitext.models import MiningReport
@@ -60,13 +67,14 @@ def mine_command(
             with atomic_write(output) as handle:
                 handle.write(text)
         for warning in report.warnings:
-            console.print(f"warning: {warning}")
+            say(console, f"warning: {warning}")
         result, timings = report.result, report.timings
-        console.print(
+        say(
+            console,
             f"{len(result.pairs)} pairs from {len(report.src_sentences)} French and "
             f"{len(report.tgt_sentences)} English sentences (threshold {result.threshold:.2f}, estimated "
             f"share of true candidates {result.prior:.3f}); MT {timings.get('mt', 0.0):.2f}s, "
-            f"mining {timings.get('mine', 0.0):.2f}s"
+            f"mining {timings.get('mine', 0.0):.2f}s",
         )
 
 
