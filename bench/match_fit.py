@@ -29,7 +29,7 @@ from bitext.match.combine import WEIGHTS_PATH, Combiner, FitRecord, WeightsFile,
 from bitext.match.mining import SENTENCE_SIGNALS, sentence_signals
 from bitext.match.params import MatchParams, MineParams
 
-SENTENCE_SAMPLES = ((300, 1), (300, 2), (250, 4))  # (pairs, unpaired per pair), per year and seed
+SENTENCE_SAMPLES = ((300, 1), (300, 2), (250, 4), (900, 2))  # (pairs, unpaired per pair), per seed
 SEEDS = (11, 12)
 L2 = 1.0
 

@@ -22,6 +22,7 @@ from bitext.match import tokens as tk
 from bitext.match.vectors import FloatArray, Sparse, count_rows
 
 SPACES = ("words", "chars", "pairs", "original")
+ANCHOR_CLASSES = ("?", "!", '"«»“”')
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,7 @@ class Counts:
     numbers: tuple[Sparse, Sparse]
     names: tuple[Sparse, Sparse]
     lengths: tuple[FloatArray, FloatArray]
+    anchors: tuple[FloatArray, FloatArray]
 
 
 class _Vocabulary:
@@ -86,7 +88,16 @@ def count_sentences(left: Sequence[tuple[str, str]], right: Sequence[str], char_
         np.array([len(text) for text, _ in left], dtype=np.float64),
         np.array([len(text) for text in right], dtype=np.float64),
     )
-    return Counts(spaces, both("numbers", len(numbers)), both("names", len(names)), lengths)
+    anchors = (_anchors([text for text, _ in left]), _anchors(right))
+    return Counts(spaces, both("numbers", len(numbers)), both("names", len(names)), lengths, anchors)
+
+
+def _anchors(texts: Sequence[str]) -> FloatArray:
+    """Question marks, exclamation marks and quotation marks per text (the aligner's anchors)."""
+    counts = np.zeros((len(texts), len(ANCHOR_CLASSES)))
+    for column, marks in enumerate(ANCHOR_CLASSES):
+        counts[:, column] = [sum(text.count(mark) for mark in marks) for text in texts]
+    return counts
 
 
 def _tokenise(texts: Sequence[tuple[str, str]], vocabularies: tuple[_Vocabulary, ...]) -> _Side:

@@ -23,13 +23,13 @@ T = TypeVar("T")
 _SPACES = re.compile(r"\s+")
 _DIGITS = re.compile(r"\d+")
 _NON_WORD = re.compile(r"[\W_]+")
+_COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 
 
 def normalise_text(text: str) -> str:
     """Case-folded, accent-free text with every number as ``0`` and no punctuation."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    letters = "".join(char for char in decomposed if not unicodedata.combining(char))
-    return _SPACES.sub(" ", _NON_WORD.sub(" ", _DIGITS.sub("0", letters))).strip()
+    letters = _COMBINING.sub("", unicodedata.normalize("NFKD", text.casefold()))
+    return " ".join(_NON_WORD.sub(" ", _DIGITS.sub("0", letters)).split())
 
 
 def fingerprint(*texts: str) -> bytes:

@@ -54,7 +54,9 @@ def document_signals(
     left_units = _units(french)
     right_units = _units(english)
     counts = count_sentences(left, right, params.char_size)
-    items = build_views(counts, (left_units, len(french)), (right_units, len(english)))
+    items = build_views(
+        counts, (left_units, len(french)), (right_units, len(english)), search_df=params.search_df
+    )
     groups = (
         near_duplicate_groups(items.search[0], items.combined[0], params.duplicate_similarity),
         near_duplicate_groups(items.search[1], items.combined[1], params.duplicate_similarity),

@@ -46,7 +46,8 @@ def sentence_signals(
     Shared by :func:`mine_pairs` and the fit in ``bench/match_fit.py``, so the weights
     are fitted on exactly what they are applied to.
     """
-    views = build_views(count_sentences(list(zip(src, src_mt, strict=True)), tgt, params.char_size))
+    counts = count_sentences(list(zip(src, src_mt, strict=True)), tgt, params.char_size)
+    views = build_views(counts, search_df=params.search_df)
     found = find_candidates(views.search, params.neighbours)
     competitors = (params.margin_k, params.background_similarity)
     groups = duplicate_groups(src), duplicate_groups(tgt)

@@ -45,14 +45,14 @@ COMMON_SIGNALS = (
     "numbers_unmatched",
     "names_shared",
     "names_unmatched",
+    "anchors_unmatched",
 )
 _LENGTH_RATIO_RANGE = (0.5, 2.0)
-SEARCH_DF = 100
 
 
 @dataclass(frozen=True)
 class Views:
-    """Both sides (left, right) in every space, plus lengths and name/number sets."""
+    """Both sides (left, right) in every space, plus lengths, anchors and name/number sets."""
 
     spaces: dict[str, tuple[Sparse, Sparse]]
     combined: tuple[Sparse, Sparse]
@@ -60,6 +60,7 @@ class Views:
     numbers: tuple[Sparse, Sparse]
     names: tuple[Sparse, Sparse]
     lengths: tuple[FloatArray, FloatArray]
+    anchors: tuple[FloatArray, FloatArray]
 
 
 Grouping = tuple[IntArray, int]
@@ -71,11 +72,11 @@ def build_views(
     left_units: Grouping | None = None,
     right_units: Grouping | None = None,
     *,
-    search_df: int = SEARCH_DF,
+    search_df: int = 100,
 ) -> Views:
     """TF-IDF views of sentences, or of items when sentences are grouped into units.
 
-    ``search`` holds words and word pairs found in at most ``search_df`` texts: the
+    ``search`` holds every space's terms found in at most ``search_df`` texts: the
     space candidates are searched in (see :mod:`bitext.match.candidates`).
     """
 
@@ -93,10 +94,10 @@ def build_views(
         stack([(left, weight) for left, _ in spaces.values()]),
         stack([(right, weight) for _, right in spaces.values()]),
     )
-    search_parts = [weigh(*side(counts.spaces[name]), max_count=search_df) for name in ("words", "pairs")]
+    search_parts = [weigh(*side(pair), max_count=search_df) for pair in counts.spaces.values()]
     search = (
-        stack([(left, 0.5) for left, _ in search_parts]),
-        stack([(right, 0.5) for _, right in search_parts]),
+        stack([(left, weight) for left, _ in search_parts]),
+        stack([(right, weight) for _, right in search_parts]),
     )
     numbers, names = side(counts.numbers), side(counts.names)
     return Views(
@@ -106,7 +107,16 @@ def build_views(
         (binary(numbers[0]), binary(numbers[1])),
         (binary(names[0]), binary(names[1])),
         (_unit_lengths(counts.lengths[0], left_units), _unit_lengths(counts.lengths[1], right_units)),
+        (_unit_rows(counts.anchors[0], left_units), _unit_rows(counts.anchors[1], right_units)),
     )
+
+
+def _unit_rows(values: FloatArray, units: Grouping | None) -> FloatArray:
+    if units is None:
+        return values
+    summed = np.zeros((units[1], values.shape[1]))
+    np.add.at(summed, units[0], values)
+    return summed
 
 
 def _unit_lengths(lengths: FloatArray, units: Grouping | None) -> FloatArray:
@@ -143,6 +153,8 @@ def pair_signals(
     margin_k, background = competitors
     signals.update(competition(scored, margin_k, left_groups, right_groups, background))
     signals.update(_lengths(views.lengths, rows, cols))
+    left_anchors, right_anchors = views.anchors
+    signals["anchors_unmatched"] = np.log1p(np.abs(left_anchors[rows] - right_anchors[cols]).sum(axis=1))
     for name, (left, right) in (("numbers", views.numbers), ("names", views.names)):
         shared = pair_cosines(left, right, rows, cols)
         union = row_sums(left)[rows] + row_sums(right)[cols] - shared
