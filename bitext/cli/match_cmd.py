@@ -44,7 +44,7 @@ def match_command(
 ) -> None:
     """Find the English items that translate French items, one-to-one, with a probability each.
 
-    Prints ``fr en score`` lines, or with --json a JSON array of {"fr", "en", "score"}
+    Prints "fr<TAB>en<TAB>score" lines, or with --json a JSON array of {"fr", "en", "score"}
     (ids are file stems). Only pairs whose probability, calibrated on the input itself,
     reaches the threshold are kept; the rest are summarised on stderr.
     """

@@ -39,7 +39,7 @@ def mine_command(
 ) -> None:
     """Find the sentences of SRC and TGT that translate each other (they need not be parallel texts).
 
-    Prints ``score<TAB>French<TAB>English`` lines, best first, or with --json one JSON
+    Prints "score<TAB>French<TAB>English" lines, best first, or with --json one JSON
     object per line: {"src": I, "tgt": J, "score": S} with 0-based sentence numbers
     (line numbers with --presplit).
     """

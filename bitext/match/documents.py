@@ -24,6 +24,7 @@ from collections.abc import Sequence
 import numpy as np
 from numpy.typing import NDArray
 
+from bitext.errors import InputError
 from bitext.match.candidates import Candidates, find_candidates
 from bitext.match.combine import Combiner, adapt_to_prior, load_combiner, sigmoid
 from bitext.match.counting import count_sentences
@@ -36,6 +37,9 @@ from bitext.models import DocumentMatch, MatchResult, MatchText, UnmatchedItem
 
 DOCUMENT_SIGNALS = (*COMMON_SIGNALS, *EVIDENCE_SIGNALS)
 ACCEPT = 0.5
+# Items share enough rare words and word pairs to be found without character n-grams,
+# which would make the search slower as collections grow (sentences need them: mining).
+SEARCH_SPACES = ("words", "pairs")
 _DUPLICATE_NEIGHBOURS = 5
 _DUPLICATE_SEARCH_DF = 10
 
@@ -55,11 +59,16 @@ def document_signals(
     right_units = _units(english)
     counts = count_sentences(left, right, params.char_size)
     items = build_views(
-        counts, (left_units, len(french)), (right_units, len(english)), search_df=params.search_df
+        counts,
+        (left_units, len(french)),
+        (right_units, len(english)),
+        search_df=params.search_df,
+        search_spaces=SEARCH_SPACES,
     )
+    words = items.spaces["words"]
     groups = (
-        near_duplicate_groups(items.search[0], items.combined[0], params.duplicate_similarity),
-        near_duplicate_groups(items.search[1], items.combined[1], params.duplicate_similarity),
+        near_duplicate_groups(items.search[0], words[0], params.duplicate_similarity),
+        near_duplicate_groups(items.search[1], words[1], params.duplicate_similarity),
     )
     found = find_candidates(items.search, params.neighbours)
     competitors = (params.margin_k, params.background_similarity)
@@ -70,8 +79,6 @@ def document_signals(
 
 
 def _translation(item: MatchText) -> tuple[str, ...]:
-    from bitext.errors import InputError
-
     if item.translation is None or len(item.translation) != len(item.sentences):
         raise InputError(
             f"item {item.id}: a French item needs its machine translation, 1:1 with its sentences"

@@ -35,8 +35,8 @@ class MineParams(Frozen):
 class MatchParams(Frozen):
     """How French and English items are paired.
 
-    ``duplicate_similarity`` is the cosine of two items of one language above which
-    they count as near-duplicates (versions of one text); see :class:`MineParams` for
+    ``duplicate_similarity`` is the cosine (words, names, numbers) of two items of one
+    language above which they count as near-duplicates (versions of one text); see :class:`MineParams` for
     ``threshold``, ``min_similarity`` and ``background_similarity`` (the median similarity
     of wrong item candidates on newstest2009/2010).
     """

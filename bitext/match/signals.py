@@ -73,11 +73,12 @@ def build_views(
     right_units: Grouping | None = None,
     *,
     search_df: int = 100,
+    search_spaces: tuple[str, ...] = SPACES,
 ) -> Views:
     """TF-IDF views of sentences, or of items when sentences are grouped into units.
 
-    ``search`` holds every space's terms found in at most ``search_df`` texts: the
-    space candidates are searched in (see :mod:`bitext.match.candidates`).
+    ``search`` holds the terms of ``search_spaces`` found in at most ``search_df``
+    texts: the space candidates are searched in (see :mod:`bitext.match.candidates`).
     """
 
     def side(pair: tuple[Sparse, Sparse]) -> tuple[Sparse, Sparse]:
@@ -94,10 +95,11 @@ def build_views(
         stack([(left, weight) for left, _ in spaces.values()]),
         stack([(right, weight) for _, right in spaces.values()]),
     )
-    search_parts = [weigh(*side(pair), max_count=search_df) for pair in counts.spaces.values()]
+    search_parts = [weigh(*side(counts.spaces[name]), max_count=search_df) for name in search_spaces]
+    search_weight = 1.0 / len(search_parts)
     search = (
-        stack([(left, weight) for left, _ in search_parts]),
-        stack([(right, weight) for _, right in search_parts]),
+        stack([(left, search_weight) for left, _ in search_parts]),
+        stack([(right, search_weight) for _, right in search_parts]),
     )
     numbers, names = side(counts.numbers), side(counts.names)
     return Views(

@@ -22,7 +22,7 @@ Sparse = Any
 """A ``scipy.sparse.csr_matrix`` (scipy ships no type information)."""
 
 _BLOCK_ROWS = 2048
-_PAIR_CHUNK = 65_536
+_PAIR_CHUNK = 8_192
 
 
 def tfidf_pair(
