@@ -48,5 +48,5 @@ class MatchParams(Frozen):
     duplicate_similarity: float = Field(default=0.8, gt=0.0, le=1.0)
     threshold: float | None = Field(default=None, ge=0.0, le=1.0)
     min_similarity: float = Field(default=0.05, ge=0.0, le=1.0)
-    background_similarity: float = Field(default=0.069, ge=0.0, le=1.0)
+    background_similarity: float = Field(default=0.066, ge=0.0, le=1.0)
     adapt_prior: bool = True
