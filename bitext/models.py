@@ -489,6 +489,113 @@ class AlignmentResult(Frozen):
     params: dict[str, float | int] = Field(default_factory=dict)
 
 
+# --- match, mine and dedup -----------------------------------------------------------
+
+
+class MatchText(Frozen):
+    """An item as document matching and mining see it: its sentences and, for French, their MT.
+
+    ``translation`` is 1:1 with ``sentences`` (the engine's English for a French item)
+    and ``None`` for an English item.
+    """
+
+    id: str
+    sentences: tuple[str, ...]
+    translation: tuple[str, ...] | None = None
+
+
+class DocumentMatch(Frozen):
+    """An English item found to translate a French item; ``score`` is a probability."""
+
+    fr: str
+    en: str
+    score: float = Field(ge=0.0, le=1.0)
+
+
+UnmatchedReason = Literal["below_threshold", "partner_taken", "no_candidate"]
+
+
+class UnmatchedItem(Frozen):
+    """An item left without a partner: its best candidate, that candidate's score, and why."""
+
+    id: str
+    lang: str
+    best: str | None = None
+    score: float | None = None
+    reason: UnmatchedReason
+
+
+class MatchResult(Frozen):
+    """What document matching found among French and English items.
+
+    ``threshold`` is the probability a pair needed (0.5 unless the caller set one);
+    ``prior`` the share of true pairs among the candidates, estimated on this
+    collection; ``near_duplicates`` groups items of one language that are near-copies.
+    """
+
+    matches: tuple[DocumentMatch, ...] = ()
+    unmatched: tuple[UnmatchedItem, ...] = ()
+    near_duplicates: tuple[tuple[str, ...], ...] = ()
+    threshold: float
+    prior: float
+    candidates: int = Field(ge=0, default=0)
+
+
+class MatchReport(Frozen):
+    """``bitext match``: the items read, how they were matched and what took how long.
+
+    ``other_items`` are items in neither French nor English; ``timings`` hold ``mt``
+    (translating the French items) apart from ``match`` (everything else but reading).
+    """
+
+    engine: str | None = None
+    french: tuple[str, ...] = ()
+    english: tuple[str, ...] = ()
+    other_items: tuple[str, ...] = ()
+    result: MatchResult
+    warnings: tuple[str, ...] = ()
+    timings: dict[str, float] = Field(default_factory=dict)
+
+
+class MinedPair(Frozen):
+    """A mined sentence pair: 0-based sentence (or line) numbers and a probability."""
+
+    src: int = Field(ge=0)
+    tgt: int = Field(ge=0)
+    score: float = Field(ge=0.0, le=1.0)
+
+
+class MiningResult(Frozen):
+    """Parallel sentences found in two comparable texts, best first."""
+
+    pairs: tuple[MinedPair, ...] = ()
+    threshold: float
+    prior: float
+    candidates: int = Field(ge=0, default=0)
+
+
+class MiningReport(Frozen):
+    """``bitext mine``: both texts' sentences, the mined pairs and the timings (``mt``, ``mine``)."""
+
+    src_path: str
+    tgt_path: str
+    src_sentences: tuple[str, ...]
+    tgt_sentences: tuple[str, ...]
+    result: MiningResult
+    engine: str | None = None
+    warnings: tuple[str, ...] = ()
+    timings: dict[str, float] = Field(default_factory=dict)
+
+
+class DedupCounts(Frozen):
+    """What deduplication saw: pairs offered, kept, and dropped as exact or near duplicates."""
+
+    seen: int = Field(ge=0, default=0)
+    kept: int = Field(ge=0, default=0)
+    exact: int = Field(ge=0, default=0)
+    near: int = Field(ge=0, default=0)
+
+
 # --- pairing: the corpus a run builds ----------------------------------------------
 
 
@@ -766,7 +873,7 @@ class RunReport(Frozen):
     timings: dict[str, float] = Field(default_factory=dict)
 
 
-# --- review page (issue 12) ---------------------------------------------------------
+# --- review page -------------------------------------------------------------------
 
 
 class ReviewTerm(Frozen):
@@ -870,7 +977,7 @@ class ReviewSummary(Frozen):
     attention: ReviewAttention
 
 
-# --- interchange formats: XLIFF, TBX/CSV, Parquet (issue 12) ------------------------
+# --- interchange formats: XLIFF, TBX/CSV, Parquet ------------------------------------
 
 
 class XliffUnit(Frozen):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -193,3 +193,41 @@ def ray_session() -> Iterator[Any]:
     yield ray
     ray.shutdown()
     shutil.rmtree(temp, ignore_errors=True)
+
+
+# --- match (issue 10): bilingual test stories, translated once by Apertium ------------
+
+MATCH_DATA = Path(__file__).resolve().parent / "data" / "match"
+
+
+@pytest.fixture(scope="session")
+def match_data() -> Path:
+    """``tests/data/match``: ``items/`` (four French/English stories and unpaired items), ``variants/``."""
+    return MATCH_DATA
+
+
+@pytest.fixture(scope="session")
+def apertium_translate(tmp_path_factory: pytest.TempPathFactory) -> Callable[[Sequence[str]], list[str]]:
+    """Apertium through bitext's runner with a session cache; skips when Apertium is missing."""
+    from bitext.translate import apertium, get_engine
+    from bitext.translate.cache import TranslationCache
+    from bitext.translate.runner import translate_texts
+
+    if not apertium.is_available():
+        pytest.skip("Apertium is not installed")
+    engine = get_engine("apertium")
+    cache = TranslationCache(tmp_path_factory.mktemp("match-cache") / "mt.sqlite3")
+
+    def translate(texts: Sequence[str]) -> list[str]:
+        return translate_texts(engine, texts, cache=cache)
+
+    return translate
+
+
+@pytest.fixture(scope="session")
+def match_documents_by_id(match_data: Path) -> dict[str, Document]:
+    """Every test item (``items/`` and ``variants/``) cleaned and segmented, by file stem."""
+    from bitext.ingest import collect_inputs, load_documents
+
+    paths = collect_inputs([match_data / "items", match_data / "variants"])
+    return {document.id: document for document in load_documents(paths)}

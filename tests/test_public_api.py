@@ -12,6 +12,7 @@ import bitext.errors
 import bitext.export
 import bitext.glossary
 import bitext.ingest
+import bitext.match
 import bitext.run
 import bitext.translate
 
@@ -22,6 +23,7 @@ EXPECTED = {
     bitext.align: {"align_sentences", "AlignParams", "evaluate"},
     bitext.export: {"read_pairs", "convert", "open_writer"},
     bitext.run: {"RunOptions", "run_options", "run_pipeline"},
+    bitext.match: {"match_documents", "mine_pairs", "Deduplicator", "MatchParams", "MineParams"},
     bitext.errors: {
         "BitextError",
         "UsageError",
@@ -49,7 +51,7 @@ def test_python_m_bitext_version_and_light_startup() -> None:
         "try:\n    runpy.run_module('bitext', run_name='__main__')\n"
         "except SystemExit as exit:\n    assert exit.code == 0\n"
         "heavy = {'ctranslate2', 'sentencepiece', 'torch', 'stanza', 'spacy', 'lingua', 'wordfreq', 'lxml',"
-        " 'numpy', 'argostranslate'} & {name.split('.')[0] for name in sys.modules}\n"
+        " 'numpy', 'scipy', 'argostranslate'} & {name.split('.')[0] for name in sys.modules}\n"
         "print(sorted(heavy))"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

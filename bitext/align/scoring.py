@@ -59,6 +59,20 @@ def _normalise(text: str) -> str:
     return _COMBINING.sub("", unicodedata.normalize("NFKD", text.lower()))
 
 
+def word_tokens(text: str) -> list[str]:
+    """The aligner's words of ``text``: lower-cased, accent-free runs of letters and digits.
+
+    Public so that other similarity code (document matching, mining) compares texts
+    exactly as the aligner does.
+    """
+    return _WORD.findall(_normalise(text))
+
+
+def name_tokens(text: str) -> list[str]:
+    """Capitalised words not at the start of ``text`` (names, mostly), normalised as words."""
+    return [_normalise(name) for name in _CAPITALISED.findall(text) if name[:1].isupper()]
+
+
 Tokens = dict[str, tuple[list[str], IntArray]]
 """Flat token lists per kind (words, prefixes, names) with the sentence of each token."""
 

@@ -12,6 +12,8 @@ from bitext.cli import (  # noqa: F401  (importing a command module registers it
     glossary_cmd,
     import_xliff_cmd,
     inspect_cmd,
+    match_cmd,
+    mine_cmd,
     models_cmd,
     review_cmd,
     run_cmd,

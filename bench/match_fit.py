@@ -1,0 +1,129 @@
+"""Fit the signal weights of mining and document matching on newstest2009/2010 only.
+
+Writes ``bitext/match/weights.json``: two logistic combinations (sentence pairs and
+item pairs), each with the share of true pairs among its fit candidates, and the
+provenance of the fit. The samples are built exactly as ``bench/mine.py`` and
+``bench/docmatch.py`` build theirs, but from the tuning years; those scripts report
+on 2011/2012, which this fit never sees.
+
+Usage: ``python bench/match_fit.py [--check]`` (``--check`` prints the fit's own
+accuracy and writes nothing).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import numpy as np
+from newsdev import TUNE_YEARS, NewsLines, load_news, mining_sample
+
+from bitext import __version__
+from bitext.match.combine import WEIGHTS_PATH, Combiner, FitRecord, WeightsFile, fit_combiner
+from bitext.match.mining import SENTENCE_SIGNALS, sentence_signals
+from bitext.match.params import MatchParams, MineParams
+
+SENTENCE_SAMPLES = ((300, 1), (300, 2), (250, 4), (900, 2))  # (pairs, unpaired per pair), per seed
+SEEDS = (11, 12)
+L2 = 1.0
+
+
+def sentence_data(news: NewsLines) -> tuple[np.ndarray, np.ndarray]:
+    """Signals and labels of every candidate pair of the tuning mining samples."""
+    params = MineParams()
+    signals, labels = [], []
+    for pairs, ratio in SENTENCE_SAMPLES:
+        for seed in SEEDS:
+            sample = mining_sample(news, pairs, ratio, seed)
+            src = [news.fr[i] for i in sample.src_lines]
+            mt = [news.mt[i] for i in sample.src_lines]
+            tgt = [news.en[i] for i in sample.tgt_lines]
+            candidates, x = sentence_signals(src, mt, tgt, params)
+            signals.append(x)
+            labels.append(
+                np.array(
+                    [
+                        sample.gold.get(int(r)) == int(c)
+                        for r, c in zip(candidates.rows, candidates.cols, strict=True)
+                    ]
+                )
+            )
+    return np.vstack(signals), np.concatenate(labels)
+
+
+def document_data(news: NewsLines) -> tuple[np.ndarray, np.ndarray, tuple[str, ...]]:
+    """Signals and labels of the candidate item pairs of the tuning pseudo-articles."""
+    from docmatch import article_sample
+
+    from bitext.match.documents import DOCUMENT_SIGNALS, document_signals
+
+    params = MatchParams()
+    signals, labels = [], []
+    for length in (3, 5, 8):
+        for seed in SEEDS:
+            sample = article_sample(news, length, items=1200, seed=seed)
+            candidates, x, _ = document_signals(sample.french, sample.english, params)
+            signals.append(x)
+            labels.append(
+                np.array(
+                    [
+                        sample.gold.get(int(r)) == int(c)
+                        for r, c in zip(candidates.rows, candidates.cols, strict=True)
+                    ]
+                )
+            )
+    return np.vstack(signals), np.concatenate(labels), DOCUMENT_SIGNALS
+
+
+def _report(name: str, combiner: Combiner, x: np.ndarray, y: np.ndarray) -> None:
+    similarity = np.exp(x[:, combiner.features.index("log_similarity")]) - 0.01
+    print(
+        f"{name}: median similarity of wrong candidates {np.median(similarity[~y]):.3f} "
+        "(the background_similarity default); true pairs below 0.05: "
+        f"{int((similarity[y] < 0.05).sum())} of {int(y.sum())}"
+    )
+    p = combiner.probabilities(x)
+    accuracy = ((p >= 0.5) == y).mean()
+    print(f"{name}: {len(y)} candidates, {int(y.sum())} true (share {y.mean():.4f}); accuracy {accuracy:.4f}")
+    for feature, weight in zip(combiner.features, combiner.weights, strict=True):
+        print(f"  {feature:20s} {weight:+.3f}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--check", action="store_true", help="fit and report, write nothing")
+    args = parser.parse_args()
+    news = load_news(TUNE_YEARS)
+    years = "+".join(map(str, TUNE_YEARS))
+    print(f"newstest{years}: {len(news.fr)} lines, {len(news.usable)} without a near-copy")
+    sx, sy = sentence_data(news)
+    sentences = fit_combiner(sx, sy, SENTENCE_SIGNALS, l2=L2)
+    _report("sentences", sentences, sx, sy)
+    dx, dy, names = document_data(news)
+    documents = fit_combiner(dx, dy, names, l2=L2)
+    _report("documents", documents, dx, dy)
+    if args.check:
+        return
+    record = FitRecord(
+        data=f"newstest{'+'.join(map(str, TUNE_YEARS))} fr-en (shared/news-dev), Apertium MT",
+        script="bench/match_fit.py",
+        created=dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        bitext_version=__version__,
+        samples={"sentence_candidates": len(sy), "document_candidates": len(dy)},
+        notes="logistic regression (IRLS, ridge 1.0 on standardised signals); never fitted on 2011/2012",
+    )
+    weights = WeightsFile(sentences=sentences, documents=documents, provenance=record)
+    WEIGHTS_PATH.write_text(json.dumps(weights.model_dump(mode="json"), indent=1) + "\n", encoding="utf-8")
+    print(f"wrote {WEIGHTS_PATH}")
+
+
+if __name__ == "__main__":
+    main()

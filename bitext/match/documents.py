@@ -1,0 +1,231 @@
+"""Find which English items translate which French items (pure: texts in, matches out).
+
+Each item is counted once per sentence (:mod:`bitext.match.signals`); item vectors are
+the sums of their sentences'. Candidates come from each item's nearest items on the
+other side, both ways. Besides the item-level signals of mining (cosines, margins,
+leads, ranks, length, names, numbers), a candidate pair gets three sentence-level
+signals that tell a translation from another article on the same story: how well each
+French sentence finds a counterpart in the English item, the same the other way, and
+the share of sentences that are each other's best counterpart. A shipped logistic
+combination turns the signals into a probability, adapted to the collection's own
+share of true pairs (:mod:`bitext.match.combine`); competitive linking keeps the
+matches one-to-one, with the sentence aligner as arbiter between rival versions
+(:mod:`bitext.match.linking`).
+
+Near-duplicate items of one language (two versions of one English text) form a group:
+a pair's competitors never include its partner's near-copies, so the copies do not
+cancel each other out, and linking gives the item to the better copy only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+from numpy.typing import NDArray
+
+from bitext.errors import InputError
+from bitext.match.candidates import Candidates, find_candidates
+from bitext.match.combine import Combiner, adapt_to_prior, load_combiner, sigmoid
+from bitext.match.counting import count_sentences
+from bitext.match.evidence import EVIDENCE_SIGNALS, sentence_evidence
+from bitext.match.linking import link
+from bitext.match.params import MatchParams
+from bitext.match.signals import COMMON_SIGNALS, as_matrix, build_views, pair_signals
+from bitext.match.vectors import FloatArray, IntArray, Sparse, nearest, pair_cosines, prune
+from bitext.models import DocumentMatch, MatchResult, MatchText, UnmatchedItem
+
+DOCUMENT_SIGNALS = (*COMMON_SIGNALS, *EVIDENCE_SIGNALS)
+ACCEPT = 0.5
+# Items share enough rare words and word pairs to be found without character n-grams,
+# which would make the search slower as collections grow (sentences need them: mining).
+SEARCH_SPACES = ("words", "pairs")
+_DUPLICATE_NEIGHBOURS = 5
+_DUPLICATE_SEARCH_DF = 10
+
+
+def document_signals(
+    french: Sequence[MatchText], english: Sequence[MatchText], params: MatchParams
+) -> tuple[Candidates, FloatArray, tuple[IntArray, IntArray]]:
+    """Candidate item pairs, their signals (:data:`DOCUMENT_SIGNALS` order) and near-copy groups.
+
+    Shared by :func:`match_documents` and the fit in ``bench/match_fit.py``.
+    """
+    left = [
+        (text, mt) for item in french for text, mt in zip(item.sentences, _translation(item), strict=True)
+    ]
+    right = [text for item in english for text in item.sentences]
+    left_units = _units(french)
+    right_units = _units(english)
+    counts = count_sentences(left, right, params.char_size)
+    items = build_views(
+        counts,
+        (left_units, len(french)),
+        (right_units, len(english)),
+        search_df=params.search_df,
+        search_spaces=SEARCH_SPACES,
+    )
+    words = items.spaces["words"]
+    groups = (
+        near_duplicate_groups(items.search[0], words[0], params.duplicate_similarity),
+        near_duplicate_groups(items.search[1], words[1], params.duplicate_similarity),
+    )
+    found = find_candidates(items.search, params.neighbours)
+    competitors = (params.margin_k, params.background_similarity)
+    candidates, signals = pair_signals(items, found, competitors, *groups)
+    sentences = build_views(counts).combined
+    signals.update(sentence_evidence(sentences, _starts(french), _starts(english), candidates))
+    return candidates, as_matrix(signals, DOCUMENT_SIGNALS), groups
+
+
+def _translation(item: MatchText) -> tuple[str, ...]:
+    if item.translation is None or len(item.translation) != len(item.sentences):
+        raise InputError(
+            f"item {item.id}: a French item needs its machine translation, 1:1 with its sentences"
+        )
+    return item.translation
+
+
+def _units(items: Sequence[MatchText]) -> IntArray:
+    sizes = np.fromiter((len(item.sentences) for item in items), dtype=np.int64, count=len(items))
+    return np.repeat(np.arange(len(items), dtype=np.int64), sizes)
+
+
+def _starts(items: Sequence[MatchText]) -> IntArray:
+    sizes = np.fromiter((len(item.sentences) for item in items), dtype=np.int64, count=len(items))
+    return np.concatenate(([0], np.cumsum(sizes))).astype(np.int64)
+
+
+def near_duplicate_groups(search: Sparse, full: Sparse, similarity: float) -> IntArray:
+    """Group id (the smallest member's index) of every row; rows at ``similarity`` or more share one.
+
+    Neighbours are found among the rarest terms of ``search`` (near-copies share even
+    those) and compared in ``full``, so this costs less than the candidate search.
+    """
+    n = full.shape[0]
+    parent = np.arange(n, dtype=np.int64)
+    if n < 2:
+        return parent
+    k = min(_DUPLICATE_NEIGHBOURS, n)
+    rows = np.repeat(np.arange(n, dtype=np.int64), k)
+    rare = prune(search, _DUPLICATE_SEARCH_DF)
+    cols = nearest(rare, rare, k).index.ravel()
+    keep = (cols >= 0) & (cols != rows)
+    rows, cols = rows[keep], cols[keep]
+    close = pair_cosines(full, full, rows, cols) >= similarity
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = int(parent[i])
+        return i
+
+    for i, j in zip(rows[close].tolist(), cols[close].tolist(), strict=True):
+        a, b = root(i), root(j)
+        if a != b:
+            parent[max(a, b)] = min(a, b)
+    return np.array([root(i) for i in range(n)], dtype=np.int64)
+
+
+def match_documents(
+    french: Sequence[MatchText],
+    english: Sequence[MatchText],
+    *,
+    params: MatchParams | None = None,
+    combiner: Combiner | None = None,
+) -> MatchResult:
+    """One-to-one matches between French items and the English items that translate them.
+
+    Args:
+        french: French items with their machine translation.
+        english: English items.
+        params: Settings; the defaults when ``None``.
+        combiner: Signal weights; the shipped document weights when ``None``.
+
+    Returns:
+        The matches (best first), every item left without a partner with its best
+        candidate and why, the near-duplicate groups, the threshold and the share of
+        true pairs estimated on this collection.
+
+    Raises:
+        InputError: A French item without its translation.
+        ModelError: The shipped weights cannot be loaded.
+    """
+    params = params or MatchParams()
+    combiner = combiner or load_combiner("documents")
+    threshold = ACCEPT if params.threshold is None else params.threshold
+    if not french or not english:
+        return MatchResult(
+            unmatched=_unmatched(french, "fr") + _unmatched(english, "en"),
+            threshold=threshold,
+            prior=combiner.prior,
+        )
+    candidates, signals, groups = document_signals(french, english, params)
+    logits = combiner.logits(signals)
+    raw = sigmoid(logits)
+    probability, prior = adapt_to_prior(raw, combiner.prior) if params.adapt_prior else (raw, combiner.prior)
+    accept = (probability >= threshold) & (candidates.similarity >= params.min_similarity)
+    accepted = link(french, english, candidates.rows, candidates.cols, logits, accept)
+    matches = tuple(
+        DocumentMatch(
+            fr=french[int(candidates.rows[i])].id,
+            en=english[int(candidates.cols[i])].id,
+            score=round(float(np.clip(probability[i], 0.0, 1.0)), 4),
+        )
+        for i in accepted
+    )
+    return MatchResult(
+        matches=matches,
+        unmatched=_explain(french, english, candidates, probability, accepted, accept),
+        near_duplicates=_group_ids(french, groups[0]) + _group_ids(english, groups[1]),
+        threshold=threshold,
+        prior=round(prior, 6),
+        candidates=len(candidates.rows),
+    )
+
+
+def _unmatched(items: Sequence[MatchText], lang: str) -> tuple[UnmatchedItem, ...]:
+    return tuple(UnmatchedItem(id=item.id, lang=lang, reason="no_candidate") for item in items)
+
+
+def _explain(
+    french: Sequence[MatchText],
+    english: Sequence[MatchText],
+    candidates: Candidates,
+    probability: FloatArray,
+    accepted: IntArray,
+    accept: NDArray[np.bool_],
+) -> tuple[UnmatchedItem, ...]:
+    """Each item without a partner: its most probable candidate and why it was not taken."""
+    out: list[UnmatchedItem] = []
+    sides = (
+        (french, english, candidates.rows, candidates.cols, "fr"),
+        (english, french, candidates.cols, candidates.rows, "en"),
+    )
+    for items, others, own, partner, lang in sides:
+        matched = set(own[accepted].tolist())
+        best: dict[int, int] = {}
+        for i in np.argsort(probability, kind="stable").tolist():
+            best[int(own[i])] = i
+        for index, item in enumerate(items):
+            if index in matched:
+                continue
+            if index not in best:
+                out.append(UnmatchedItem(id=item.id, lang=lang, reason="no_candidate"))
+                continue
+            i = best[index]
+            score = round(float(np.clip(probability[i], 0.0, 1.0)), 4)
+            reason = "partner_taken" if accept[i] else "below_threshold"
+            out.append(
+                UnmatchedItem(
+                    id=item.id, lang=lang, best=others[int(partner[i])].id, score=score, reason=reason
+                )
+            )
+    return tuple(out)
+
+
+def _group_ids(items: Sequence[MatchText], groups: IntArray) -> tuple[tuple[str, ...], ...]:
+    members: dict[int, list[str]] = {}
+    for item, group in zip(items, groups.tolist(), strict=True):
+        members.setdefault(group, []).append(item.id)
+    return tuple(tuple(ids) for ids in members.values() if len(ids) > 1)

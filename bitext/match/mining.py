@@ -1,0 +1,108 @@
+"""Mine parallel sentences from two comparable texts (pure: sentences in, pairs out).
+
+1. Every sentence is seen in four TF-IDF spaces (words with names, numbers and dates;
+   character n-grams; word pairs; character n-grams of the French as written), the
+   French through its machine translation.
+2. Candidates: each sentence's ``k`` nearest on the other side, both ways, by the
+   mean cosine of those spaces (sparse products, block by block).
+3. Each candidate gets its signals: the four cosines, the ratio and distance margins
+   against both sides' nearest neighbours, its lead over and rank among each side's
+   other candidates, length, names and numbers shared or not.
+4. A shipped logistic combination turns the signals into a probability, adapted to
+   this input's own share of true pairs (see :mod:`bitext.match.combine`).
+5. Competitive linking keeps pairs one-to-one, best first, down to the threshold.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from bitext.errors import AlignmentError
+from bitext.match.candidates import Candidates, find_candidates, one_to_one
+from bitext.match.combine import Combiner, adapt_to_prior, load_combiner, sigmoid
+from bitext.match.counting import count_sentences
+from bitext.match.params import MineParams
+from bitext.match.signals import (
+    COMMON_SIGNALS,
+    as_matrix,
+    build_views,
+    duplicate_groups,
+    pair_signals,
+)
+from bitext.match.vectors import FloatArray
+from bitext.models import MinedPair, MiningResult
+
+SENTENCE_SIGNALS = COMMON_SIGNALS
+ACCEPT = 0.5
+
+
+def sentence_signals(
+    src: Sequence[str], src_mt: Sequence[str], tgt: Sequence[str], params: MineParams
+) -> tuple[Candidates, FloatArray]:
+    """Candidate pairs and their signals (columns in :data:`SENTENCE_SIGNALS` order).
+
+    Shared by :func:`mine_pairs` and the fit in ``bench/match_fit.py``, so the weights
+    are fitted on exactly what they are applied to.
+    """
+    counts = count_sentences(list(zip(src, src_mt, strict=True)), tgt, params.char_size)
+    views = build_views(counts, search_df=params.search_df)
+    found = find_candidates(views.search, params.neighbours)
+    competitors = (params.margin_k, params.background_similarity)
+    groups = duplicate_groups(src), duplicate_groups(tgt)
+    candidates, signals = pair_signals(views, found, competitors, *groups)
+    return candidates, as_matrix(signals, SENTENCE_SIGNALS)
+
+
+def mine_pairs(
+    src: Sequence[str],
+    tgt: Sequence[str],
+    *,
+    src_mt: Sequence[str],
+    params: MineParams | None = None,
+    combiner: Combiner | None = None,
+) -> MiningResult:
+    """Parallel sentence pairs of ``src`` and ``tgt``, best first.
+
+    Args:
+        src: French sentences (or lines).
+        tgt: English sentences (or lines).
+        src_mt: The engine's English for ``src``, 1:1.
+        params: Settings; the defaults when ``None``.
+        combiner: The signal weights; the shipped sentence weights when ``None``.
+
+    Returns:
+        Pairs of 0-based indices into ``src`` and ``tgt``, each sentence in at most one
+        pair, with the probability that they translate each other.
+
+    Raises:
+        AlignmentError: ``src_mt`` is not 1:1 with ``src``.
+        ModelError: The shipped weights cannot be loaded.
+    """
+    params = params or MineParams()
+    if len(src_mt) != len(src):
+        raise AlignmentError(f"src_mt has {len(src_mt)} sentences, src has {len(src)}; they must be 1:1")
+    combiner = combiner or load_combiner("sentences")
+    if not src or not tgt:
+        return MiningResult(threshold=params.threshold or ACCEPT, prior=combiner.prior)
+    candidates, signals = sentence_signals(src, src_mt, tgt, params)
+    logits = combiner.logits(signals)
+    probability, prior = _probabilities(combiner, logits, params.adapt_prior)
+    threshold = ACCEPT if params.threshold is None else params.threshold
+    rows, cols = candidates.rows, candidates.cols
+    accept = (probability >= threshold) & (candidates.similarity >= params.min_similarity)
+    accepted = one_to_one(rows, cols, logits, accept)
+    pairs = tuple(
+        MinedPair(src=int(rows[i]), tgt=int(cols[i]), score=round(float(probability[i]), 4)) for i in accepted
+    )
+    return MiningResult(pairs=pairs, threshold=threshold, prior=round(prior, 6), candidates=len(rows))
+
+
+def _probabilities(combiner: Combiner, logits: FloatArray, adapt: bool) -> tuple[FloatArray, float]:
+    """Posteriors, adapted to this input's share of true pairs unless ``adapt`` is off."""
+    raw = sigmoid(logits)
+    if not adapt:
+        return raw, combiner.prior
+    adapted, prior = adapt_to_prior(raw, combiner.prior)
+    return np.clip(adapted, 0.0, 1.0), prior

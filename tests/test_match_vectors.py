@@ -1,0 +1,68 @@
+"""Sparse TF-IDF in one space, top-k neighbours without dense products, pair cosines."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from bitext.match.vectors import nearest, pair_cosines, prune, sum_rows, tfidf_pair, weigh
+
+LEFT = [["cat", "sat", "mat"], ["dog", "ran"], []]
+RIGHT = [["dog", "ran", "far"], ["cat", "mat"], ["bird"]]
+
+
+def test_rows_are_unit_length_in_one_space() -> None:
+    left, right = tfidf_pair(LEFT, RIGHT)
+    assert left.shape[1] == right.shape[1]
+    norms = np.sqrt(np.asarray(left.multiply(left).sum(axis=1)).ravel())
+    assert np.allclose(norms, [1.0, 1.0, 0.0])
+    product = (left @ right.T).toarray()
+    assert product[0].argmax() == 1 and product[1].argmax() == 0
+
+
+def test_nearest_is_sorted_padded_and_skips_unrelated_rows() -> None:
+    left, right = tfidf_pair(LEFT, RIGHT)
+    found = nearest(left, right, 3)
+    dense = (left @ right.T).toarray()
+    assert found.index[0, 0] == 1 and found.score[0, 0] == dense[0, 1]
+    assert list(found.index[0, 1:]) == [-1, -1]  # shares no term with the others
+    assert list(found.index[2]) == [-1, -1, -1]
+    assert np.all(np.diff(found.score[1][np.isfinite(found.score[1])]) <= 0)
+
+
+def test_nearest_matches_a_dense_search() -> None:
+    rng = np.random.default_rng(0)
+    vocabulary = [f"w{i}" for i in range(40)]
+    left_tokens = [list(rng.choice(vocabulary, 6)) for _ in range(30)]
+    right_tokens = [list(rng.choice(vocabulary, 6)) for _ in range(25)]
+    left, right = tfidf_pair(left_tokens, right_tokens)
+    found = nearest(left, right, 4)
+    dense = (left @ right.T).toarray()
+    for row in range(30):
+        expected = np.sort(dense[row][dense[row] > 0])[::-1][:4]
+        got = found.score[row][np.isfinite(found.score[row])]
+        assert np.allclose(got, expected)
+
+
+def test_pair_cosines_equal_the_product() -> None:
+    left, right = tfidf_pair(LEFT, RIGHT)
+    rows, cols = np.array([0, 1, 2, 0]), np.array([1, 0, 2, 2])
+    dense = (left @ right.T).toarray()
+    assert np.allclose(pair_cosines(left, right, rows, cols), dense[rows, cols])
+
+
+def test_weigh_drops_frequent_terms_and_prune_drops_common_columns() -> None:
+    from bitext.match.vectors import count_pair
+
+    left_counts, right_counts = count_pair([["the", "cat"], ["the", "dog"]], [["the", "cow"]])
+    left, _ = weigh(left_counts, right_counts, max_count=2)
+    assert left[0].nnz == 1  # "the" is in three rows
+    pruned = prune(left_counts, 1)
+    assert pruned[0].nnz == 1 and pruned[1].nnz == 1
+
+
+def test_sum_rows_adds_sentences_into_items() -> None:
+    from bitext.match.vectors import count_pair
+
+    counts, _ = count_pair([["a"], ["a", "b"], ["c"]], [])
+    items = sum_rows(counts, np.array([0, 0, 1]), 2).toarray()
+    assert items.sum(axis=1).tolist() == [3.0, 1.0]
