@@ -224,7 +224,7 @@ def _level_scorer(
             out[k] = bead_scores(overlap, src, tgt, rows, cols, (a, b), char_ratio, params)[0]
             if a + b > 2:
                 out[k] += params.coverage_weight * member_coverage(members, (a, b))
-            if a + b > 2 and best is not None:
+            if a + b > 2 and best is not None:  # exact pair overlaps: the finest level only
                 out[k] -= params.unsupported_weight * unsupported_members(members, (a, b), params)
         return out
 

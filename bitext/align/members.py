@@ -117,6 +117,7 @@ def unsupported_members(chunk: ChunkOverlaps, shape: BeadType, params: AlignPara
 
 
 def _member_cost(support: FloatArray, filled: FloatArray, params: AlignParams) -> FloatArray:
+    """``unsupported * filled ** 2`` for one member (see :func:`unsupported_members`)."""
     unsupported = np.clip(1.0 - support / max(params.sim_offset, 1e-9), 0.0, 1.0)
     cost: FloatArray = unsupported * np.minimum(filled, 1.0) ** 2
     return cost
