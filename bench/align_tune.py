@@ -41,6 +41,7 @@ STEPS: dict[str, tuple[float, ...]] = {
     "skip_penalty": (0.7, 1.4),
     "skip_sim_weight": (0.5, 2.0),
     "coverage_weight": (0.6, 1.6),
+    "unsupported_weight": (0.6, 1.6),
     "merge_penalty": (0.7, 1.4),
     "extra_merge_penalty": (0.6, 1.6),
     "many_to_many_penalty": (0.6, 1.6),

@@ -15,6 +15,7 @@ from contextlib import contextmanager
 import numpy as np
 
 from bitext.align.core import BeadPath, FloatArray, IntArray, ScoreChunk, band_around, banded_dp, full_band
+from bitext.align.members import chunk_overlaps, member_coverage, unsupported_members
 from bitext.align.params import AlignParams, BeadType
 from bitext.align.scoring import (
     Features,
@@ -194,6 +195,7 @@ def _level_scorer(
     width = cumulative.shape[1] - 1
     max_a = max(a for a, _ in shapes)
     max_b = max(b for _, b in shapes)
+    sizes = np.diff(src.cum_size), np.diff(tgt.cum_size)
 
     def score_chunk(i0: int, i1: int, cols: IntArray) -> FloatArray:
         rows = np.arange(i0, i1, dtype=np.int64)
@@ -208,6 +210,7 @@ def _level_scorer(
             lower.append(
                 [np.take_along_axis(row_sums, np.clip(local - b, 0, width), axis=1) for b in range(max_b + 1)]
             )
+        members = chunk_overlaps(upper, lower, sizes, rows, cols, params.sim_beta)
         out = np.empty((len(shapes), i1 - i0, cols.shape[1]))
         for k, (a, b) in enumerate(shapes):
             if a == 0 or b == 0:
@@ -220,34 +223,10 @@ def _level_scorer(
             overlap = np.sum([upper[r] - lower[r][b] for r in range(a)], axis=0)
             out[k] = bead_scores(overlap, src, tgt, rows, cols, (a, b), char_ratio, params)[0]
             if a + b > 2:
-                out[k] += params.coverage_weight * _member_coverage(upper, lower, rows, cols, (a, b))
+                out[k] += params.coverage_weight * member_coverage(members, (a, b))
+            if a + b > 2 and best is not None:  # exact pair overlaps: the finest level only
+                out[k] -= params.unsupported_weight * unsupported_members(members, (a, b), params)
         return out
-
-    src_sizes, tgt_sizes = np.diff(src.cum_size), np.diff(tgt.cum_size)
-
-    def _member_coverage(
-        upper: list[FloatArray],
-        lower: list[list[FloatArray]],
-        rows: IntArray,
-        cols: IntArray,
-        shape: BeadType,
-    ) -> FloatArray:
-        """The smallest share of a merged sentence's features found on the other side.
-
-        A merge that swallows an unrelated sentence barely lowers the bead's overall
-        similarity, but that sentence's own coverage is near zero.
-        """
-        a, b = shape
-        shares = []
-        for r in range(a):
-            size = src_sizes[np.maximum(rows - 1 - r, 0)][:, None]
-            shares.append((upper[r] - lower[r][b]) / np.maximum(size, 1e-9) + (size <= 0))
-        for q in range(b):
-            size = tgt_sizes[np.maximum(cols - 1 - q, 0)]
-            member = sum(lower[r][q] - lower[r][q + 1] for r in range(a))
-            shares.append(member / np.maximum(size, 1e-9) + (size <= 0))
-        coverage: FloatArray = np.minimum(np.minimum.reduce(shares), 1.0)
-        return coverage
 
     return score_chunk
 

@@ -24,7 +24,12 @@ class AlignParams(Frozen):
     ``sim_offset`` the similarity that unrelated sentences reach (so pairing them costs
     more than skipping them), ``length`` the
     Gale–Church log-likelihood of the character lengths and ``anchors`` the mismatch of
-    question marks, exclamation marks and quotes. The path with the highest total wins.
+    question marks, exclamation marks and quotes. A skip costs ``skip_penalty`` and
+    ``skip_sim_weight`` times the sentence's best similarity nearby. A merge (more than two
+    sentences) also weighs each member on its own (see ``bitext.align.members``): it gains
+    ``coverage_weight`` times the smallest share of a member found on the other side and
+    pays ``unsupported_weight`` for each member that matches nothing there while the rest
+    of the bead already translates that side. The path with the highest total wins.
     """
 
     sim_weight: float = 4.0
@@ -36,6 +41,7 @@ class AlignParams(Frozen):
     skip_penalty: float = Field(default=-0.84, le=0.0)
     skip_sim_weight: float = Field(default=4.0, ge=0.0)
     coverage_weight: float = Field(default=0.576, ge=0.0)
+    unsupported_weight: float = Field(default=1.0, ge=0.0)
     merge_penalty: float = Field(default=-0.84, le=0.0)
     extra_merge_penalty: float = Field(default=-0.6144, le=0.0)
     many_to_many_penalty: float = Field(default=-0.216, le=0.0)
