@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from bitext.protect.repair import Locator
     from bitext.translate.base import Engine
 
+
 def post_edit(
     target: str, matches: Sequence[TermMatch], locate: Locator | None = None
 ) -> tuple[str, list[TermStatus]]:
