@@ -27,6 +27,7 @@ EXPECTED = {
         "UsageError",
         "InputError",
         "GlossaryError",
+        "GlossaryProblems",
         "AlignmentError",
         "ModelError",
         "CacheError",

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
-from bitext.errors import GlossaryError, UsageError
+from bitext.errors import GlossaryError, GlossaryProblems, UsageError
 from bitext.glossary.english import EnglishIndex
 from bitext.glossary.french import pattern_key
 from bitext.glossary.matcher import TermMatcher
@@ -136,16 +136,23 @@ def load_glossary(paths: Sequence[str | Path] | None = None) -> Glossary:
         The merged glossary; override conflicts and warnings are in ``notes``.
 
     Raises:
-        GlossaryError: A file is malformed or one file contradicts itself (file:line).
+        GlossaryError: A file is malformed or one file contradicts itself (file:line);
+            with several problems, a :class:`~bitext.errors.GlossaryProblems` that
+            holds every one, file by file in line order.
         UsageError: A path does not exist.
     """
     files = glossary_files([default_glossary_dir()] if paths is None else paths)
     notes: list[GlossaryNote] = []
     merged: list[_Located] = []
+    problems: list[GlossaryError] = []
     for path in files:
-        located, file_notes = _load_file(path)
+        file_problems: list[GlossaryError] = []
+        located, file_notes = _load_file(path, file_problems)
+        problems += sorted(file_problems, key=lambda problem: problem.line or 0)
         notes.extend(file_notes)
         merged = _override(merged, located, notes)
+    if problems:
+        raise problems[0] if len(problems) == 1 else GlossaryProblems(problems)
     if not merged:
         notes.append(GlossaryNote(kind="warning", message="the glossary has no entries"))
     return Glossary(entries=tuple(item.entry for item in merged), paths=tuple(files), notes=tuple(notes))
@@ -193,8 +200,20 @@ def _conflict(message: str, item: _Located, source: str | None = None) -> Glossa
     return GlossaryNote(kind="conflict", message=message, path=str(item.path), line=line)
 
 
-def _load_file(path: Path) -> tuple[list[_Located], list[GlossaryNote]]:
-    """Parse and validate one glossary file; it must agree with itself."""
+def _load_file(path: Path, problems: list[GlossaryError]) -> tuple[list[_Located], list[GlossaryNote]]:
+    """Parse and validate one glossary file; it must agree with itself.
+
+    Every problem found is added to ``problems`` (a problem in one entry does not hide
+    the next); only a file that cannot be parsed at all stops at its first.
+    """
+    try:
+        return _parse_file(path, problems)
+    except GlossaryError as problem:
+        problems.append(problem)
+        return [], []
+
+
+def _parse_file(path: Path, problems: list[GlossaryError]) -> tuple[list[_Located], list[GlossaryNote]]:
     import yaml
 
     text = read_text(path)
@@ -211,13 +230,13 @@ def _load_file(path: Path) -> tuple[list[_Located], list[GlossaryNote]]:
     if root is None:
         return [], [GlossaryNote(kind="warning", message="empty glossary file", path=str(path))]
     top = _mapping(root, path, "the file must be a mapping with an 'entries' list")
-    unknown = set(top) - _TOP_LEVEL
-    if unknown:
-        name = sorted(unknown)[0]
-        raise GlossaryError(
-            f"unknown top-level key '{name}' (allowed: entries, description)",
-            path=path,
-            line=top[name][0].start_mark.line + 1,
+    for name in sorted(set(top) - _TOP_LEVEL):
+        problems.append(
+            GlossaryError(
+                f"unknown top-level key '{name}' (allowed: entries, description)",
+                path=path,
+                line=top[name][0].start_mark.line + 1,
+            )
         )
     if "entries" not in top:
         raise GlossaryError("missing 'entries' list", path=path, line=root.start_mark.line + 1)
@@ -233,8 +252,17 @@ def _load_file(path: Path) -> tuple[list[_Located], list[GlossaryNote]]:
         ]
     if not isinstance(entries_node, yaml.SequenceNode):
         raise GlossaryError("'entries' must be a list", path=path, line=entries_node.start_mark.line + 1)
-    located = [_entry(node, path) for node in entries_node.value]
-    notes = _check_consistency(located)
+    located = []
+    for node in entries_node.value:
+        try:
+            entry = _entry(node, path, problems)
+        except GlossaryError as problem:
+            problems.append(problem)
+            continue
+        if entry is not None:
+            located.append(entry)
+    _check_ids(entries_node.value, path, problems)
+    notes = _check_consistency(located, problems)
     if not located:
         notes.append(
             GlossaryNote(
@@ -282,43 +310,66 @@ def _plain(node: yaml.Node, path: Path) -> Any:
     raise GlossaryError("expected a text or a list of texts here", path=path, line=node.start_mark.line + 1)
 
 
-def _entry(node: yaml.Node, path: Path) -> _Located:
+def _entry(node: yaml.Node, path: Path, problems: list[GlossaryError]) -> _Located | None:
+    """One entry, or ``None`` after adding each of its problems to ``problems``.
+
+    Raises:
+        GlossaryError: The entry is not a mapping, repeats a key or nests too deep.
+    """
     import yaml
 
     fields = _mapping(node, path, "each entry must be a mapping (id, type, sources, target, ...)")
     line = node.start_mark.line + 1
     data = {name: _plain(value, path) for name, (_, value) in fields.items()}
-    label = f"entry '{data.get('id')}'" if data.get("id") else "entry"
     for name in ("sources", "wrong", "countries"):
         if isinstance(data.get(name), str):
             data[name] = [data[name]]
-    if data.get("target") in (None, ""):
-        key_line = fields["target"][0].start_mark.line + 1 if "target" in fields else line
-        raise GlossaryError(f"{label} has no target", path=path, line=key_line)
-    try:
-        entry = GlossaryEntry.model_validate(data)
-    except ValidationError as exc:
-        error = exc.errors()[0]
-        name = str(error["loc"][0]) if error["loc"] else ""
-        where = fields[name][0].start_mark.line + 1 if name in fields else line
-        if error["type"] == "extra_forbidden":
-            allowed = ", ".join(GlossaryEntry.model_fields)
-            raise GlossaryError(
-                f"{label}: unknown field '{name}' (allowed: {allowed})", path=path, line=where
-            ) from exc
-        raise GlossaryError(f"{label}: {name}: {error['msg']}", path=path, line=where) from exc
+    found = _field_problems(data, fields, path, line)
+    if found:
+        problems += found
+        return None
+    entry = GlossaryEntry.model_validate(data)
+    country_line = fields["countries"][0].start_mark.line + 1 if "countries" in fields else line
+    found = [*_entry_problems(entry, path, line), *_country_problems(entry, path, country_line)]
+    if found:
+        problems += found
+        return None
     source_lines: dict[str, int] = {}
     if "sources" in fields and isinstance(fields["sources"][1], yaml.SequenceNode):
         for item in fields["sources"][1].value:
             source_lines.setdefault(str(item.value), item.start_mark.line + 1)
-    _check_entry(entry, path, line)
-    _check_countries(
-        entry, path, fields["countries"][0].start_mark.line + 1 if "countries" in fields else line
-    )
     return _Located(entry, path, line, source_lines)
 
 
-def _check_countries(entry: GlossaryEntry, path: Path, line: int) -> None:
+def _field_problems(
+    data: dict[str, Any], fields: dict[str, tuple[yaml.Node, yaml.Node]], path: Path, line: int
+) -> list[GlossaryError]:
+    """Every field of an entry that does not validate, each at its key's line."""
+    label = f"entry '{data.get('id')}'" if data.get("id") else "entry"
+    problems = []
+    no_target = data.get("target") in (None, "")
+    if no_target:
+        key_line = fields["target"][0].start_mark.line + 1 if "target" in fields else line
+        problems.append(GlossaryError(f"{label} has no target", path=path, line=key_line))
+    try:
+        GlossaryEntry.model_validate(data)
+    except ValidationError as exc:
+        for error in exc.errors():
+            name = str(error["loc"][0]) if error["loc"] else ""
+            if no_target and name == "target":
+                continue
+            where = fields[name][0].start_mark.line + 1 if name in fields else line
+            if error["type"] == "extra_forbidden":
+                message = (
+                    f"{label}: unknown field '{name}' (allowed: {', '.join(GlossaryEntry.model_fields)})"
+                )
+            else:
+                message = f"{label}: {name}: {error['msg']}"
+            problems.append(GlossaryError(message, path=path, line=where))
+    return problems
+
+
+def _country_problems(entry: GlossaryEntry, path: Path, line: int) -> Iterator[GlossaryError]:
     """Each country is an ISO 3166 code CLDR knows (FR, VN, US), or EU."""
     if not entry.countries:
         return
@@ -327,47 +378,64 @@ def _check_countries(entry: GlossaryEntry, path: Path, line: int) -> None:
     known = Locale("en").territories
     for code in entry.countries:
         if code not in known or code.isdigit():
-            raise GlossaryError(
+            yield GlossaryError(
                 f"entry '{entry.id}': unknown country '{code}' (an ISO 3166 code such as FR, VN, US)",
                 path=path,
                 line=line,
             )
 
 
-def _check_entry(entry: GlossaryEntry, path: Path, line: int) -> None:
+def _entry_problems(entry: GlossaryEntry, path: Path, line: int) -> Iterator[GlossaryError]:
     for source in entry.sources:
         if not pattern_key(source):
-            raise GlossaryError(f"entry '{entry.id}' has an empty source form", path=path, line=line)
+            yield GlossaryError(f"entry '{entry.id}' has an empty source form", path=path, line=line)
     for wrong in entry.wrong:
         if wrong == entry.target or wrong == entry.plural:
-            raise GlossaryError(
+            yield GlossaryError(
                 f"entry '{entry.id}': wrong rendering '{wrong}' is the target itself", path=path, line=line
             )
 
 
-def _check_consistency(located: list[_Located]) -> list[GlossaryNote]:
-    """Within one file: ids unique; a source form never maps to two targets."""
+def _check_ids(nodes: Sequence[yaml.Node], path: Path, problems: list[GlossaryError]) -> None:
+    """Ids are unique within a file (entries with other problems included)."""
+    import yaml
+
+    first: dict[str, int] = {}
+    for node in nodes:
+        if not isinstance(node, yaml.MappingNode):
+            continue
+        line = node.start_mark.line + 1
+        for key, value in node.value:
+            if key.value != "id" or not isinstance(value, yaml.ScalarNode):
+                continue
+            if value.value in first:
+                message = f"duplicate id '{value.value}' (also at {path}:{first[value.value]})"
+                problems.append(GlossaryError(message, path=path, line=line))
+            first.setdefault(value.value, line)
+            break
+
+
+def _check_consistency(located: list[_Located], problems: list[GlossaryError]) -> list[GlossaryNote]:
+    """Within one file a source form never maps to two targets (problems go to
+    ``problems``; repeated forms are notes); ids are :func:`_check_ids`'s."""
     notes: list[GlossaryNote] = []
-    ids: dict[str, _Located] = {}
     sources: dict[str, tuple[_Located, str]] = {}
     for item in located:
-        first = ids.setdefault(item.entry.id, item)
-        if first is not item:
-            raise GlossaryError(
-                f"duplicate id '{item.entry.id}' (also at {first.where()})", path=item.path, line=item.line
-            )
         for source in item.entry.sources:
             key = _source_key(source, item.entry)
             other = sources.setdefault(key, (item, source))
             if other[0] is item:
                 continue
             if other[0].entry.target != item.entry.target:
-                raise GlossaryError(
-                    f"conflict: '{source}' → '{item.entry.target}' here but '{other[1]}' → "
-                    f"'{other[0].entry.target}' at {other[0].where(other[1])}",
-                    path=item.path,
-                    line=item.source_lines.get(source, item.line),
+                problems.append(
+                    GlossaryError(
+                        f"conflict: '{source}' → '{item.entry.target}' here but '{other[1]}' → "
+                        f"'{other[0].entry.target}' at {other[0].where(other[1])}",
+                        path=item.path,
+                        line=item.source_lines.get(source, item.line),
+                    )
                 )
+                continue
             notes.append(
                 GlossaryNote(
                     kind="warning",
