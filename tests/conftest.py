@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -151,3 +151,40 @@ def apertium_engine() -> Engine:
             "Apertium is not installed here (apt-get install apertium apertium-fr-es apertium-eng-spa)"
         )
     return get_engine("apertium")
+
+
+# --- run and CLI hardening (issue 13) -------------------------------------------------
+
+_HOLD_LOCK = """
+import sys, time
+from pathlib import Path
+from bitext.run.lock import outdir_lock
+with outdir_lock(Path(sys.argv[1])):
+    print("locked", flush=True)
+    time.sleep(120)
+"""
+
+
+@pytest.fixture
+def lock_held_elsewhere() -> Iterator[Callable[[Path], int]]:
+    """Take OUTDIR's lock in another process (as a running ``bitext run`` would); returns its pid.
+
+    Every process started is killed when the test ends.
+    """
+    import subprocess
+    import sys
+
+    started: list[subprocess.Popen[str]] = []
+
+    def hold(folder: Path) -> int:
+        process = subprocess.Popen(
+            [sys.executable, "-c", _HOLD_LOCK, str(folder)], stdout=subprocess.PIPE, text=True
+        )
+        started.append(process)
+        assert process.stdout is not None and process.stdout.readline().strip() == "locked"
+        return process.pid
+
+    yield hold
+    for process in started:
+        process.kill()
+        process.wait(timeout=30)

@@ -65,7 +65,11 @@ def collect_inputs(paths: Sequence[str | Path]) -> list[Path]:
 
 
 def load_document(
-    path: str | Path, *, clean: bool = True, markers: Sequence[str] = DEFAULT_TEASER_MARKERS
+    path: str | Path,
+    *,
+    clean: bool = True,
+    markers: Sequence[str] = DEFAULT_TEASER_MARKERS,
+    starts: Sequence[str] = (),
 ) -> Document:
     """Read, clean, language-tag and segment one item.
 
@@ -74,7 +78,9 @@ def load_document(
         clean: Apply the cleaning rules. Without them the text is kept as read (no
             NFC either, so offsets match the file): one paragraph per non-empty
             line, stripped.
-        markers: Paragraph starts that begin a teaser block to cut.
+        markers: Marker paragraphs ("Voir plus", "Lire aussi : ...") that begin a
+            teaser block to cut.
+        starts: Paragraph starts (whole words) that begin a teaser block to cut.
 
     Raises:
         UsageError: The path does not exist or is a folder.
@@ -90,7 +96,11 @@ def load_document(
     raw = decode_text(data, path)
     if not raw.strip():
         raise EmptyItemError("empty item (no text)", path=path)
-    item = clean_layout(raw, markers=markers) if clean else CleanedItem(drafts=split_paragraphs(raw))
+    item = (
+        clean_layout(raw, markers=markers, starts=starts)
+        if clean
+        else CleanedItem(drafts=split_paragraphs(raw))
+    )
     if not item.drafts:
         raise EmptyItemError("no text left after cleaning", path=path)
     lang, confidence = detect_language(_join(item.paragraphs)[0])
@@ -125,6 +135,7 @@ def load_documents(
     skip_empty: bool = False,
     on_skip: SkipHandler | None = None,
     markers: Sequence[str] = DEFAULT_TEASER_MARKERS,
+    starts: Sequence[str] = (),
 ) -> Iterator[Document]:
     """Load items one at a time, so memory stays flat however many there are.
 
@@ -136,14 +147,15 @@ def load_documents(
         skip_empty: Skip empty items (:class:`EmptyItemError`) instead of stopping.
         on_skip: Called with the path and the error of each skipped item; without
             it a :class:`SkippedItemWarning` is issued.
-        markers: Paragraph starts that begin a teaser block to cut.
+        markers: Marker paragraphs that begin a teaser block to cut.
+        starts: Paragraph starts (whole words) that begin a teaser block to cut.
 
     Raises:
         InputError: A bad item that is not to be skipped.
     """
     for path in paths:
         try:
-            document = load_document(path, clean=clean, markers=markers)
+            document = load_document(path, clean=clean, markers=markers, starts=starts)
         except InputError as error:
             if not (skip_bad or (skip_empty and isinstance(error, EmptyItemError))):
                 raise
