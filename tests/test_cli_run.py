@@ -249,16 +249,23 @@ def test_a_second_run_into_a_busy_outdir_is_refused_and_the_first_finishes(tmp_p
     temporary files and the first died with a traceback."""
     items, outdir = make_items(tmp_path / "items", 40), tmp_path / "out"
     first = start_run(items, outdir)
-    deadline = time.monotonic() + 60
-    while not (outdir / "manifest.json").exists():
-        assert first.poll() is None and time.monotonic() < deadline
-        time.sleep(0.05)
-    time.sleep(0.5)
-    second = start_run(items, outdir)
-    _, refused = second.communicate(timeout=120)
-    assert second.returncode == 2, refused
-    assert f"in use by another bitext process (pid {first.pid})" in refused.decode()
-    _, stderr = first.communicate(timeout=300)
+    second: subprocess.Popen[bytes] | None = None
+    try:
+        deadline = time.monotonic() + 60
+        while not (outdir / "manifest.json").exists():
+            assert first.poll() is None and time.monotonic() < deadline
+            time.sleep(0.05)
+        time.sleep(0.5)
+        second = start_run(items, outdir)
+        _, refused = second.communicate(timeout=120)
+        assert second.returncode == 2, refused
+        assert f"in use by another bitext process (pid {first.pid})" in refused.decode()
+        _, stderr = first.communicate(timeout=300)
+    finally:
+        for process in (first, second):
+            if process is not None and process.poll() is None:
+                process.kill()
+                process.wait()
     assert first.returncode == 0, stderr
     assert b"Traceback" not in stderr
     assert json.loads((outdir / "manifest.json").read_text(encoding="utf-8"))["status"] == "complete"
