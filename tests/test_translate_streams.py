@@ -102,3 +102,13 @@ def test_memory_stays_flat_however_many_lines() -> None:
 
     small, large = peak(4_000), peak(16_000)
     assert large < 1.5 * small, (small, large)
+
+
+def test_an_item_never_overwrites_an_earlier_items_file(tmp_path: Path) -> None:
+    """Ids a stream reveals late (not known from file names) still never overwrite a file."""
+    from bitext.errors import UsageError
+    from bitext.translate.streams import _write_item_files
+
+    with pytest.raises(UsageError, match=r"item 'a_b' would overwrite a_b\.json"):
+        _write_item_files(tmp_path, [("a b", "first\n"), ("a_b", "second\n")], ".json")
+    assert (tmp_path / "a_b.json").read_text(encoding="utf-8") == "first\n"

@@ -190,17 +190,27 @@ def _check_file_names(files: Sequence[Path], suffix: str) -> None:
 
 
 def _write_item_files(folder: Path, texts: Iterable[tuple[str, str]], suffix: str) -> int:
-    """One ``<doc_id><suffix>`` per item, each written atomically; returns how many."""
+    """One ``<doc_id><suffix>`` per item, each written atomically; returns how many.
+
+    Raises:
+        UsageError: An item would overwrite the file of an earlier one (ids that only
+            the stream reveals; file names are checked before translating).
+    """
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise ExportError(f"cannot create the output folder: {exc.strerror}", path=folder) from exc
-    written = 0
+    names: set[str] = set()
     for doc_id, text in texts:
-        with atomic_write(folder / _item_file_name(doc_id, suffix)) as handle:
+        name = _item_file_name(doc_id, suffix)
+        if name in names:
+            raise UsageError(
+                f"item {doc_id!r} would overwrite {name}, written for an earlier item", path=folder
+            )
+        names.add(name)
+        with atomic_write(folder / name) as handle:
             handle.write(text)
-        written += 1
-    return written
+    return len(names)
 
 
 def _write_json_object(sink: IO[str], head: dict[str, Any], key: str, rows: Iterable[Any]) -> None:
