@@ -1,7 +1,7 @@
 """The bitext error family.
 
 Every failure the library raises on purpose is a :class:`BitextError`; the CLI maps
-``exit_code`` to the process status and prints ``str(error)`` on stderr. Third-party
+``exit_code`` to the process status and prints each of ``error.problems()`` on stderr. Third-party
 failures are wrapped (``raise ModelError(...) from exc``) so callers catch one family::
 
     BitextError                 exit 1   anything bitext reports on purpose
@@ -10,6 +10,7 @@ failures are wrapped (``raise ModelError(...) from exc``) so callers catch one f
     ├── InputError              exit 65  unreadable or malformed input (encoding, binary, empty)
     │   ├── EmptyItemError      exit 65  an item with no text, or none left after cleaning
     │   ├── GlossaryError       exit 65  a glossary file that does not validate
+    │   │   └── GlossaryProblems     several problems in glossary files, all of them
     │   └── AlignmentError      exit 65  gold files, bead files, alignment input
     ├── ModelError              exit 69  no engine, a broken or wrong model package
     ├── CacheError              exit 74  a translation cache that cannot be used
@@ -18,6 +19,7 @@ failures are wrapped (``raise ModelError(...) from exc``) so callers catch one f
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 
@@ -62,6 +64,10 @@ class BitextError(Exception):
         where = self.location()
         return f"{where}: {self.message}" if where else self.message
 
+    def problems(self) -> tuple[BitextError, ...]:
+        """Every problem this error reports, for a caller that shows one per line."""
+        return (self,)
+
 
 class TermCheckFailed(BitextError):
     """A term check asked to be strict found terms not rendered canonically.
@@ -91,6 +97,25 @@ class EmptyItemError(InputError):
 
 class GlossaryError(InputError):
     """A glossary file that is malformed, conflicting or incomplete."""
+
+
+class GlossaryProblems(GlossaryError):
+    """Every problem found in glossary files, in file order (a file's in line order).
+
+    The first problem gives the message, path and line; ``str()`` has them all, one
+    per line, so a user fixes a file in one pass instead of one problem per run.
+    """
+
+    def __init__(self, problems: Sequence[GlossaryError]) -> None:
+        first = problems[0]
+        super().__init__(first.message, path=first.path, line=first.line, offset=first.offset)
+        self._problems = tuple(problems)
+
+    def __str__(self) -> str:
+        return "\n".join(BitextError.__str__(problem) for problem in self._problems)
+
+    def problems(self) -> tuple[BitextError, ...]:
+        return self._problems
 
 
 class AlignmentError(InputError):

@@ -733,7 +733,8 @@ class RunOptions(Frozen):
     cache: str | None = None
     use_cache: bool = True
     chunk_items: int = DEFAULT_CHUNK_ITEMS
-    teaser_markers: tuple[str, ...] | None = None
+    teaser_markers: tuple[str, ...] = ()
+    default_teasers: bool = True
     review: bool = True
 
     _text_paths = field_validator("inputs", "outdir", "glossaries", "cache", mode="before")(_paths_as_text)
@@ -772,6 +773,13 @@ class RunOptions(Frozen):
             raise ValueError("the chunk size must be at least 1 item")
         return value
 
+    @field_validator("teaser_markers")
+    @classmethod
+    def _markers_have_text(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        if any(not marker.strip() for marker in value):
+            raise ValueError("a --teaser-marker must have some text (an empty one would cut every item)")
+        return value
+
     @model_validator(mode="after")
     def _consistent(self) -> RunOptions:
         if self.glossaries and not self.use_glossary:
@@ -787,6 +795,9 @@ class RecordedOptions(Frozen):
     """The options of a ``bitext run`` as its manifest records them (what was asked).
 
     No defaults here: they live in :class:`RunOptions`; this is a record of one run.
+    (A field added later has the value older runs behaved by, so their manifests still
+    read.) ``teaser_markers`` are the paragraph starts the user added; ``default_teasers``
+    whether bitext's own markers were used too.
     """
 
     inputs: tuple[str, ...]
@@ -799,13 +810,16 @@ class RecordedOptions(Frozen):
     skip_bad: bool
     cache: str | None
     teaser_markers: tuple[str, ...] | None
+    default_teasers: bool = True
 
 
 class RunManifest(Frozen):
     """``manifest.json``: everything needed to say how the corpus in OUTDIR was made.
 
-    ``status`` is ``running`` from the moment OUTDIR is claimed until every output is
-    in place, then ``complete``; ``run_key`` identifies the run (see
+    ``status`` is ``running`` while a run may be replacing OUTDIR's files (a re-run
+    leaves a finished run's manifest as it is until then), then ``complete``;
+    ``outputs`` lists the files the run writes there, the only ones a later run may
+    replace or delete; ``run_key`` identifies the run (see
     :func:`bitext.run.outdir.run_key`) so a re-run can tell its own OUTDIR from another's.
     """
 

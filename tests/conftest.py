@@ -231,3 +231,40 @@ def match_documents_by_id(match_data: Path) -> dict[str, Document]:
 
     paths = collect_inputs([match_data / "items", match_data / "variants"])
     return {document.id: document for document in load_documents(paths)}
+
+
+# --- run and CLI hardening (issue 13) -------------------------------------------------
+
+_HOLD_LOCK = """
+import sys, time
+from pathlib import Path
+from bitext.run.lock import outdir_lock
+with outdir_lock(Path(sys.argv[1])):
+    print("locked", flush=True)
+    time.sleep(120)
+"""
+
+
+@pytest.fixture
+def lock_held_elsewhere() -> Iterator[Callable[[Path], int]]:
+    """Take OUTDIR's lock in another process (as a running ``bitext run`` would); returns its pid.
+
+    Every process started is killed when the test ends.
+    """
+    import subprocess
+    import sys
+
+    started: list[subprocess.Popen[str]] = []
+
+    def hold(folder: Path) -> int:
+        process = subprocess.Popen(
+            [sys.executable, "-c", _HOLD_LOCK, str(folder)], stdout=subprocess.PIPE, text=True
+        )
+        started.append(process)
+        assert process.stdout is not None and process.stdout.readline().strip() == "locked"
+        return process.pid
+
+    yield hold
+    for process in started:
+        process.kill()
+        process.wait(timeout=30)

@@ -70,6 +70,32 @@ def test_teaser_marker_option(tmp_path: Path) -> None:
     assert "Autre article" not in json.loads(stdout)[0]["text"]
 
 
+def test_teaser_marker_cuts_a_paragraph_starting_with_it_and_keeps_the_defaults(tmp_path: Path) -> None:
+    """Regression (hardening 20): ``--teaser-marker "Les escroqueries"`` cut nothing, and a
+    custom marker silently dropped the default ones."""
+    (tmp_path / "a.txt").write_text(
+        f"Titre\n{GOOD}Les escroqueries en ligne se multiplient.\nAutre article.\n", encoding="utf-8"
+    )
+    (tmp_path / "b.txt").write_text(f"Titre\n{GOOD}Voir plus\nAutre article.\n", encoding="utf-8")
+    code, stdout, _ = _inspect(str(tmp_path), "--json", "--teaser-marker", "Les escroqueries")
+    assert code == 0
+    texts = {item["id"]: item["text"] for item in json.loads(stdout)}
+    assert "escroqueries" not in texts["a"] and "Autre article" not in texts["a"]
+    assert "Voir plus" not in texts["b"] and "Autre article" not in texts["b"]
+
+    code, stdout, _ = _inspect(
+        str(tmp_path), "--json", "--no-default-teasers", "--teaser-marker", "Les escroqueries"
+    )
+    texts = {item["id"]: item["text"] for item in json.loads(stdout)}
+    assert code == 0 and "Autre article" not in texts["a"] and "Voir plus" in texts["b"]
+
+
+def test_an_empty_teaser_marker_is_a_usage_error(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(GOOD, encoding="utf-8")
+    code, _, stderr = _inspect(str(tmp_path), "--teaser-marker", " ")
+    assert code == 2 and "must have some text" in stderr
+
+
 def test_inspect_writes_nothing(tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_text(GOOD, encoding="utf-8")
     before = sorted(tmp_path.rglob("*"))

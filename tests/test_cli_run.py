@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import sqlite3
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -189,6 +191,29 @@ def test_teaser_markers_are_configurable_and_recorded(tmp_path: Path) -> None:
     assert json.loads(custom.stdout)["pairs"] == 2
     manifest = json.loads((tmp_path / "custom" / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["options"]["teaser_markers"] == ["À lire également"]
+    assert manifest["options"]["default_teasers"] is True
+
+
+def test_a_custom_teaser_marker_adds_to_the_defaults_unless_asked(tmp_path: Path) -> None:
+    """Regression (hardening 20): a custom marker silently dropped the default ones, and cut
+    only a paragraph that was the marker itself."""
+    items = tmp_path / "items"
+    items.mkdir()
+    (items / "item.txt").write_text(
+        "Le ministre arrive à Paris\n\nLe ministre a rencontré la délégation française.\n\n"
+        "Voir plus\n\nLes escroqueries en ligne se multiplient.\n",
+        encoding="utf-8",
+    )
+    common = ["-e", "apertium", "--json", "-q", "--teaser-marker", "Les escroqueries"]
+    added = invoke(str(items), "-o", str(tmp_path / "added"), *common)
+    assert added.exit_code == 0, added.output
+    assert json.loads(added.stdout)["pairs"] == 2  # cut at "Voir plus", a default marker
+    alone = invoke(str(items), "-o", str(tmp_path / "alone"), *common, "--no-default-teasers")
+    assert alone.exit_code == 0, alone.output
+    assert json.loads(alone.stdout)["pairs"] == 3  # "Voir plus" kept, cut at the custom start
+    manifest = json.loads((tmp_path / "alone" / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["options"]["teaser_markers"] == ["Les escroqueries"]
+    assert manifest["options"]["default_teasers"] is False
 
 
 def test_a_list_of_officials_neither_hangs_translate_nor_run(tmp_path: Path) -> None:
@@ -285,3 +310,78 @@ def test_the_run_writes_its_review_page_unless_told_not_to(seeds_dir: Path, tmp_
 
     assert invoke(item, "-o", str(outdir), "-e", "apertium", "--no-review", "-q").exit_code == 0
     assert not (outdir / "review.html").exists()
+
+
+def test_a_second_run_into_a_busy_outdir_is_refused_and_the_first_finishes(tmp_path: Path) -> None:
+    """Regression (hardening 4): two runs 0.5 s apart: the second deleted the first's
+    temporary files and the first died with a traceback."""
+    items, outdir = make_items(tmp_path / "items", 40), tmp_path / "out"
+    first = start_run(items, outdir)
+    second: subprocess.Popen[bytes] | None = None
+    try:
+        deadline = time.monotonic() + 60
+        while not (outdir / "manifest.json").exists():
+            assert first.poll() is None and time.monotonic() < deadline
+            time.sleep(0.05)
+        time.sleep(0.5)
+        second = start_run(items, outdir)
+        _, refused = second.communicate(timeout=120)
+        assert second.returncode == 2, refused
+        assert f"in use by another bitext process (pid {first.pid})" in refused.decode()
+        _, stderr = first.communicate(timeout=300)
+    finally:
+        for process in (first, second):
+            if process is not None and process.poll() is None:
+                process.kill()
+                process.wait()
+    assert first.returncode == 0, stderr
+    assert b"Traceback" not in stderr
+    assert json.loads((outdir / "manifest.json").read_text(encoding="utf-8"))["status"] == "complete"
+    check_tmx(outdir / "corpus.tmx")
+    assert len(list(read_pairs(outdir / "corpus.jsonl"))) == 120
+
+
+UNPRIVILEGED = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
+"""Run a command as ``nobody``: as root, a chmod-000 file is still readable."""
+
+
+def unprivileged_python_works() -> bool:
+    if os.geteuid() != 0 or shutil.which("setpriv") is None:
+        return False
+    probe = subprocess.run([*UNPRIVILEGED, sys.executable, "-c", "import bitext"], capture_output=True)
+    return probe.returncode == 0
+
+
+@pytest.mark.skipif(
+    not unprivileged_python_works(), reason="needs root, setpriv, and bitext importable by nobody"
+)
+def test_skip_bad_skips_an_item_its_user_cannot_read() -> None:
+    """Regression (hardening 8): ``--skip-bad`` stopped at a chmod-000 item (here run as nobody)."""
+    work = Path(tempfile.mkdtemp(prefix="bitext-unreadable-"))  # pytest's tmp_path is root's alone
+    try:
+        work.chmod(0o777)
+        items = make_items(work / "items", 2)
+        items.chmod(0o755)
+        for item in items.iterdir():
+            item.chmod(0o644)
+        locked = items / "item001.txt"
+        locked.chmod(0)
+        command = [*UNPRIVILEGED, sys.executable, "-m", "bitext", "run", str(items), "-e", "apertium", "-q"]
+        env = {**os.environ, "HOME": str(work)}
+        failed = subprocess.run(
+            [*command, "-o", str(work / "strict")], capture_output=True, env=env, timeout=120
+        )
+        assert failed.returncode == 65, failed.stderr
+        assert f"{locked}: cannot read: Permission denied" in failed.stderr.decode()
+        skipped = subprocess.run(
+            [*command, "-o", str(work / "out"), "--skip-bad", "--json"],
+            capture_output=True,
+            env=env,
+            timeout=120,
+        )
+        assert skipped.returncode == 0, skipped.stderr
+        report = json.loads(skipped.stdout)
+        assert [item["path"] for item in report["skipped"]] == [str(locked)]
+        assert "Permission denied" in report["skipped"][0]["reason"] and report["items"] == 1
+    finally:
+        shutil.rmtree(work)

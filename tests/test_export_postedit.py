@@ -6,6 +6,7 @@ import csv
 import json
 import sys
 import types
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -247,3 +248,18 @@ def test_a_real_apertium_run_takes_corrections_and_rechecks_their_terms(tmp_path
     )
     item = json.loads((outdir / "corpus.json").read_text(encoding="utf-8"))["items"][0]
     assert item["sentences"] and item["translations"], "the item keeps its sentences and MT record"
+
+
+def test_import_is_refused_while_a_run_holds_the_folder(
+    edited_run: tuple[Path, Path, dict[str, str]], lock_held_elsewhere: Callable[[Path], int]
+) -> None:
+    """Regression (hardening 4): import-xliff rewrote OUTDIR while a run was at work there."""
+    outdir, edited, _ = edited_run
+    before = {path.name: path.read_bytes() for path in outdir.iterdir() if path.name.startswith("corpus")}
+    pid = lock_held_elsewhere(outdir)
+    result = CliRunner().invoke(app, ["import-xliff", str(edited), "--into", str(outdir)])
+    assert result.exit_code == 2, result.output
+    assert f"in use by another bitext process (pid {pid})" in result.stderr
+    assert {
+        path.name: path.read_bytes() for path in outdir.iterdir() if path.name.startswith("corpus")
+    } == before

@@ -112,3 +112,53 @@ def test_validate_refuses_yaml_aliases_with_exit_65(tmp_path: Path) -> None:
     result = runner.invoke(app, ["glossary", "validate", str(bad)])
     assert result.exit_code == 65
     assert f"{bad}:2: YAML anchor &e is not allowed" in result.stderr
+
+
+def test_validate_reports_every_problem_in_file_order(tmp_path: Path) -> None:
+    """Regression (hardening 18): validate stopped at the first problem of a file."""
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(
+        "entries:\n  - id: a\n    type: title\n    sources: [ministre]\n    target: Minister\n    x: 1\n"
+        "  - id: b\n    type: person\n    sources: [général]\n    target: General\n"
+        "  - id: a\n    type: title\n    sources: [préfet]\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["glossary", "validate", str(bad)])
+    assert result.exit_code == 65
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error: ")]
+    assert [line.split(":")[2] for line in errors] == ["6", "8", "11", "11"]
+    assert "unknown field 'x'" in errors[0] and "type" in errors[1]
+    assert "entry 'a' has no target" in errors[2] and "duplicate id 'a'" in errors[3]
+
+
+def test_list_with_an_unknown_type_is_a_usage_error_listing_the_types() -> None:
+    """Regression (hardening 18): ``--type person`` listed nothing and exited 0."""
+    result = runner.invoke(app, ["glossary", "list", "--type", "person"])
+    assert result.exit_code == 2
+    assert "unknown type 'person'; choose from: title, institution, name, acronym" in result.stderr
+
+
+def test_list_on_a_pipe_cuts_and_wraps_nothing() -> None:
+    """Regression (hardening 18): ``glossary list | cat`` cut 56 cells to 80 columns."""
+    from bitext.glossary import load_glossary
+
+    result = runner.invoke(app, ["glossary", "list"])
+    assert result.exit_code == 0
+    assert "…" not in result.stdout
+    rows = result.stdout.splitlines()
+    for entry in load_glossary().entries:
+        assert any(entry.id in row and entry.target in row for row in rows), entry.id
+
+
+def test_messages_are_not_hard_wrapped_on_a_pipe(tmp_path: Path) -> None:
+    folder = tmp_path / ("a-folder-with-a-long-name-" * 4)
+    folder.mkdir()
+    extra = folder / "extra.yaml"
+    extra.write_text(
+        "entries:\n  - id: minister\n    type: title\n    sources: [ministre]\n    target: Secretary\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["glossary", "list", "--json", "-g", "glossary", "-g", str(extra)])
+    assert result.exit_code == 0
+    [conflict] = [line for line in result.stderr.splitlines() if line.startswith("conflict: ")]
+    assert len(conflict) > 200 and "overridden by" in conflict and f"{extra}:2" in conflict

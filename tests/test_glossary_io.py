@@ -254,3 +254,70 @@ def test_a_folder_loads_all_its_yaml_files_in_order(tmp_path: Path) -> None:
     glossary = load_glossary([tmp_path])
     assert [p.name for p in glossary.paths] == ["a.yaml", "b.yaml"]
     assert [e.target for e in glossary.entries] == ["Secretary"]
+
+
+MANY_PROBLEMS = """\
+entries:
+  - id: a
+    type: title
+    sources: [ministre]
+    target: Minister
+    colour: blue
+  - id: b
+    type: person
+    sources: [général]
+  - id: a
+    type: title
+    sources: [préfet]
+    target: Prefect
+  - id: c
+    type: title
+    sources: [préfet]
+    target: Secretary
+  - id: d
+    type: title
+    sources: [maire]
+    target: Mayor
+    countries: [XY]
+extra: 1
+"""
+
+
+def test_every_problem_of_a_file_is_reported_in_file_order(tmp_path: Path) -> None:
+    """Regression (hardening 18): only the first problem of a file was reported."""
+    path = tmp_path / "bad.yaml"
+    path.write_text(MANY_PROBLEMS, encoding="utf-8")
+    second = tmp_path / "second.yaml"
+    second.write_text("entries:\n  - id: z\n    type: title\n    sources: [x]\n", encoding="utf-8")
+    with pytest.raises(GlossaryError) as caught:
+        load_glossary([path, second])
+    problems = caught.value.problems()
+    assert [(p.path.name if p.path else None, p.line) for p in problems] == [
+        ("bad.yaml", 6),
+        ("bad.yaml", 7),
+        ("bad.yaml", 8),
+        ("bad.yaml", 10),
+        ("bad.yaml", 16),
+        ("bad.yaml", 22),
+        ("bad.yaml", 23),
+        ("second.yaml", 2),
+    ]
+    messages = [p.message for p in problems]
+    assert "unknown field 'colour'" in messages[0]
+    assert messages[1] == "entry 'b' has no target"
+    assert messages[2].startswith("entry 'b': type:")
+    assert messages[3] == f"duplicate id 'a' (also at {path}:2)"
+    assert messages[4].startswith("conflict: 'préfet' → 'Secretary' here but 'préfet' → 'Prefect'")
+    assert "unknown country 'XY'" in messages[5]
+    assert "unknown top-level key 'extra'" in messages[6]
+    assert messages[7] == "entry 'z' has no target"
+    assert caught.value.exit_code == 65 and caught.value.line == 6
+    assert str(caught.value).splitlines()[1] == f"{path}:7: entry 'b' has no target"
+
+
+def test_a_single_problem_is_raised_as_itself(tmp_path: Path) -> None:
+    path = tmp_path / "one.yaml"
+    path.write_text("entries:\n  - id: a\n    type: title\n    sources: [x]\n", encoding="utf-8")
+    with pytest.raises(GlossaryError, match="entry 'a' has no target") as caught:
+        load_glossary([path])
+    assert caught.value.problems() == (caught.value,)

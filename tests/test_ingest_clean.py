@@ -69,6 +69,29 @@ def test_teaser_cut_from_marker_to_end(marker_line: str, cut: bool) -> None:
     assert [c.kind for c in item.changes()] == (["teaser_cut"] if cut else [])
 
 
+@pytest.mark.parametrize(
+    ("line", "cut"),
+    [
+        ("Les escroqueries en ligne se multiplient à Hanoï.", True),
+        ("LES ESCROQUERIES", True),
+        ("Les  escroqueries : trois conseils", True),
+        ("Les escroqueriesX ne comptent pas.", False),
+        ("Des escroqueries en ligne se multiplient.", False),
+    ],
+)
+def test_a_paragraph_start_cuts_any_paragraph_that_begins_with_it(line: str, cut: bool) -> None:
+    """Regression (hardening 20): a custom marker cut only a paragraph that was the marker."""
+    item = clean_layout(f"Titre\n{BODY}\n{line}\nUn autre article.\n", starts=["Les escroqueries"])
+    assert (item.paragraphs == ["Titre", BODY]) is cut
+
+
+def test_paragraph_starts_add_to_the_default_markers() -> None:
+    raw = f"Titre\n{BODY}\nVoir plus\nLes escroqueries en ligne.\n"
+    assert clean_layout(raw, starts=["Les escroqueries"]).paragraphs == ["Titre", BODY]
+    kept = clean_layout(raw, markers=(), starts=["Les escroqueries"]).paragraphs
+    assert kept == ["Titre", BODY, "Voir plus"]
+
+
 def test_a_marker_as_title_is_not_a_teaser() -> None:
     assert clean_layout(f"Read more\n{BODY}").paragraphs == ["Read more", BODY]
 

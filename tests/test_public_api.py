@@ -29,6 +29,7 @@ EXPECTED = {
         "UsageError",
         "InputError",
         "GlossaryError",
+        "GlossaryProblems",
         "AlignmentError",
         "ModelError",
         "CacheError",

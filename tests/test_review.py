@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -355,3 +356,15 @@ def test_review_of_a_real_apertium_run(seed_review_run: tuple[Path, RunReport], 
     for pair, term in placed:
         assert pair.fr[slice(*term.fr)] == term.source
         assert pair.en[slice(*term.en)] == term.target
+
+
+def test_review_is_refused_while_a_run_holds_the_folder(
+    run_dir: Path, tmp_path: Path, lock_held_elsewhere: Callable[[Path], int]
+) -> None:
+    """Regression (hardening 4): review read OUTDIR while a run was replacing its files."""
+    pid = lock_held_elsewhere(run_dir)
+    for args in ([str(run_dir)], [str(run_dir), "-o", str(tmp_path / "page.html")]):
+        result = invoke(*args)
+        assert result.exit_code == 2, result.output
+        assert f"in use by another bitext process (pid {pid})" in result.stderr
+    assert not (run_dir / REVIEW_NAME).exists() and not (tmp_path / "page.html").exists()

@@ -77,7 +77,8 @@ def test_the_manifest_records_what_was_asked() -> None:
         "resume": True,
         "skip_bad": False,
         "cache": None,
-        "teaser_markers": None,
+        "teaser_markers": (),
+        "default_teasers": True,
     }
     assert set(RunOptions.model_fields) > set(type(recorded).model_fields)
 

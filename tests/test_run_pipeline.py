@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import builtins
+import errno
 import hashlib
+import io
 import json
+import os
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import pytest
 from export_samples import check_tmx, toolkit_pairs
 from fakes import WordEngine
 
-from bitext.errors import InputError, UsageError
+from bitext.errors import CacheError, ExportError, InputError, UsageError
 from bitext.export import read_pairs
 from bitext.models import RunManifest, RunReport
 from bitext.run import run_options, run_pipeline
@@ -110,6 +115,7 @@ def test_manifest_and_provenance_say_how_the_corpus_was_made(
             ".bitext-cache.sqlite",
             ".bitext-cache.sqlite-wal",
             ".bitext-cache.sqlite-shm",
+            ".bitext.lock",
         }
     )
     provenance = read_tmx_provenance(outdir / "corpus.tmx")
@@ -175,7 +181,7 @@ def test_another_run_is_refused_and_force_replaces_it_without_mixing(tmp_path: P
     assert caught.value.exit_code == 2
 
     report = run([second], outdir, engine=WordEngine(), formats=("jsonl",), force=True, use_glossary=False)
-    names = {path.name for path in outdir.iterdir() if not path.name.startswith(".bitext-cache")}
+    names = {path.name for path in outdir.iterdir() if not path.name.startswith(".bitext")}
     assert names == {"corpus.jsonl", "rejects.jsonl", "report.json", "manifest.json", "review.html"}
     assert {pair.doc_id for pair in read_pairs(outdir / "corpus.jsonl")} == {"item000", "item001", "item002"}
     assert report.items == 3
@@ -270,3 +276,102 @@ def test_two_inputs_with_the_same_name_are_refused(tmp_path: Path) -> None:
     with pytest.raises(UsageError, match="two inputs have the item id 'item000'"):
         run([first, second], tmp_path / "out", engine=WordEngine())
     assert not (tmp_path / "out").exists()
+
+
+def refuse_to_open(monkeypatch: pytest.MonkeyPatch, locked: Path) -> None:
+    """Make opening ``locked`` fail with EACCES, as a chmod-000 file does for a non-root user
+    (tests run as root here, and root reads such a file)."""
+    real_open = io.open
+
+    def guarded(file: Any, *args: Any, **kwargs: Any) -> Any:
+        if isinstance(file, str | bytes | os.PathLike) and Path(os.fsdecode(file)) == locked:
+            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), os.fsdecode(file))
+        return real_open(file, *args, **kwargs)
+
+    monkeypatch.setattr(io, "open", guarded)
+    monkeypatch.setattr(builtins, "open", guarded)
+
+
+def test_an_unreadable_item_is_skipped_and_listed_with_skip_bad(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Regression (hardening 8): --skip-bad stopped at an item that cannot be read (chmod 000)."""
+    items, outdir = french_items(tmp_path / "items", 2), tmp_path / "out"
+    locked = items / "item001.txt"
+    refuse_to_open(monkeypatch, locked)
+    with pytest.raises(InputError, match="cannot read: Permission denied") as caught:
+        run([items], outdir, engine=WordEngine(), use_glossary=False)
+    assert caught.value.exit_code == 65 and caught.value.path == locked
+    assert not outdir.exists()
+
+    report = run([items], outdir, engine=WordEngine(), use_glossary=False, skip_bad=True)
+    assert [Path(item.path).name for item in report.skipped] == ["item001.txt"]
+    assert "Permission denied" in report.skipped[0].reason
+    assert report.items == 1 and {pair.doc_id for pair in read_pairs(outdir / "corpus.jsonl")} == {"item000"}
+
+
+def outdir_state(folder: Path) -> dict[str, bytes]:
+    """Every file of OUTDIR but the cache (which only saves work) and the lock file."""
+    return {
+        path.name: path.read_bytes()
+        for path in folder.iterdir()
+        if not path.name.startswith((".bitext-cache", ".bitext.lock"))
+    }
+
+
+def test_a_rerun_that_cannot_open_its_cache_leaves_a_finished_run_untouched(tmp_path: Path) -> None:
+    """Regression (hardening 22): a re-run that failed on its cache flipped the finished
+    run's manifest back to "running"."""
+    items, outdir = french_items(tmp_path / "items", 2), tmp_path / "out"
+    run([items], outdir, engine=WordEngine(), use_glossary=False)
+    for leftover in outdir.glob(".bitext-cache.sqlite*"):
+        leftover.unlink()
+    (outdir / ".bitext-cache.sqlite").write_bytes(b"this is not an SQLite database\n" * 64)
+    before = outdir_state(outdir)
+    with pytest.raises(CacheError) as caught:
+        run([items], outdir, engine=WordEngine(), use_glossary=False, formats=("tsv",))
+    assert caught.value.exit_code == 74
+    assert outdir_state(outdir) == before
+    assert json.loads(before["manifest.json"])["status"] == "complete"
+
+
+def test_a_rerun_that_fails_to_write_leaves_a_finished_run_untouched(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Regression (hardening 22): a re-run that failed writing flipped the manifest to "running"."""
+    from bitext.export.jsonl import JsonlWriter
+
+    items, outdir = french_items(tmp_path / "items", 2), tmp_path / "out"
+    run([items], outdir, engine=WordEngine(), use_glossary=False)
+    (items / "item000.txt").write_text("Le ministre a parlé de la santé publique.\n", encoding="utf-8")
+    before = outdir_state(outdir)
+
+    def disk_full(self: JsonlWriter, *args: object, **kwargs: object) -> None:
+        raise ExportError("cannot write: No space left on device", path=outdir / "corpus.jsonl")
+
+    monkeypatch.setattr(JsonlWriter, "write", disk_full)
+    with pytest.raises(ExportError, match="No space left"):
+        run([items], outdir, engine=WordEngine(), use_glossary=False)
+    assert outdir_state(outdir) == before
+
+
+def test_force_replaces_only_files_a_bitext_manifest_lists(tmp_path: Path) -> None:
+    """Regression (hardening 22): --force deleted every file named like an output, a user's own too."""
+    first, second, outdir = french_items(tmp_path / "a", 2), french_items(tmp_path / "b", 1), tmp_path / "out"
+    run([first], outdir, engine=WordEngine(), formats=("tmx", "tsv"), use_glossary=False)
+    (outdir / "corpus.jsonl").write_text("my own corpus\n", encoding="utf-8")
+    (outdir / "notes.txt").write_text("my notes\n", encoding="utf-8")
+    run([second], outdir, engine=WordEngine(), formats=("tmx",), force=True, use_glossary=False)
+    assert (outdir / "corpus.jsonl").read_text(encoding="utf-8") == "my own corpus\n"
+    assert (outdir / "notes.txt").read_text(encoding="utf-8") == "my notes\n"
+    assert not (outdir / "corpus.tsv").exists(), "the replaced run's own file is removed"
+    assert {pair.doc_id for pair in read_pairs(outdir / "corpus.tmx")} == {"item000"}
+
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "report.json").write_text('{"my": "report"}\n', encoding="utf-8")
+    with pytest.raises(UsageError, match=r"report\.json, which bitext did not write") as caught:
+        run([second], mine, engine=WordEngine(), force=True, use_glossary=False)
+    assert caught.value.exit_code == 2
+    assert (mine / "report.json").read_text(encoding="utf-8") == '{"my": "report"}\n'
+    assert not (mine / "manifest.json").exists()

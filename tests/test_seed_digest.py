@@ -51,7 +51,8 @@ def normalise(data: bytes, seeds: Path, outdir: Path) -> bytes:
 
 
 def seed_run_digest(seeds: Path, outdir: Path) -> dict[str, str]:
-    """SHA-256 of every output of ``bitext run`` (normalised), by file name."""
+    """SHA-256 of every output of ``bitext run`` (normalised), by file name (the cache and
+    the lock file, which holds a pid, are not outputs)."""
     result = CliRunner().invoke(
         app,
         [
@@ -71,7 +72,7 @@ def seed_run_digest(seeds: Path, outdir: Path) -> dict[str, str]:
     return {
         path.name: hashlib.sha256(normalise(path.read_bytes(), seeds, outdir)).hexdigest()
         for path in sorted(outdir.iterdir())
-        if path.is_file() and not path.name.startswith(".bitext-cache")
+        if path.is_file() and not path.name.startswith((".bitext-cache", ".bitext.lock"))
     }
 
 

@@ -90,7 +90,8 @@ def test_memory_stays_flat_however_many_lines() -> None:
             return len(text)
 
     def peak(count: int) -> int:
-        lines = "".join(f"Le ministre numéro {i} a rencontré la délégation.\n" for i in range(count))
+        # Numbers of one width: from five digits on, a number is a protected span (more data per line).
+        lines = "".join(f"Le ministre numéro {i:05d} a rencontré la délégation.\n" for i in range(count))
         source = io.BytesIO(lines.encode("utf-8"))
         tracemalloc.start()
         try:
@@ -102,3 +103,13 @@ def test_memory_stays_flat_however_many_lines() -> None:
     peak(10)  # loads the name finder's data once, outside the comparison
     small, large = peak(2_048), peak(8_192)
     assert large < 1.5 * small, (small, large)
+
+
+def test_an_item_never_overwrites_an_earlier_items_file(tmp_path: Path) -> None:
+    """Ids a stream reveals late (not known from file names) still never overwrite a file."""
+    from bitext.errors import UsageError
+    from bitext.translate.streams import _write_item_files
+
+    with pytest.raises(UsageError, match=r"item 'a_b' would overwrite a_b\.json"):
+        _write_item_files(tmp_path, [("a b", "first\n"), ("a_b", "second\n")], ".json")
+    assert (tmp_path / "a_b.json").read_text(encoding="utf-8") == "first\n"

@@ -57,6 +57,7 @@ def align_command(
         from bitext.align.documents import BEAD_FORMATS, align_files, render
         from bitext.langid import detect_language
         from bitext.models import EngineOptions
+        from bitext.outpaths import check_output_file
         from bitext.textio import atomic_write
         from bitext.translate import ENGINE_NAMES
 
@@ -66,6 +67,8 @@ def align_command(
             raise UsageError(
                 f"unknown engine {engine!r}; choose one of: {', '.join((*ENGINE_NAMES, NO_ENGINE))}"
             )
+        if output is not None:
+            check_output_file(output)
         console = stderr_console(quiet)
         gold_beads = read_beads(gold, gold=True) if gold is not None else None
         engine = _engine_for(engine, src_lang, tgt_lang, console)

@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING, Any
 import typer
 from rich.console import Console
 
-from bitext.errors import BitextError
+from bitext.defaults import DEFAULT_TEASER_MARKERS
+from bitext.errors import BitextError, UsageError
 
 if TYPE_CHECKING:
     from bitext.progress import ProgressCallback
@@ -21,11 +22,52 @@ JSON_OPTION = typer.Option(False, "--json", help="Machine-readable JSON on stdou
 MODELS_DIR_OPTION = typer.Option(
     None, "--models-dir", help="Argos packages folder (default $BITEXT_MODELS_DIR, else argostranslate's)."
 )
+TEASER_MARKER_OPTION = typer.Option(
+    [],
+    "--teaser-marker",
+    metavar="TEXT",
+    help="Cut the item from the first paragraph (after the title) that starts with TEXT, as whole "
+    "words, to its end; repeatable, added to the default markers ("
+    + ", ".join(f'"{marker}"' for marker in DEFAULT_TEASER_MARKERS)
+    + ", matched as a paragraph of their own or followed by a separator).",
+)
+NO_DEFAULT_TEASERS_OPTION = typer.Option(
+    False, "--no-default-teasers", help="Do not cut at the default teaser markers (only at --teaser-marker)."
+)
+
+
+def teaser_starts(markers: list[str]) -> tuple[str, ...]:
+    """The ``--teaser-marker`` values, each with some text.
+
+    Raises:
+        UsageError: An empty one (it would cut every item after its title).
+    """
+    if any(not marker.strip() for marker in markers):
+        raise UsageError("a --teaser-marker must have some text (an empty one would cut every item)")
+    return tuple(markers)
+
+
+PIPE_WIDTH = 1_000_000
+"""Columns a console assumes when its output is not a terminal: no line is cut or wrapped."""
 
 
 def stderr_console(quiet: bool = False) -> Console:
-    """A console on stderr; quiet consoles print nothing."""
-    return Console(stderr=True, quiet=quiet, highlight=False)
+    """A console on stderr; quiet consoles print nothing; messages are never hard-wrapped
+    (a terminal wraps them itself, a log file keeps each on one line)."""
+    return _console(stderr=True, quiet=quiet)
+
+
+def stdout_console() -> Console:
+    """A console on stdout for tables: at a terminal as wide as it; piped or redirected,
+    wide enough that no cell is truncated or wrapped."""
+    return _console(stderr=False, quiet=False)
+
+
+def _console(*, stderr: bool, quiet: bool) -> Console:
+    console = Console(stderr=stderr, quiet=quiet, highlight=False, soft_wrap=True)
+    if not console.is_terminal:
+        console.width = PIPE_WIDTH
+    return console
 
 
 @contextmanager
@@ -34,7 +76,8 @@ def handle_errors() -> Iterator[None]:
     try:
         yield
     except BitextError as error:
-        typer.echo(f"error: {error}", err=True)
+        for problem in error.problems():
+            typer.echo(f"error: {problem}", err=True)
         raise typer.Exit(error.exit_code) from error
     except KeyboardInterrupt:
         typer.echo("interrupted", err=True)

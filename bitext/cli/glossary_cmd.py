@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from bitext.cli.app import app
+from bitext.cli.app import CommandGroup, app
 from bitext.cli.common import (
     JSON_OPTION,
     MODELS_DIR_OPTION,
@@ -15,6 +15,7 @@ from bitext.cli.common import (
     handle_errors,
     print_json,
     stderr_console,
+    stdout_console,
 )
 from bitext.defaults import DEFAULT_ENGINE
 
@@ -22,7 +23,7 @@ if TYPE_CHECKING:
     from bitext.glossary import Glossary
     from bitext.models import GlossaryConversion, GlossaryReport
 
-glossary_app = typer.Typer(
+glossary_app = CommandGroup(
     help="List, validate, check, import, export and extend the glossary of official terms.",
     no_args_is_help=True,
 )
@@ -66,7 +67,7 @@ def validate(
     json_output: bool = JSON_OPTION,
     quiet: bool = QUIET_OPTION,
 ) -> None:
-    """Check glossary files: exit 65 with file:line on the first problem, warnings on stderr."""
+    """Check glossary files: every problem as file:line on stderr, in file order (exit 65); warnings too."""
     with handle_errors():
         summary = _load(paths, quiet).summary()
         if json_output:
@@ -86,18 +87,20 @@ def list_entries(
 ) -> None:
     """Show the effective glossary: each entry's French forms, canonical English and origin."""
     with handle_errors():
+        from bitext.glossary.interchange import term_type as checked_type
+
+        wanted = checked_type(term_type)
         glossary = _load(glossary_paths, quiet)
-        entries = [e for e in glossary.entries if term_type is None or e.type == term_type]
+        entries = [e for e in glossary.entries if wanted is None or e.type == wanted]
         if json_output:
             print_json([entry.model_dump() for entry in entries])
             return
-        from rich.console import Console
         from rich.table import Table
 
         table = Table("id", "type", "French", "English", "origin")
         for entry in entries:
             table.add_row(entry.id, entry.type, "\n".join(entry.sources), entry.target, entry.origin)
-        Console(highlight=False).print(table)
+        stdout_console().print(table)
 
 
 @glossary_app.command("check")
@@ -144,7 +147,6 @@ def check(
 
 
 def _print_report(report: GlossaryReport) -> None:
-    from rich.console import Console
     from rich.table import Table
 
     table = Table("item", "lang", "terms", "canonical", "repaired", "accuracy")
@@ -159,7 +161,7 @@ def _print_report(report: GlossaryReport) -> None:
             str(accuracy.repaired),
             shown,
         )
-    console = Console(highlight=False)
+    console = stdout_console()
     console.print(table)
     for item in report.items:
         for hit in item.missing:

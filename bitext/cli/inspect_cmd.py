@@ -10,7 +10,17 @@ from typing import TYPE_CHECKING
 import typer
 
 from bitext.cli.app import app
-from bitext.cli.common import JSON_OPTION, QUIET_OPTION, handle_errors, print_json, stderr_console
+from bitext.cli.common import (
+    JSON_OPTION,
+    NO_DEFAULT_TEASERS_OPTION,
+    QUIET_OPTION,
+    TEASER_MARKER_OPTION,
+    handle_errors,
+    print_json,
+    stderr_console,
+    stdout_console,
+    teaser_starts,
+)
 from bitext.defaults import DEFAULT_TEASER_MARKERS
 
 if TYPE_CHECKING:
@@ -20,23 +30,14 @@ if TYPE_CHECKING:
     from bitext.models import Document
 
 
-TEASER_HELP = "Paragraph start that begins a teaser block to cut (repeatable; replaces {}).".format(
-    ", ".join(f'"{marker}"' for marker in DEFAULT_TEASER_MARKERS)
-)
-
-
 @app.command("inspect")
 def inspect_command(
     paths: list[Path] = typer.Argument(  # noqa: B008
         ..., metavar="PATH", help="News files, or folders of .txt files.", show_default=False
     ),
     no_clean: bool = typer.Option(False, "--no-clean", help="Keep the text as read: no cleaning at all."),
-    teaser_markers: list[str] = typer.Option(  # noqa: B008
-        [],
-        "--teaser-marker",
-        metavar="TEXT",
-        help=TEASER_HELP,
-    ),
+    teaser_markers: list[str] = TEASER_MARKER_OPTION,
+    no_default_teasers: bool = NO_DEFAULT_TEASERS_OPTION,
     json_output: bool = JSON_OPTION,
     quiet: bool = QUIET_OPTION,
 ) -> None:
@@ -46,6 +47,7 @@ def inspect_command(
         from bitext.models import ItemOverview
 
         console = stderr_console(quiet)
+        starts = teaser_starts(teaser_markers)
         files = collect_inputs(paths)
 
         def warn(path: Path, error: InputError) -> None:
@@ -56,7 +58,8 @@ def inspect_command(
             clean=not no_clean,
             skip_empty=True,
             on_skip=warn,
-            markers=teaser_markers or DEFAULT_TEASER_MARKERS,
+            markers=() if no_default_teasers else DEFAULT_TEASER_MARKERS,
+            starts=starts,
         )
         documents = _with_progress(loaded, len(files), console)
         if json_output:
@@ -79,7 +82,6 @@ def _with_progress(documents: Iterable[Document], total: int, console: Console) 
 
 
 def _print_table(documents: list[Document]) -> None:
-    from rich.console import Console
     from rich.table import Table
 
     table = Table(title=f"{len(documents)} item(s)")
@@ -107,4 +109,4 @@ def _print_table(documents: list[Document]) -> None:
             "\n".join(f"{kind} {count}" for kind, count in sorted(kinds.items())) or "-",
             "\n".join(fact for fact in facts if fact) or "-",
         )
-    Console(highlight=False).print(table, markup=False)
+    stdout_console().print(table, markup=False)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from bitext.cli.app import app
+from bitext.cli.app import CommandGroup, app
 from bitext.cli.common import (
     JSON_OPTION,
     MODELS_DIR_OPTION,
@@ -16,7 +16,7 @@ from bitext.cli.common import (
     stderr_console,
 )
 
-models_app = typer.Typer(help="List, install and remove Argos translation packages.", no_args_is_help=True)
+models_app = CommandGroup(help="List, install and remove Argos translation packages.", no_args_is_help=True)
 app.add_typer(models_app, name="models")
 
 PAIR_ARGUMENT = typer.Argument(None, help="FROM TO language codes, e.g. 'fr en' (needs internet).")

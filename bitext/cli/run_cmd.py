@@ -11,7 +11,9 @@ from bitext.cli.app import app
 from bitext.cli.common import (
     JSON_OPTION,
     MODELS_DIR_OPTION,
+    NO_DEFAULT_TEASERS_OPTION,
     QUIET_OPTION,
+    TEASER_MARKER_OPTION,
     handle_errors,
     print_json,
     stderr_console,
@@ -54,12 +56,8 @@ def run_command(
         min=1,
         help="Items translated per engine batch (memory vs. batching).",
     ),
-    teaser_markers: list[str] = typer.Option(  # noqa: B008
-        [],
-        "--teaser-marker",
-        metavar="TEXT",
-        help="Paragraph start that begins a teaser block to cut (repeatable; replaces the defaults).",
-    ),
+    teaser_markers: list[str] = TEASER_MARKER_OPTION,
+    no_default_teasers: bool = NO_DEFAULT_TEASERS_OPTION,
     models_dir: Path | None = MODELS_DIR_OPTION,
     review: bool = typer.Option(
         True, "--review/--no-review", help="Write OUTDIR/review.html, the run's review page."
@@ -91,7 +89,8 @@ def run_command(
             cache=cache,
             use_cache=not no_cache,
             chunk_items=chunk_items,
-            teaser_markers=teaser_markers or None,
+            teaser_markers=teaser_markers,
+            default_teasers=not no_default_teasers,
             review=review,
         )
         console = stderr_console(quiet)

@@ -38,7 +38,7 @@ def translate_command(
     ),
     engine: str = typer.Option(DEFAULT_ENGINE, "--engine", "-e", help="auto, argos or apertium."),
     beam: int | None = typer.Option(
-        None, "--beam", min=1, help="Beam size (argos; default 4 as argostranslate)."
+        None, "--beam", min=1, help="Beam size (Argos only; default 4 as argostranslate)."
     ),
     output: Path | None = typer.Option(  # noqa: B008
         None,
@@ -68,14 +68,22 @@ def translate_command(
     with handle_errors():
         from bitext.glossary import load_glossary
         from bitext.models import EngineOptions
+        from bitext.outpaths import check_output_file, check_output_folder
         from bitext.translate import get_engine
         from bitext.translate.cache import default_cache_path, open_cache
         from bitext.translate.documents import Translator
         from bitext.translate.streams import translate_items, translate_stream
 
         console = stderr_console(quiet)
+        files_mode = bool(inputs) and inputs != [STDIN]
+        if output is not None and files_mode:
+            check_output_folder(output)
+        elif output is not None and not json_output:
+            check_output_file(output)
         chosen = get_engine(engine, EngineOptions(models_dir=models_dir, beam_size=beam))
         console.print(f"engine: {chosen.info.label()}")
+        if beam is not None and "beam_size" not in chosen.info.options:
+            console.print(f"warning: --beam does not apply to {chosen.info.name}; it is ignored")
         glossary = None if no_glossary else load_glossary(glossary_paths or None)
         for note in glossary.notes if glossary else ():
             console.print(f"glossary: {note}")
@@ -86,7 +94,6 @@ def translate_command(
             enabled=not no_cache,
             on_unusable_default=cache_warning(console),
         )
-        files_mode = bool(inputs) and inputs != [STDIN]
         with cache as memory, progress_bar(console, "translating") as advance:
             translator = Translator(chosen, glossary=glossary, cache=memory)
             if files_mode:

@@ -210,7 +210,8 @@ def convert(
     without one get bitext's version and the current time.
 
     Raises:
-        UsageError: Unknown or unreadable format, or ``target`` is ``source``.
+        UsageError: Unknown or unreadable format, ``target`` is ``source``, is a folder
+            or is in a folder that does not exist (checked before reading).
         InputError: The source is malformed (exit 65).
         ExportError: The target cannot be written (exit 73).
     """
@@ -221,20 +222,13 @@ def convert(
         raise UsageError("no such file", path=source)
     if source.resolve() == target.resolve():
         raise UsageError("the output would overwrite the input; choose another -o", path=target)
-    if not target.parent.is_dir():
-        raise UsageError("the output folder does not exist", path=target.parent)
+    outputs = _output_files(target, to_format)
     provenance = read_provenance(source, from_format) or default_provenance()
     pairs = read_pairs(source, from_format)
     writer = open_writer(to_format, target, provenance)
     with writer:
         for pair in pairs:
             writer.write(pair)
-    if to_format == "txt":
-        from bitext.export.text import moses_paths
-
-        outputs: tuple[str, ...] = tuple(str(path) for path in moses_paths(target))
-    else:
-        outputs = (str(target),)
     return ConversionResult(
         source=str(source),
         source_format=from_format,
@@ -243,3 +237,23 @@ def convert(
         pairs=writer.count,
         tmx_stripped_chars=getattr(writer, "stripped", 0),
     )
+
+
+def _output_files(target: Path, fmt: ExportFormat) -> tuple[str, ...]:
+    """The files ``convert`` writes (``txt``: the ``.fr``/``.en`` pair), each checked writable.
+
+    Raises:
+        UsageError: One is a folder, or its folder does not exist (exit 2).
+        ExportError: Its folder cannot be written (exit 73).
+    """
+    from bitext.outpaths import check_output_file
+
+    if fmt == "txt":
+        from bitext.export.text import moses_paths
+
+        paths: tuple[Path, ...] = moses_paths(target)
+    else:
+        paths = (target,)
+    for path in paths:
+        check_output_file(path)
+    return tuple(str(path) for path in paths)

@@ -2,11 +2,13 @@
 
 Each item's kept pairs go to every chosen pair format, its rejected pairs to
 ``rejects.jsonl``, and the whole item to ``corpus.json`` when asked; every file is a
-temporary file until the writer closes without error, then all are renamed in place.
+temporary file until the writer closes without error, then all are renamed in place
+(after ``before_commit``, which a run uses to mark its manifest ``running``).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
@@ -24,6 +26,8 @@ class CorpusWriter:
         outdir: An existing folder.
         formats: The corpus formats to write; ``rejects.jsonl`` is always written.
         provenance: What made the corpus (TMX header, JSON metadata).
+        before_commit: Called once every file is complete, before the first is renamed
+            into place (not when writing failed); if it raises, nothing is renamed.
     """
 
     def __init__(
@@ -31,10 +35,13 @@ class CorpusWriter:
         outdir: Path,
         formats: tuple[ExportFormat, ...],
         provenance: Provenance,
+        *,
+        before_commit: Callable[[], None] | None = None,
     ) -> None:
         self.outdir = outdir
         self.formats = formats
         self.provenance = provenance
+        self._before_commit = before_commit
         self._stack = ExitStack()
         self._writers: list[PairWriter] = []
         self._json: JsonDocWriter | None = None
@@ -43,8 +50,7 @@ class CorpusWriter:
     @property
     def outputs(self) -> tuple[str, ...]:
         """File names this writer produces, in ``outdir``."""
-        names = [name for fmt in self.formats for name in OUTPUT_NAMES[fmt]]
-        return (*names, REJECTS_NAME)
+        return corpus_outputs(self.formats)
 
     @property
     def stripped(self) -> int:
@@ -82,4 +88,15 @@ class CorpusWriter:
             self._json.add_item(item)
 
     def __exit__(self, *exc_info: Any) -> bool:
+        if exc_info[0] is None and self._before_commit is not None:
+            try:
+                self._before_commit()
+            except BaseException as error:
+                self._stack.__exit__(type(error), error, error.__traceback__)
+                raise
         return bool(self._stack.__exit__(*exc_info))
+
+
+def corpus_outputs(formats: tuple[ExportFormat, ...]) -> tuple[str, ...]:
+    """The files a :class:`CorpusWriter` of ``formats`` writes: each format's, then the rejects."""
+    return (*(name for fmt in formats for name in OUTPUT_NAMES[fmt]), REJECTS_NAME)

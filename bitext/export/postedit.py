@@ -80,20 +80,30 @@ def import_xliff(files: Sequence[str | Path], outdir: str | Path) -> XliffImport
         What changed and which files were rewritten.
 
     Raises:
-        UsageError: ``outdir`` is not a finished bitext run, or has no corpus file
-            bitext can read back (exit 2).
+        UsageError: ``outdir`` is not a finished bitext run, has no corpus file bitext
+            can read back, or another bitext process is at work there (exit 2).
         InputError: A unit names no pair of OUT, or its source is not that pair's
             French, or two files disagree on a unit (the unit id, file and line; exit 65).
         CacheError: The translation memory cannot be written (exit 74).
         ExportError: A corpus file cannot be rewritten (exit 73).
     """
-    from bitext.export.xliff import read_units
-    from bitext.run.manifest import read_manifest
+    from bitext.run.lock import outdir_lock
 
     outdir = Path(outdir)
     for file in files:
         if not Path(file).is_file():
             raise UsageError("no such XLIFF file", path=file)
+    if not outdir.is_dir():
+        raise UsageError("not a finished bitext run (no such folder)", path=outdir)
+    with outdir_lock(outdir):
+        return _import_units(files, outdir)
+
+
+def _import_units(files: Sequence[str | Path], outdir: Path) -> XliffImport:
+    """:func:`import_xliff` once OUTDIR is locked."""
+    from bitext.export.xliff import read_units
+    from bitext.run.manifest import read_manifest
+
     manifest = read_manifest(outdir)
     if manifest is None or manifest.status != "complete":
         raise UsageError("not a finished bitext run (no complete manifest.json)", path=outdir)

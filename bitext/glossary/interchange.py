@@ -93,6 +93,7 @@ def import_glossary(
     """
     from bitext.glossary.yamlfile import validate_yaml
 
+    _check_target(output, force=force)
     entries = read_entries(source, default_type=default_type)
     text = render(entries, "yaml", source=source.name)
     target = output or source.with_suffix(".yaml")
@@ -111,7 +112,7 @@ def import_glossary(
     )
     if output is None:
         return result, text
-    _write(output, text, force=force)
+    _write(output, text)
     return result, ""
 
 
@@ -131,6 +132,7 @@ def export_glossary(
 
     if fmt == "yaml":
         raise UsageError("export writes tbx or csv (the YAML files are the glossary itself)")
+    _check_target(output, force=force)
     glossary = load_glossary(list(paths) if paths else None)
     text = render(glossary.entries, fmt, source=", ".join(path.name for path in glossary.paths))
     result = GlossaryConversion(
@@ -144,7 +146,7 @@ def export_glossary(
     )
     if output is None:
         return result, text
-    _write(output, text, force=force)
+    _write(output, text)
     return result, ""
 
 
@@ -187,11 +189,18 @@ def add_entry(path: Path, entry: GlossaryEntry) -> GlossaryConversion:
     )
 
 
-def _write(output: Path, text: str, *, force: bool) -> None:
+def _check_target(output: Path | None, *, force: bool) -> None:
+    """Before any work: ``output`` is a file name in a writable folder, new unless ``force``."""
+    from bitext.outpaths import check_output_file
+
+    if output is None:
+        return
+    check_output_file(output)
     if output.exists() and not force:
         raise UsageError("exists; use --force to replace it", path=output)
-    if not output.parent.is_dir():
-        raise UsageError("the output folder does not exist", path=output.parent)
+
+
+def _write(output: Path, text: str) -> None:
     with atomic_write(output) as handle:
         handle.write(text)
 

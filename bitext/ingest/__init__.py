@@ -94,7 +94,11 @@ def _usable_entry(path: Path) -> bool:
 
 
 def load_document(
-    path: str | Path, *, clean: bool = True, markers: Sequence[str] = DEFAULT_TEASER_MARKERS
+    path: str | Path,
+    *,
+    clean: bool = True,
+    markers: Sequence[str] = DEFAULT_TEASER_MARKERS,
+    starts: Sequence[str] = (),
 ) -> Document:
     """Read, clean, language-tag and segment one item.
 
@@ -103,7 +107,9 @@ def load_document(
         clean: Apply the cleaning rules. Without them the text is kept as read (no
             NFC either, so offsets match the file): one paragraph per non-empty
             line, stripped.
-        markers: Paragraph starts that begin a teaser block to cut.
+        markers: Marker paragraphs ("Voir plus", "Lire aussi : ...") that begin a
+            teaser block to cut.
+        starts: Paragraph starts (whole words) that begin a teaser block to cut.
 
     Raises:
         UsageError: The path does not exist or is a folder.
@@ -116,12 +122,19 @@ def load_document(
     if is_collection(path):
         raise UsageError("is a collection of items; read it with load_documents", path=path)
     return document_from_item(
-        RawItem(id=path.stem, path=str(path), data=read_bytes(path)), clean=clean, markers=markers
+        RawItem(id=path.stem, path=str(path), data=read_bytes(path)),
+        clean=clean,
+        markers=markers,
+        starts=starts,
     )
 
 
 def document_from_item(
-    item: RawItem, *, clean: bool = True, markers: Sequence[str] = DEFAULT_TEASER_MARKERS
+    item: RawItem,
+    *,
+    clean: bool = True,
+    markers: Sequence[str] = DEFAULT_TEASER_MARKERS,
+    starts: Sequence[str] = (),
 ) -> Document:
     """Clean, language-tag and segment one item as read (see :func:`load_document`).
 
@@ -135,7 +148,11 @@ def document_from_item(
     raw = item_text(item)
     if not raw.strip():
         raise EmptyItemError(_empty("empty item (no text)", item), path=item.path, line=item.line)
-    cleaned = clean_layout(raw, markers=markers) if clean else CleanedItem(drafts=split_paragraphs(raw))
+    cleaned = (
+        clean_layout(raw, markers=markers, starts=starts)
+        if clean
+        else CleanedItem(drafts=split_paragraphs(raw))
+    )
     if not cleaned.drafts:
         raise EmptyItemError(_empty("no text left after cleaning", item), path=item.path, line=item.line)
     lang, confidence = detect_language(_join(cleaned.paragraphs)[0])
@@ -175,6 +192,7 @@ def load_documents(
     skip_empty: bool = False,
     on_skip: SkipHandler | None = None,
     markers: Sequence[str] = DEFAULT_TEASER_MARKERS,
+    starts: Sequence[str] = (),
 ) -> Iterator[Document]:
     """Load items one at a time, so memory stays flat however many there are.
 
@@ -187,7 +205,8 @@ def load_documents(
         on_skip: Called with the file (for a collection item, the collection) and
             the error of each skipped item; without it a :class:`SkippedItemWarning`
             is issued.
-        markers: Paragraph starts that begin a teaser block to cut.
+        markers: Marker paragraphs that begin a teaser block to cut.
+        starts: Paragraph starts (whole words) that begin a teaser block to cut.
 
     Raises:
         InputError: A bad item that is not to be skipped.
@@ -196,7 +215,7 @@ def load_documents(
         try:
             if isinstance(entry, InputError):
                 raise entry
-            document = document_from_item(entry, clean=clean, markers=markers)
+            document = document_from_item(entry, clean=clean, markers=markers, starts=starts)
         except InputError as error:
             if not (skip_bad or (skip_empty and isinstance(error, EmptyItemError))):
                 raise

@@ -7,8 +7,11 @@ An item is split into paragraphs (one per non-empty line), then:
    and Unicode noncharacters (U+FFFF, U+FDD0 ...) are never text: line and record
    separators among them become a space, the others go (``control_character``),
    so no engine sees them (Apertium stops reading a line at U+FFFF).
-2. A teaser block is cut: from the first paragraph after the title that is (or starts
-   with) a marker such as "Voir plus" or "Read more", to the end of the item.
+2. A teaser block is cut: from the first paragraph after the title that is a marker
+   such as "Voir plus" or "Read more" (alone, or followed by a separator and a link
+   title: "Lire aussi : ..."), or that starts with one of the user's paragraph starts
+   (``starts``: any paragraph beginning with that text as whole words), to the end of
+   the item.
 3. Date stamps ("date 2021-11 ..." at a paragraph's start, "29/09/2025" alone on a
    line) become ``metadata.date``; photo captions and credits ("... Photo : X",
    "Illustration photo") become ``metadata.captions``/``credits``.
@@ -146,13 +149,15 @@ def split_paragraphs(raw: str) -> list[Draft]:
     return drafts
 
 
-def clean_layout(raw: str, *, markers: Sequence[str] = DEFAULT_TEASER_MARKERS) -> CleanedItem:
+def clean_layout(
+    raw: str, *, markers: Sequence[str] = DEFAULT_TEASER_MARKERS, starts: Sequence[str] = ()
+) -> CleanedItem:
     """Apply rules 1 to 6 (everything that does not need the item's language)."""
     drafts = split_paragraphs(raw)
     for draft in drafts:
         normalize(draft)
     item = CleanedItem(drafts=[draft for draft in drafts if draft.text])
-    cut_teaser(item, raw, markers)
+    cut_teaser(item, raw, markers, starts)
     item.drafts = [draft for draft in item.drafts if not take_stamp_or_caption(draft, item, raw)]
     for draft in item.drafts:
         take_signoff_and_urls(draft, item)
@@ -190,12 +195,21 @@ def _unified_space(match: re.Match[str]) -> str:
     return "" if all(char in _INVISIBLE for char in match.group()) else " "
 
 
-def cut_teaser(item: CleanedItem, raw: str, markers: Sequence[str]) -> None:
-    """Drop everything from a teaser marker paragraph (not the title) to the end."""
-    if not markers:
+def cut_teaser(item: CleanedItem, raw: str, markers: Sequence[str], starts: Sequence[str] = ()) -> None:
+    """Drop everything from a teaser paragraph (not the title) to the end.
+
+    A paragraph begins the teaser when it is one of ``markers`` (alone, or with a
+    separator and a link title) or starts with one of ``starts`` (as whole words).
+    """
+    patterns = []
+    if markers:
+        alternatives = "|".join(re.escape(marker) for marker in markers)
+        patterns.append(rf"(?:{alternatives})(?:\s*[:.…»>›|]*\s*$|\s*[:>»›|–-]\s*\S)")
+    if starts:
+        patterns.append(rf"(?:{'|'.join(_whole_words(start) for start in starts)})")
+    if not patterns:
         return
-    alternatives = "|".join(re.escape(marker) for marker in markers)
-    pattern = re.compile(rf"^(?:{alternatives})(?:\s*[:.…»>›|]*\s*$|\s*[:>»›|–-]\s*\S)", re.IGNORECASE)
+    pattern = re.compile(f"^(?:{'|'.join(patterns)})", re.IGNORECASE)
     for index, draft in enumerate(item.drafts[1:], start=1):
         if pattern.match(draft.text):
             end = item.drafts[-1].end
@@ -204,6 +218,13 @@ def cut_teaser(item: CleanedItem, raw: str, markers: Sequence[str]) -> None:
             )
             del item.drafts[index:]
             return
+
+
+def _whole_words(start: str) -> str:
+    """``start`` as a pattern that does not end inside a word ("Les escroqueries" is not
+    "Les escroqueriesX"); inner spaces match any run of spaces, as cleaning leaves one."""
+    words = [re.escape(word) for word in start.split()]
+    return r"\s+".join(words) + (r"(?!\w)" if re.match(r"\w", start.strip()[-1:]) else "")
 
 
 def take_stamp_or_caption(draft: Draft, item: CleanedItem, raw: str) -> bool:

@@ -40,12 +40,13 @@ def write_review(
         Where the page went, its size, and the counts it shows.
 
     Raises:
-        UsageError: ``outdir`` is not a bitext run's folder, or the page's folder does
-            not exist (exit 2).
+        UsageError: ``outdir`` is not a bitext run's folder, the page's folder does not
+            exist, or a bitext process is at work in ``outdir`` (exit 2).
         InputError: A run file is missing or malformed, or the run has not finished (exit 65).
         ExportError: The page cannot be written (exit 73).
     """
     from bitext.review import reader
+    from bitext.run.lock import outdir_lock
 
     outdir = Path(outdir)
     target = Path(path) if path is not None else outdir / REVIEW_NAME
@@ -54,10 +55,13 @@ def write_review(
         raise UsageError("the folder for the review page does not exist", path=target.parent)
     if target.is_dir():
         raise UsageError("is a folder; give the review page a file name", path=target)
-    manifest = reader.read_manifest(outdir, require_complete=require_complete)
-    report = reader.read_report(outdir)
-    provenance = reader.read_provenance(outdir)
-    with ReviewBuilder() as builder:
-        for item in reader.read_items(outdir, manifest.engine):
-            builder.add_item(item)
-        return builder.write(target, outdir=outdir, manifest=manifest, report=report, provenance=provenance)
+    with outdir_lock(outdir, writes=target.parent.resolve() == outdir.resolve()):
+        manifest = reader.read_manifest(outdir, require_complete=require_complete)
+        report = reader.read_report(outdir)
+        provenance = reader.read_provenance(outdir)
+        with ReviewBuilder() as builder:
+            for item in reader.read_items(outdir, manifest.engine):
+                builder.add_item(item)
+            return builder.write(
+                target, outdir=outdir, manifest=manifest, report=report, provenance=provenance
+            )

@@ -1,9 +1,9 @@
 """Checks on a run's inputs, made before OUTDIR is touched (and, for ids, while streaming).
 
-Every item is read once up front (UTF-8, not binary, not empty; a JSONL or Parquet
-collection streamed through once) so a bad item stops the run before anything is
-written; items are named by their file name or collection ``id``, so two inputs with the
-same name are refused too.
+Every item is read once up front (readable, UTF-8, not binary, not empty; a JSONL or
+Parquet collection streamed through once) so a bad item stops the run before anything is
+written, or with ``--skip-bad`` is skipped and listed; items are named by their file name
+or collection ``id``, so two inputs with the same name are refused too.
 """
 
 from __future__ import annotations
@@ -21,10 +21,11 @@ from bitext.textio import decode_text, read_bytes
 def check_inputs(
     files: Sequence[Path], *, skip_bad: bool
 ) -> tuple[list[Path], list[InputFile], list[SkippedItem]]:
-    """Read every item once before anything is written: UTF-8, not binary, not empty.
+    """Read every item once before anything is written: readable, UTF-8, not binary, not empty.
 
     Returns:
-        The good files, the manifest records of all files read, and the skipped ones.
+        The good files, the manifest records of all files read, and the skipped ones
+        (an unreadable one among them, with the reason).
 
     Raises:
         InputError: The first bad item, naming the file (unless ``skip_bad``).
@@ -38,9 +39,9 @@ def check_inputs(
             records.append(check_collection(path, skip_bad=skip_bad))
             good.append(path)
             continue
-        data = read_bytes(path)
-        records.append(InputFile(path=str(path), sha256=hashlib.sha256(data).hexdigest(), size=len(data)))
         try:
+            data = read_bytes(path)
+            records.append(InputFile(path=str(path), sha256=hashlib.sha256(data).hexdigest(), size=len(data)))
             if not decode_text(data, path).strip():
                 raise EmptyItemError("empty item (no text)", path=path)
         except InputError as error:

@@ -1,8 +1,10 @@
-"""``manifest.json``: how the corpus in OUTDIR was made, written first and completed last.
+"""``manifest.json``: how the corpus in OUTDIR was made, and which files in it are bitext's.
 
-The manifest is written with status ``running`` before any other output (that claims
-OUTDIR, see :mod:`bitext.run.outdir`) and rewritten ``complete`` with the list of
-outputs after the last one is in place.
+A run writes its manifest with status ``running`` before it replaces any output (and,
+in a folder without a finished run, as soon as every input and the cache are
+checked), and rewrites it ``complete`` after the last output is in place. Both list
+the run's outputs, so a later run (or ``--force``) deletes only files bitext wrote;
+a re-run that fails before replacing anything leaves a complete manifest as it was.
 """
 
 from __future__ import annotations
@@ -40,8 +42,9 @@ def start_manifest(
     glossary: Glossary | None,
     options: RecordedOptions,
     inputs: Sequence[InputFile],
+    outputs: Sequence[str],
 ) -> RunManifest:
-    """The manifest of a run that has just claimed OUTDIR (status ``running``)."""
+    """The manifest of a run at work in OUTDIR (status ``running``), listing the files it writes."""
     versions = package_versions()
     return RunManifest(
         run_key=key,
@@ -56,6 +59,7 @@ def start_manifest(
         aligner=aligner_settings(),
         options=options,
         inputs=tuple(inputs),
+        outputs=tuple(outputs),
     )
 
 
@@ -77,7 +81,9 @@ def read_manifest(outdir: Path) -> RunManifest | None:
         return RunManifest.model_validate_json(path.read_bytes())
     except (ValidationError, ValueError) as exc:
         raise UsageError(
-            "holds a manifest.json bitext did not write; choose another OUTDIR or use --force", path=path
+            "holds a manifest.json this bitext cannot read (bitext did not write it, or another "
+            "version did); move it away or choose another folder",
+            path=path,
         ) from exc
 
 

@@ -15,9 +15,10 @@ from pathlib import Path
 from typing import IO, Any
 
 from bitext.defaults import DEFAULT_CHUNK_ITEMS
-from bitext.errors import ExportError
+from bitext.errors import ExportError, UsageError
 from bitext.ingest import collect_inputs, load_documents
 from bitext.models import SkippedItem, TermAccuracy, TranslatedDocument, Translation, TranslationSummary
+from bitext.outpaths import check_output_folder
 from bitext.progress import ProgressCallback
 from bitext.textio import atomic_write, read_lines
 from bitext.translate.documents import Translator, translate_documents, translate_lines
@@ -82,9 +83,14 @@ def translate_items(
         progress: Called with the number of sentences just translated.
 
     Raises:
-        UsageError, InputError: An input cannot be read.
+        UsageError, InputError: An input cannot be read; ``output`` is a file; or two
+            items would get the same file name in the folder (found before translating).
         ExportError: The folder or a file in it cannot be written.
     """
+    files = collect_inputs(inputs)
+    if isinstance(output, Path):
+        check_output_folder(output)
+        _check_file_names(files, ".txt" if as_text else ".json")
     skipped: list[SkippedItem] = []
     tally = _TermTally()
 
@@ -97,7 +103,7 @@ def translate_items(
             tally.add(item.translation.translations)
             yield item
 
-    documents = load_documents(collect_inputs(inputs))
+    documents = load_documents(files)
     done = french_only(translate_documents(documents, translator, chunk_items=chunk_items, progress=progress))
     if as_text:
         written = _write_articles(output, done)
@@ -160,19 +166,51 @@ def _json_text(row: dict[str, Any]) -> str:
     return json.dumps(row, ensure_ascii=False, indent=2) + "\n"
 
 
+def _item_file_name(doc_id: str, suffix: str) -> str:
+    """The file an item's translation gets in an output folder: its id made safe as a name."""
+    return f"{_UNSAFE_NAME.sub('_', doc_id) or 'item'}{suffix}"
+
+
+def _check_file_names(files: Sequence[Path], suffix: str) -> None:
+    """Two items whose ids give one file name would overwrite each other: refuse them.
+
+    Raises:
+        UsageError: ``a b.txt`` and ``a_b.txt``, or ``x.txt`` and ``sub/x.txt`` (exit 2).
+    """
+    seen: dict[str, Path] = {}
+    for path in files:
+        name = _item_file_name(path.stem, suffix)
+        if name in seen:
+            raise UsageError(
+                f"{seen[name]} and {path} would both be written to {name}; rename one, "
+                "or translate them into separate folders",
+                path=path,
+            )
+        seen[name] = path
+
+
 def _write_item_files(folder: Path, texts: Iterable[tuple[str, str]], suffix: str) -> int:
-    """One ``<doc_id><suffix>`` per item, each written atomically; returns how many."""
+    """One ``<doc_id><suffix>`` per item, each written atomically; returns how many.
+
+    Raises:
+        UsageError: An item would overwrite the file of an earlier one (ids that only
+            the stream reveals; file names are checked before translating).
+    """
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise ExportError(f"cannot create the output folder: {exc.strerror}", path=folder) from exc
-    written = 0
+    names: set[str] = set()
     for doc_id, text in texts:
-        name = _UNSAFE_NAME.sub("_", doc_id) or "item"
-        with atomic_write(folder / f"{name}{suffix}") as handle:
+        name = _item_file_name(doc_id, suffix)
+        if name in names:
+            raise UsageError(
+                f"item {doc_id!r} would overwrite {name}, written for an earlier item", path=folder
+            )
+        names.add(name)
+        with atomic_write(folder / name) as handle:
             handle.write(text)
-        written += 1
-    return written
+    return len(names)
 
 
 def _write_json_object(sink: IO[str], head: dict[str, Any], key: str, rows: Iterable[Any]) -> None:
