@@ -17,24 +17,24 @@ checked before OUTDIR is touched; every output is a temporary file until complet
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Mapping
 from pathlib import Path
 
-from bitext import __version__
 from bitext.defaults import DEFAULT_TEASER_MARKERS
 from bitext.errors import InputError
 from bitext.export import MANIFEST_NAME, REPORT_NAME, now_tmx
 from bitext.export.corpus import CorpusWriter
-from bitext.glossary import load_glossary
+from bitext.glossary import Glossary, load_glossary
 from bitext.ingest import collect_inputs, load_documents
-from bitext.models import Document, HumanTranslation, Provenance, RunOptions, RunReport, SkippedItem
+from bitext.models import HumanTranslation, RunOptions, RunReport, SkippedItem
 from bitext.progress import RunProgress
-from bitext.run import manifest, outdir
+from bitext.run import cluster, manifest, outdir
 from bitext.run.inputs import UniqueIds, check_inputs
 from bitext.run.items import build_items
 from bitext.run.options import recorded_options
-from bitext.run.pairing import aligner_settings
-from bitext.run.stats import RunStats
+from bitext.run.sharding import remove_shards, settings_key
+from bitext.run.stats import RunStats, timed
+from bitext.run.worker import ShardWorkerSetup
 from bitext.textio import atomic_write
 from bitext.translate import get_engine
 from bitext.translate.base import Engine
@@ -67,36 +67,66 @@ def run_pipeline(
     started, started_at = time.perf_counter(), now_tmx()
     folder = Path(options.outdir)
     files, inputs_seen, skipped = check_inputs(collect_inputs(options.inputs), skip_bad=options.skip_bad)
-    chosen = engine or get_engine(options.engine, options.engine_options)
+    distributed = options.executor == "ray"
+    if distributed:
+        cluster.check_cluster(options)
+    # On Ray the workers build the engine: the driver may have no GPU, model or Apertium.
+    chosen = engine if distributed else engine or get_engine(options.engine, options.engine_options)
     glossary = (
         load_glossary([Path(path) for path in options.glossaries] or None) if options.use_glossary else None
     )
-    key = outdir.run_key(files, chosen.info.name, glossary.sha256 if glossary else None)
+    engine_name = chosen.info.name if chosen is not None else options.engine
+    key = outdir.run_key(files, engine_name, glossary.sha256 if glossary else None)
     previous = outdir.claim(folder, key, force=options.force)
     outdir.make_outdir(folder)
     if previous is None:
         outdir.clear_outputs(folder)
+        remove_shards(folder)
     else:
         outdir.remove_stale_temporaries(folder)
     record = recorded_options(options, engine.info.name if engine is not None else options.engine)
-    started_manifest = manifest.start_manifest(key, started_at, chosen.info, glossary, record, inputs_seen)
+    started_manifest = manifest.start_manifest(
+        key, started_at, chosen.info if chosen else None, glossary, record, inputs_seen
+    )
+    if distributed:
+        started_manifest = started_manifest.model_copy(update={"cluster": cluster.cluster_record(options)})
     manifest.write_manifest(folder, started_manifest)
 
     stats = RunStats()
-    if progress is not None:
-        progress.items_total(len(files))
     cache_file = Path(options.cache) if options.cache else folder / outdir.CACHE
     human = read_human_translations(cache_file)
-    with open_cache(cache_file, enabled=options.use_cache) as cache:
-        if cache is not None and not options.resume:
-            cache.forget_engine_output()
-        translator = Translator(chosen, glossary=glossary, cache=cache)
-        written, stripped = _write_corpus(folder, files, translator, human, options, stats, progress, skipped)
+    if distributed:
+        done = cluster.write_sharded_corpus(
+            folder,
+            files,
+            inputs_seen,
+            _worker_setup(options, engine, glossary, human),
+            options,
+            settings=settings_key(options, key, engine_name, human),
+            glossary=glossary,
+            stats=stats,
+            skipped=skipped,
+            progress=progress,
+        )
+        written, stripped, used = done.outputs, done.stripped, done.engine
+        distributed_record = {"engine": done.engine, "cluster": done.cluster, "shards": done.shards}
+    else:
+        assert chosen is not None
+        if progress is not None:
+            progress.items_total(len(files))
+        with open_cache(cache_file, enabled=options.use_cache) as cache:
+            if cache is not None and not options.resume:
+                cache.forget_engine_output()
+            translator = Translator(chosen, glossary=glossary, cache=cache)
+            written, stripped = _write_corpus(
+                folder, files, translator, human, options, stats, progress, skipped
+            )
+        used, distributed_record = chosen.info, {}
     outputs = (*written, REPORT_NAME, MANIFEST_NAME)
     stats.timings["total"] = time.perf_counter() - started
     report = stats.report(
         outdir=str(folder),
-        engine=chosen.info.label(),
+        engine=used.label(),
         glossary_sha256=glossary.sha256 if glossary else None,
         skipped=tuple(skipped),
         stripped=stripped,
@@ -106,8 +136,33 @@ def run_pipeline(
         handle.write(report.model_dump_json(indent=2) + "\n")
     for name in set(previous.outputs if previous else ()) - set(outputs):
         (folder / name).unlink(missing_ok=True)
-    manifest.write_manifest(folder, manifest.finish_manifest(started_manifest, outputs))
+    manifest.write_manifest(folder, manifest.finish_manifest(started_manifest, outputs, **distributed_record))
     return report
+
+
+def _worker_setup(
+    options: RunOptions,
+    engine: Engine | None,
+    glossary: Glossary | None,
+    human: Mapping[str, HumanTranslation],
+) -> ShardWorkerSetup:
+    """What each Ray worker is sent once: how to build the engine, and the run's settings."""
+    return ShardWorkerSetup(
+        engine_name=options.engine,
+        engine_options=options.engine_options,
+        engine=engine,
+        glossary=glossary,
+        human=dict(human),
+        min_score=options.min_score,
+        chunk_items=options.chunk_items,
+        skip_bad=options.skip_bad,
+        markers=_markers(options),
+        use_cache=options.use_cache,
+    )
+
+
+def _markers(options: RunOptions) -> tuple[str, ...]:
+    return DEFAULT_TEASER_MARKERS if options.teaser_markers is None else options.teaser_markers
 
 
 def _write_corpus(
@@ -125,13 +180,16 @@ def _write_corpus(
     def skip(path: Path, error: InputError) -> None:
         skipped.append(SkippedItem(path=str(path), reason=str(error)))
 
-    markers = DEFAULT_TEASER_MARKERS if options.teaser_markers is None else options.teaser_markers
-    documents = _timed(
-        load_documents(files, skip_bad=options.skip_bad, on_skip=skip, markers=markers), stats, "ingest"
+    documents = timed(
+        load_documents(files, skip_bad=options.skip_bad, on_skip=skip, markers=_markers(options)),
+        stats.timings,
+        "ingest",
     )
     ids = UniqueIds()
     sentences_done = progress.sentences_done if progress is not None else None
-    with CorpusWriter(folder, options.formats, _provenance(translator)) as writer:
+    with CorpusWriter(
+        folder, options.formats, manifest.corpus_provenance(translator.engine.info, translator.glossary)
+    ) as writer:
         for chunk in chunked(documents, options.chunk_items):
             ids.check(chunk)
             items = build_items(
@@ -152,30 +210,3 @@ def _write_corpus(
         began = time.perf_counter()
     stats.timings["export"] += time.perf_counter() - began
     return writer.outputs, writer.stripped
-
-
-def _provenance(translator: Translator) -> Provenance:
-    info, glossary = translator.engine.info, translator.glossary
-    return Provenance(
-        bitext_version=__version__,
-        created=now_tmx(),
-        engine=info.label(),
-        engine_model=info.model,
-        engine_model_version=info.model_version,
-        glossary_sha256=glossary.sha256 if glossary else None,
-        aligner=aligner_settings(),
-    )
-
-
-def _timed(documents: Iterable[Document], stats: RunStats, name: str) -> Iterator[Document]:
-    """Pass documents through, adding the time spent producing them to ``stats``."""
-    iterator = iter(documents)
-    while True:
-        began = time.perf_counter()
-        try:
-            document = next(iterator)
-        except StopIteration:
-            stats.timings[name] += time.perf_counter() - began
-            return
-        stats.timings[name] += time.perf_counter() - began
-        yield document
