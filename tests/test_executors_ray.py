@@ -116,7 +116,7 @@ def test_a_bad_shard_on_a_worker_is_the_same_input_error_here(ray_session: Any, 
 def test_a_worker_that_cannot_set_up_names_its_node(ray_session: Any, tmp_path: Path) -> None:
     with (
         RayExecutor(workers=1) as executor,
-        pytest.raises(ModelError, match=r"on Ray node [\d.]+: the toy engine"),
+        pytest.raises(ModelError, match=r"on Ray node [\d.]+ \(node [0-9a-f]{12}\): the toy engine"),
     ):
         list(executor.run(toy_shards(1), ToySetup(str(tmp_path), fail_setup=True), shard_dir=tmp_path / "s"))
 

@@ -60,7 +60,9 @@ def _stub_tree(tmp_path: Path) -> Path:
     return tmp_path
 
 
-def test_test_sh_reruns_the_property_tests_with_a_random_printed_seed_then_the_install_test(tmp_path: Path) -> None:
+def test_test_sh_reruns_the_property_tests_with_a_random_printed_seed_then_the_install_test(
+    tmp_path: Path,
+) -> None:
     """CI's main pass is derandomised; a second pass with a fresh seed finds what a developer's
     random run finds, and prints the seed that replays it."""
     tree = _stub_tree(tmp_path)

@@ -16,7 +16,6 @@ inputs are opened by absolute path; shard files are written by the workers).
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import time
 from dataclasses import dataclass
@@ -67,10 +66,9 @@ def check_cluster(options: RunOptions) -> None:
         ModelError: Ray is not installed (with the install line), or nothing answers
             at ``options.ray_address`` within :data:`CONNECT_TIMEOUT_S`.
     """
-    from bitext.executors.ray import INSTALL_HINT
+    from bitext.executors.ray import import_ray
 
-    if importlib.util.find_spec("ray") is None:
-        raise ModelError(f"--executor ray needs Ray, which is not installed here: {INSTALL_HINT}")
+    import_ray()
     if options.ray_address is not None:
         check_reachable(options.ray_address, CONNECT_TIMEOUT_S)
 
