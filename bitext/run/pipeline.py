@@ -12,6 +12,10 @@ it batches across items), the translation cache is filled after each engine call
 interrupted run resumes where it stopped), and each item is written out before the
 next chunk is read (so memory does not grow with the number of items). Every input is
 checked before OUTDIR is touched; every output is a temporary file until complete.
+
+With ``executor="ray"`` the same chunks are built by workers on a Ray cluster, shard by
+shard, and merged here into the same corpus bytes (see :mod:`bitext.run.cluster`); the
+inputs, OUTDIR, manifest and report are handled here alike.
 """
 
 from __future__ import annotations
