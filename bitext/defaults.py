@@ -15,6 +15,9 @@ DEFAULT_ENGINE: Final = "auto"
 DEFAULT_FORMATS: Final[tuple[Literal["tmx", "jsonl", "json"], ...]] = ("tmx", "jsonl", "json")
 """Corpus formats ``bitext run`` writes unless told otherwise."""
 
+DEFAULT_EXECUTOR: Final = "local"
+"""Where ``bitext run`` works: in this process (``ray``: on a Ray cluster)."""
+
 DEFAULT_CHUNK_ITEMS: Final = 200
 """Items whose sentences go to the engine together in a run (memory vs. batching)."""
 

@@ -9,12 +9,13 @@ translate → glossary → align → pairing → export → run (which records t
 from __future__ import annotations
 
 import math
+import re
 from pathlib import Path
 from typing import Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, computed_field, field_validator, model_validator
 
-from bitext.defaults import DEFAULT_CHUNK_ITEMS, DEFAULT_ENGINE, DEFAULT_FORMATS
+from bitext.defaults import DEFAULT_CHUNK_ITEMS, DEFAULT_ENGINE, DEFAULT_EXECUTOR, DEFAULT_FORMATS
 
 
 class Frozen(BaseModel):
@@ -692,6 +693,10 @@ class ConversionResult(Frozen):
 
 # --- run ---------------------------------------------------------------------------
 
+ExecutorName = Literal["local", "ray"]
+DeviceName = Literal["cpu", "cuda"]
+_RAY_ADDRESS = re.compile(r"auto|(?:ray://)?(?:\[[0-9A-Fa-f:.]+\]|[^\s:/\[\]]+):\d{1,5}")
+
 
 class InputFile(Frozen):
     """An input item as the manifest records it."""
@@ -736,6 +741,11 @@ class RunOptions(Frozen):
     teaser_markers: tuple[str, ...] = ()
     default_teasers: bool = True
     review: bool = True
+    executor: ExecutorName = DEFAULT_EXECUTOR
+    ray_address: str | None = None
+    workers: int | None = Field(default=None, ge=1)
+    gpus_per_worker: float | None = Field(default=None, gt=0, allow_inf_nan=False)
+    shard_items: int | None = Field(default=None, ge=1)
 
     _text_paths = field_validator("inputs", "outdir", "glossaries", "cache", mode="before")(_paths_as_text)
 
@@ -779,6 +789,47 @@ class RunOptions(Frozen):
         if any(not marker.strip() for marker in value):
             raise ValueError("a --teaser-marker must have some text (an empty one would cut every item)")
         return value
+
+    @field_validator("executor", mode="before")
+    @classmethod
+    def _known_executor(cls, value: Any) -> Any:
+        names = get_args(ExecutorName)
+        if value not in names:
+            raise ValueError(f"unknown executor {value!r}; choose one of: {', '.join(names)}")
+        return value
+
+    @field_validator("ray_address")
+    @classmethod
+    def _address_form(cls, value: str | None) -> str | None:
+        if value is not None and not _RAY_ADDRESS.fullmatch(value):
+            raise ValueError(f"--ray-address {value!r}: expected auto, HOST:PORT or ray://HOST:PORT")
+        return value
+
+    @model_validator(mode="after")
+    def _cluster_settings(self) -> RunOptions:
+        device = self.engine_options.device
+        if device is not None and device not in get_args(DeviceName):
+            raise ValueError(f"unknown device {device!r}; choose one of: {', '.join(get_args(DeviceName))}")
+        if device == "cuda" and self.engine == "apertium":
+            raise ValueError("--device cuda is for the Argos engine; Apertium runs on CPUs only")
+        ray_only = {
+            "--ray-address": self.ray_address,
+            "--workers": self.workers,
+            "--gpus-per-worker": self.gpus_per_worker,
+            "--shard-items": self.shard_items,
+        }
+        given = [flag for flag, value in ray_only.items() if value is not None]
+        if self.executor == "local" and given:
+            verb = "apply" if len(given) > 1 else "applies"
+            raise ValueError(f"{', '.join(given)} {verb} only with --executor ray")
+        if self.gpus_per_worker is not None and device != "cuda":
+            raise ValueError("--gpus-per-worker reserves GPUs for --device cuda; add --device cuda")
+        if self.shard_items is not None and self.shard_items % self.chunk_items:
+            raise ValueError(
+                f"--shard-items ({self.shard_items}) must be a multiple of --chunk-items "
+                f"({self.chunk_items}), so each engine batch is the one a local run makes"
+            )
+        return self
 
     @model_validator(mode="after")
     def _consistent(self) -> RunOptions:
@@ -838,6 +889,9 @@ class RunManifest(Frozen):
     options: RecordedOptions
     inputs: tuple[InputFile, ...] = ()
     outputs: tuple[str, ...] = ()
+    # A run on Ray only (absent from a local run's manifest, which stays as it was):
+    cluster: ClusterRecord | None = Field(default=None, exclude_if=lambda value: value is None)
+    shards: tuple[ShardRecord, ...] = Field(default=(), exclude_if=lambda value: not value)
 
 
 class ShardRecord(Frozen):
@@ -1066,3 +1120,76 @@ class HumanTranslation(Frozen):
     reference: str = ""
     terms: tuple[str, ...] | None = None
     missing_terms: tuple[str, ...] | None = None
+
+
+# --- run on a cluster (issue 11) ---------------------------------------------------
+
+
+class ClusterRecord(Frozen):
+    """How a run on Ray was spread, as its manifest records it (``ray_address`` as given;
+    ``None``: Ray started embedded on the driver's machine)."""
+
+    executor: ExecutorName
+    ray_address: str | None
+    workers: int = Field(ge=1)
+    device: str
+    gpus_per_worker: float = Field(ge=0)
+    shard_items: int = Field(ge=1)
+
+
+class ShardPiece(Frozen):
+    """The items one input gives to a shard: a whole ``.txt`` item, or a range of a collection.
+
+    ``path`` is the input as given (items are named by it, as in a local run);
+    ``location`` is where a worker opens it (absolute). In a JSONL collection ``start``
+    and ``stop`` are byte offsets and ``first_line`` the line number at ``start``; in a
+    Parquet collection they are 0-based rows and ``first_line`` is ``start + 1``.
+    ``stop`` ``None``: to the end.
+    """
+
+    path: str
+    location: str
+    start: int = Field(default=0, ge=0)
+    stop: int | None = Field(default=None, ge=0)
+    first_line: int = Field(default=1, ge=1)
+    items: int = Field(ge=0)
+
+
+class ItemShard(Frozen):
+    """A small descriptor of one shard of a run's items, sent to the worker that reads them.
+
+    ``key`` says what the shard is made from (its pieces, their inputs' checksums and
+    every setting that shapes an item), so a resumed run reuses a finished shard only
+    when nothing it depends on changed.
+    """
+
+    pieces: tuple[ShardPiece, ...]
+    key: str
+
+    @property
+    def items(self) -> int:
+        """The number of items (good or bad) the shard reads."""
+        return sum(piece.items for piece in self.pieces)
+
+
+class ShardLine(Frozen):
+    """One line of a run's shard file: exactly one field is set.
+
+    A shard file starts with the ``engine`` that made it and the worker's ``timings``
+    (seconds per stage), then holds each item in input order, or the item ``skipped``.
+    """
+
+    engine: EngineInfo | None = Field(default=None, exclude_if=lambda value: value is None)
+    timings: dict[str, float] | None = Field(default=None, exclude_if=lambda value: value is None)
+    item: CorpusItem | None = Field(default=None, exclude_if=lambda value: value is None)
+    skipped: SkippedItem | None = Field(default=None, exclude_if=lambda value: value is None)
+
+
+class FinishedShard(Frozen):
+    """A line of a run's shard journal: a shard written, and the key it was made for."""
+
+    key: str
+    record: ShardRecord
+
+
+RunManifest.model_rebuild()

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import os
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+
+from fakes import WordEngine
 
 from bitext.errors import InputError, ModelError
 from bitext.models import Frozen
@@ -67,3 +70,20 @@ def toy_shards(count: int, size: int = 3) -> list[ToyShard]:
 def double_shard(shard: ToyShard) -> ToyShard:
     """A stateless prepare step."""
     return ToyShard(numbers=tuple(2 * n for n in shard.numbers))
+
+
+class MarkingEngine(WordEngine):
+    """The word-for-word engine, slowed down, leaving ``busy-PID`` in ``log_dir`` on each call.
+
+    A test that kills a worker mid-run picks its victim from these marks.
+    """
+
+    def __init__(self, log_dir: str, delay_s: float) -> None:
+        super().__init__()
+        self.log_dir = log_dir
+        self.delay_s = delay_s
+
+    def translate(self, texts: Sequence[str]) -> list[str]:
+        (Path(self.log_dir) / f"busy-{os.getpid()}").write_text(str(os.getpid()), encoding="utf-8")
+        time.sleep(self.delay_s)
+        return super().translate(texts)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import signal
 import socket
@@ -116,7 +117,7 @@ def test_a_bad_shard_on_a_worker_is_the_same_input_error_here(ray_session: Any, 
 def test_a_worker_that_cannot_set_up_names_its_node(ray_session: Any, tmp_path: Path) -> None:
     with (
         RayExecutor(workers=1) as executor,
-        pytest.raises(ModelError, match=r"on Ray node [\d.]+: the toy engine"),
+        pytest.raises(ModelError, match=r"on Ray node [\d.]+ \(node [0-9a-f]{12}\): the toy engine"),
     ):
         list(executor.run(toy_shards(1), ToySetup(str(tmp_path), fail_setup=True), shard_dir=tmp_path / "s"))
 
@@ -138,8 +139,8 @@ def _free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-@pytest.fixture
-def cluster_environment(tmp_path: Path) -> dict[str, str]:
+@pytest.fixture(scope="module")
+def cluster_environment(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     """The environment of every process of the two-node cluster and of its driver.
 
     Ray clusters use token authentication; a driver joining by address must be told so
@@ -148,7 +149,7 @@ def cluster_environment(tmp_path: Path) -> dict[str, str]:
     """
     import secrets
 
-    token = tmp_path / "auth_token"
+    token = tmp_path_factory.mktemp("auth") / "auth_token"
     token.write_text(secrets.token_hex(32), encoding="utf-8")
     return {
         **os.environ,
@@ -159,9 +160,10 @@ def cluster_environment(tmp_path: Path) -> dict[str, str]:
     }
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def two_nodes(cluster_environment: dict[str, str]) -> Iterator[str]:
-    """A head and a worker node (one CPU each), each started with ``ray start --block``.
+    """A head and a worker node (one CPU each), each started with ``ray start --block``;
+    the worker node's ``PATH`` hides Apertium (a node where an engine is missing).
 
     Each ``ray start`` runs in its own process group, stopped by that group's id at the
     end (never ``ray stop``, which would stop every Ray on the machine).
@@ -186,11 +188,12 @@ def two_nodes(cluster_environment: dict[str, str]) -> Iterator[str]:
     worker = [str(ray_cli), "start", "--address", f"127.0.0.1:{port}", "--resources", '{"second_node": 1}']
     processes: list[subprocess.Popen[bytes]] = []
     try:
-        for command in (head + common, worker + common):
+        without_apertium = {**environment, "PATH": _path_without("apertium", Path(temp) / "bin")}
+        for command, env in ((head + common, environment), (worker + common, without_apertium)):
             processes.append(
                 subprocess.Popen(
                     command,
-                    env=environment,
+                    env=env,
                     start_new_session=True,
                     stdout=subprocess.DEVNULL,
                     stderr=subprocess.DEVNULL,
@@ -202,6 +205,18 @@ def two_nodes(cluster_environment: dict[str, str]) -> Iterator[str]:
         for process in reversed(processes):
             _stop_group(process)
         shutil.rmtree(temp, ignore_errors=True)
+
+
+def _path_without(program: str, shadow: Path) -> str:
+    """A ``PATH`` with this interpreter's folder first, then links to every program on the
+    current ``PATH`` except ``program``."""
+    shadow.mkdir(parents=True)
+    for folder in os.environ.get("PATH", "").split(os.pathsep):
+        for entry in Path(folder).glob("*") if Path(folder).is_dir() else ():
+            link = shadow / entry.name
+            if entry.name != program and not link.exists():
+                link.symlink_to(entry)
+    return os.pathsep.join([str(Path(sys.executable).parent), str(shadow)])
 
 
 def _wait_for_port(port: int, timeout_s: float) -> None:
@@ -273,3 +288,26 @@ def _first_busy_worker(logs: Path, driver: subprocess.Popen[str], timeout_s: flo
             return int(busy[0].read_text(encoding="utf-8"))
         time.sleep(0.2)
     raise AssertionError(f"no worker started a shard within {timeout_s} s")
+
+
+def test_two_nodes_one_without_the_engine_the_run_names_that_node(
+    two_nodes: str, cluster_environment: dict[str, str], seeds_dir: Path, tmp_path: Path
+) -> None:
+    from bitext.translate import apertium
+
+    if not apertium.is_available():
+        pytest.skip("Apertium is not installed here, so no node has it")
+    command = [sys.executable, "-m", "bitext", "run", str(seeds_dir), "-o", str(tmp_path / "out")]
+    command += ["--engine", "apertium", "--executor", "ray", "--ray-address", two_nodes]
+    command += ["--workers", "2", "--chunk-items", "1", "--quiet"]
+    result = subprocess.run(
+        command, env=cluster_environment, capture_output=True, text=True, timeout=400, check=False
+    )
+    assert result.returncode == 69, result.stderr[-3000:]
+    message = result.stderr.strip().splitlines()[-1]
+    assert re.fullmatch(
+        r"error: on Ray node [\d.]+ \(node [0-9a-f]{12}\): Apertium is not usable "
+        r"\(missing the apertium binary\); install it with: sudo apt-get install .*",
+        message,
+    ), message
+    assert "Traceback" not in result.stderr and "core_worker.cc" not in result.stderr

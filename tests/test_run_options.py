@@ -125,3 +125,68 @@ def test_cli_align_and_glossary_check_accept_models_dir(tmp_path: Path) -> None:
     checked = CliRunner().invoke(app, ["glossary", "check", "-e", "apertium", "--json", *models])
     assert checked.exit_code == 0, checked.output
     assert json.loads(checked.stdout)["overall"]["found"] > 0
+
+
+# --- executors (issue 11) ------------------------------------------------------------
+
+CUDA = EngineOptions(device="cuda")
+
+
+@pytest.mark.parametrize(
+    ("settings", "message"),
+    [
+        ({"workers": 2}, "--workers applies only with --executor ray"),
+        (
+            {"ray_address": "auto", "shard_items": 400},
+            "--ray-address, --shard-items apply only with",
+        ),
+        (
+            {"engine_options": CUDA, "gpus_per_worker": 1},
+            "--gpus-per-worker applies only with",
+        ),
+        ({"executor": "spark"}, "unknown executor 'spark'; choose one of: local, ray"),
+        ({"executor": "ray", "ray_address": "nowhere"}, "expected auto, HOST:PORT or ray://HOST:PORT"),
+        ({"executor": "ray", "ray_address": "ray://head"}, "expected auto, HOST:PORT or ray://HOST:PORT"),
+        ({"executor": "ray", "gpus_per_worker": 1.0}, "--gpus-per-worker reserves GPUs for --device cuda"),
+        ({"executor": "ray", "engine_options": CUDA, "gpus_per_worker": 0}, "gpus_per_worker: "),
+        ({"executor": "ray", "workers": 0}, "workers: "),
+        (
+            {"executor": "ray", "shard_items": 300},
+            "(300) must be a multiple of --chunk-items (200)",
+        ),
+        ({"engine": "apertium", "engine_options": CUDA}, "--device cuda is for the Argos engine"),
+        ({"engine_options": EngineOptions(device="tpu")}, "unknown device 'tpu'; choose one of: cpu, cuda"),
+    ],
+)
+def test_bad_executor_settings_are_usage_errors(settings: dict[str, object], message: str) -> None:
+    values: dict[str, object] = {"inputs": ["items"], "outdir": "out", **settings}
+    with pytest.raises(UsageError) as caught:
+        run_options(**values)
+    assert message in str(caught.value)
+    assert caught.value.exit_code == 2
+
+
+@pytest.mark.parametrize("address", ["auto", "10.0.0.1:6379", "ray://head-svc:10001", "[::1]:6379", "h.x:1"])
+def test_ray_settings_are_accepted(address: str) -> None:
+    options = run_options(
+        inputs=["i"],
+        outdir="o",
+        engine="argos",
+        engine_options=CUDA,
+        executor="ray",
+        ray_address=address,
+        workers=4,
+        gpus_per_worker=0.5,
+        shard_items=400,
+    )
+    assert (options.executor, options.ray_address, options.workers) == ("ray", address, 4)
+    assert run_options(inputs=["i"], outdir="o").executor == "local"
+
+
+def test_cli_ray_only_flags_with_the_local_executor_exit_2_before_touching_outdir(
+    seeds_dir: Path, tmp_path: Path
+) -> None:
+    result = CliRunner().invoke(app, ["run", str(seeds_dir), "-o", str(tmp_path / "out"), "--workers", "2"])
+    assert result.exit_code == 2, result.output
+    assert "--workers applies only with --executor ray" in result.stderr
+    assert not (tmp_path / "out").exists()

@@ -60,7 +60,7 @@ def _stub_tree(tmp_path: Path) -> Path:
     return tmp_path
 
 
-def test_test_sh_reruns_property_tests_with_a_random_seed_then_the_install_test(
+def test_test_sh_reruns_the_property_tests_with_a_random_printed_seed_then_the_install_test(
     tmp_path: Path,
 ) -> None:
     """CI's main pass is derandomised; a second pass with a fresh seed finds what a developer's

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import ExitStack
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -18,7 +19,7 @@ from bitext.cli.common import (
     print_json,
     stderr_console,
 )
-from bitext.defaults import DEFAULT_CHUNK_ITEMS, DEFAULT_ENGINE, DEFAULT_FORMATS
+from bitext.defaults import DEFAULT_CHUNK_ITEMS, DEFAULT_ENGINE, DEFAULT_EXECUTOR, DEFAULT_FORMATS
 
 if TYPE_CHECKING:
     from rich.progress import Progress, TaskID
@@ -58,6 +59,27 @@ def run_command(
     ),
     teaser_markers: list[str] = TEASER_MARKER_OPTION,
     no_default_teasers: bool = NO_DEFAULT_TEASERS_OPTION,
+    executor: str = typer.Option(
+        DEFAULT_EXECUTOR, "--executor", help="Where to work: local (this process) or ray (a Ray cluster)."
+    ),
+    ray_address: str | None = typer.Option(
+        None,
+        "--ray-address",
+        metavar="ADDR",
+        help="Ray cluster to join: auto, HOST:PORT or ray://HOST:PORT (default: start Ray on this machine).",
+    ),
+    workers: int | None = typer.Option(
+        None, "--workers", help="Ray workers (default: one per CPU of the cluster, or per GPU with cuda)."
+    ),
+    device: str | None = typer.Option(None, "--device", help="cpu or cuda: where the Argos engine runs."),
+    gpus_per_worker: float | None = typer.Option(
+        None, "--gpus-per-worker", help="GPUs each Ray worker reserves (default 1 with --device cuda)."
+    ),
+    shard_items: int | None = typer.Option(
+        None,
+        "--shard-items",
+        help="Items per Ray shard, a multiple of --chunk-items (default: --chunk-items).",
+    ),
     models_dir: Path | None = MODELS_DIR_OPTION,
     review: bool = typer.Option(
         True, "--review/--no-review", help="Write OUTDIR/review.html, the run's review page."
@@ -67,8 +89,10 @@ def run_command(
 ) -> None:
     """Clean, translate (French items), enforce the glossary, align and export a parallel corpus."""
     with handle_errors():
+        from rich.console import Console
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+        from bitext.cli.ray_noise import filtered_stderr
         from bitext.export import parse_formats
         from bitext.models import EngineOptions
         from bitext.run import run_options, run_pipeline
@@ -78,7 +102,7 @@ def run_command(
             inputs=inputs,
             outdir=outdir,
             engine=engine,
-            engine_options=EngineOptions(models_dir=models_dir),
+            engine_options=EngineOptions(models_dir=models_dir, device=device),
             glossaries=glossaries,
             use_glossary=not no_glossary,
             formats=parse_formats(formats),
@@ -92,11 +116,20 @@ def run_command(
             teaser_markers=teaser_markers,
             default_teasers=not no_default_teasers,
             review=review,
+            executor=executor,
+            ray_address=ray_address,
+            workers=workers,
+            gpus_per_worker=gpus_per_worker,
+            shard_items=shard_items,
         )
-        console = stderr_console(quiet)
         columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
-        with Progress(*columns, console=console, transient=True, disable=quiet) as bars:
-            report = run_pipeline(options, progress=_Bars(bars))
+        with ExitStack() as stack:
+            # On Ray, Ray's own notices are filtered out of stderr (see bitext.cli.ray_noise).
+            stream = stack.enter_context(filtered_stderr()) if options.executor == "ray" else None
+            console = Console(file=stream, stderr=True, quiet=quiet, highlight=False)
+            with Progress(*columns, console=console, transient=True, disable=quiet) as bars:
+                report = run_pipeline(options, progress=_Bars(bars))
+        console = stderr_console(quiet)
         if json_output:
             print_json(report.model_dump(mode="json"))
         for line in summary_lines(report):
@@ -109,7 +142,7 @@ class _Bars:
     def __init__(self, bars: Progress) -> None:
         self._bars = bars
         self._items: TaskID | None = None
-        self._sentences = bars.add_task("sentences translated", total=None)
+        self._sentences: TaskID | None = None  # shown once sentences are counted (not on Ray)
 
     def items_total(self, total: int) -> None:
         self._items = self._bars.add_task("items written", total=total)
@@ -119,4 +152,6 @@ class _Bars:
             self._bars.advance(self._items, count)
 
     def sentences_done(self, count: int) -> None:
+        if self._sentences is None:
+            self._sentences = self._bars.add_task("sentences translated", total=None)
         self._bars.advance(self._sentences, count)

@@ -60,7 +60,8 @@ class RayExecutor:
     Args:
         address: ``None`` to start Ray embedded here; ``auto``, ``HOST:PORT`` or
             ``ray://HOST:PORT`` to join a running cluster.
-        workers: Actors in the pool, each holding one set-up worker.
+        workers: Actors in the pool, each holding one set-up worker; ``None``: as many
+            as the cluster's CPUs (or GPUs, when workers ask for GPUs) hold.
         cpus_per_worker: CPUs Ray reserves for each actor.
         gpus_per_worker: GPUs (or a fraction) Ray reserves for each actor.
         num_cpus: CPUs of an embedded cluster (default: every core).
@@ -76,7 +77,7 @@ class RayExecutor:
         self,
         *,
         address: str | None = None,
-        workers: int = 1,
+        workers: int | None = 1,
         cpus_per_worker: float = 1.0,
         gpus_per_worker: float = 0.0,
         num_cpus: int | None = None,
@@ -84,7 +85,7 @@ class RayExecutor:
         connect_timeout_s: float = DEFAULT_CONNECT_TIMEOUT_S,
         temp_dir: str | Path | None = None,
     ) -> None:
-        if workers < 1:
+        if workers is not None and workers < 1:
             raise UsageError(f"--workers must be at least 1, not {workers}")
         if cpus_per_worker <= 0 or gpus_per_worker < 0:
             raise UsageError("CPUs per worker must be positive and GPUs per worker not negative")
@@ -97,6 +98,12 @@ class RayExecutor:
         self.connect_timeout_s = connect_timeout_s
         self.temp_dir = temp_dir
         self._started = False
+        self._pool_size = workers
+
+    @property
+    def pool_size(self) -> int:
+        """Actors in the pool: ``workers``, or what the cluster holds once connected."""
+        return self._pool_size or 1
 
     def __enter__(self) -> RayExecutor:
         self.connect()
@@ -119,6 +126,7 @@ class RayExecutor:
             check_reachable(self.address, self.connect_timeout_s)
         if ray.is_initialized():
             quiet_ray_data(ray)
+            self._size_pool(ray)
             return
         try:
             if self.address is None:
@@ -143,6 +151,27 @@ class RayExecutor:
             raise ModelError(f"cannot {where}: {exc}{hint}") from exc
         self._started = True
         quiet_ray_data(ray)
+        self._size_pool(ray)
+
+    def _size_pool(self, ray: Any) -> None:
+        """Check the cluster can hold a worker; size a pool left to the cluster.
+
+        Raises:
+            ModelError: Workers ask for GPUs and the cluster has none.
+        """
+        resources = ray.cluster_resources()
+        if self.gpus_per_worker and resources.get("GPU", 0) < self.gpus_per_worker:
+            self.close()
+            raise ModelError(
+                f"workers ask for {self.gpus_per_worker:g} GPU each and the Ray cluster has "
+                f"{resources.get('GPU', 0):g}; add GPU nodes, or use --device cpu"
+            )
+        if self.workers is None:
+            if self.gpus_per_worker:
+                room = resources.get("GPU", 0) / self.gpus_per_worker
+            else:
+                room = resources.get("CPU", 1) / self.cpus_per_worker
+            self._pool_size = max(1, int(room))
 
     def close(self) -> None:
         """Disconnect (and stop an embedded cluster) if this executor connected."""
@@ -184,7 +213,7 @@ class RayExecutor:
             _ShardWorker,
             fn_constructor_args=(setup, str(shard_dir)),
             batch_size=1,
-            compute=ray.data.ActorPoolStrategy(size=self.workers),
+            compute=ray.data.ActorPoolStrategy(size=self.pool_size),
             num_cpus=self.cpus_per_worker,
             num_gpus=self.gpus_per_worker or None,
         )
@@ -270,5 +299,7 @@ def _raise_worker_error(packed: bytes) -> None:
 
 
 def _node_address() -> str:
+    """The node a worker runs on: its address and Ray node id (nodes may share an address)."""
     ray = import_ray()
-    return str(ray.util.get_node_ip_address())
+    node_id = ray.get_runtime_context().get_node_id()
+    return f"{ray.util.get_node_ip_address()} (node {node_id[:12]})"

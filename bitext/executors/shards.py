@@ -36,7 +36,10 @@ def write_shard(shard_dir: Path, index: int, outputs: Sequence[BaseModel]) -> Sh
         ExportError: The shard folder cannot be written.
     """
     path = shard_path(shard_dir, index)
-    payload = b"".join(output.model_dump_json().encode("utf-8") + b"\n" for output in outputs)
+    # Computed fields are derived from the others: written, they would not read back.
+    payload = b"".join(
+        output.model_dump_json(exclude_computed_fields=True).encode("utf-8") + b"\n" for output in outputs
+    )
     try:
         shard_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:

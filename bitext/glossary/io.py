@@ -18,8 +18,8 @@ from pathlib import Path
 
 from bitext.errors import GlossaryError, GlossaryProblems, UsageError
 from bitext.glossary.english import EnglishIndex
-from bitext.glossary.matcher import TermMatcher
 from bitext.glossary.fields import form_key
+from bitext.glossary.matcher import TermMatcher
 from bitext.glossary.parsing import Located, load_file
 from bitext.models import GlossaryEntry, GlossaryNote, GlossarySummary
 

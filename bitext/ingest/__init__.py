@@ -38,6 +38,7 @@ __all__ = [
     "SkippedItemWarning",
     "collect_inputs",
     "document_from_item",
+    "documents_from_entries",
     "load_document",
     "load_documents",
 ]
@@ -211,7 +212,30 @@ def load_documents(
     Raises:
         InputError: A bad item that is not to be skipped.
     """
-    for entry in iter_items(paths):
+    yield from documents_from_entries(
+        iter_items(paths),
+        clean=clean,
+        skip_bad=skip_bad,
+        skip_empty=skip_empty,
+        on_skip=on_skip,
+        markers=markers,
+        starts=starts,
+    )
+
+
+def documents_from_entries(
+    entries: Iterable[RawItem | InputError],
+    *,
+    clean: bool = True,
+    skip_bad: bool = False,
+    skip_empty: bool = False,
+    on_skip: SkipHandler | None = None,
+    markers: Sequence[str] = DEFAULT_TEASER_MARKERS,
+    starts: Sequence[str] = (),
+) -> Iterator[Document]:
+    """:func:`load_documents` over items already read (or their read errors), e.g. one
+    shard of a distributed run (:func:`bitext.ingest.sources.iter_range`)."""
+    for entry in entries:
         try:
             if isinstance(entry, InputError):
                 raise entry

@@ -20,7 +20,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from bitext.errors import InputError
+from bitext.errors import BitextError, InputError
 from bitext.models import InputFile, RawItem
 from bitext.textio import decode_text, read_bytes
 
@@ -123,16 +123,79 @@ def _file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _jsonl_items(path: Path) -> Iterator[RawItem | InputError]:
+def iter_range(
+    path: str | Path, location: str | Path, start: int = 0, stop: int | None = None, first_line: int = 1
+) -> Iterator[RawItem | InputError]:
+    """The items of part of one input, named as a whole-input read names them.
+
+    A worker of a distributed run reads its shard's items with this (see
+    :class:`~bitext.models.ShardPiece` for what ``start``, ``stop`` and ``first_line``
+    mean per kind of input): ``path`` is the input as the user gave it, ``location``
+    where it is opened.
+
+    Raises:
+        InputError: A collection that cannot be read as a whole.
+    """
+    name, where = Path(path), Path(location)
+    if name.suffix.lower() == ".jsonl":
+        yield from _jsonl_items(where, name=name, start=start, stop=stop, first_line=first_line)
+    elif name.suffix.lower() == ".parquet":
+        yield from _parquet_items(where, name=name, start=start, stop=stop)
+    else:
+        try:
+            yield RawItem(id=name.stem, path=str(name), data=read_bytes(where))
+        except BitextError as error:
+            yield InputError(error.message, path=name, line=error.line, offset=error.offset)
+
+
+def jsonl_item_offsets(path: str | Path) -> Iterator[tuple[int, int]]:
+    """``(byte offset, line number)`` of every item line of a JSONL collection: where a
+    distributed run may cut it into shards.
+
+    Raises:
+        InputError: The file cannot be read.
+    """
+    offset = 0
+    for number, raw in enumerate(_open_binary(Path(path)), start=1):
+        if raw.strip():
+            yield offset, number
+        offset += len(raw)
+
+
+def parquet_rows(path: str | Path) -> int:
+    """The number of rows (items) of a Parquet collection, from its metadata.
+
+    Raises:
+        InputError: Not a Parquet file, or without the expected columns.
+    """
+    return int(_parquet_file(Path(path)).metadata.num_rows)
+
+
+def _open_binary(path: Path) -> Iterator[bytes]:
     try:
         handle = path.open("rb")
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror}", path=path) from exc
     with handle:
-        offset = 0
-        for number, raw in enumerate(handle, start=1):
+        yield from handle
+
+
+def _jsonl_items(
+    path: Path, *, name: Path | None = None, start: int = 0, stop: int | None = None, first_line: int = 1
+) -> Iterator[RawItem | InputError]:
+    name = name or path
+    try:
+        handle = path.open("rb")
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror}", path=name) from exc
+    with handle:
+        handle.seek(start)
+        offset = start
+        for number, raw in enumerate(handle, start=first_line):
+            if stop is not None and offset >= stop:
+                return
             if raw.strip():
-                yield _jsonl_item(path, number, offset, raw)
+                yield _jsonl_item(name, number, offset, raw)
             offset += len(raw)
 
 
@@ -191,8 +254,8 @@ def _kind(value: Any) -> str:
     return "null" if value is None else type(value).__name__
 
 
-def _parquet_file(path: Path) -> Any:
-    """Open a Parquet collection and check its columns.
+def _parquet_file(path: Path, *, name: Path | None = None) -> Any:
+    """Open a Parquet collection and check its columns (errors name it ``name``).
 
     Raises:
         InputError: Not a Parquet file, or without an ``id`` or ``text`` column.
@@ -200,36 +263,64 @@ def _parquet_file(path: Path) -> Any:
     import pyarrow
     import pyarrow.parquet
 
+    name = name or path
     try:
         parquet = pyarrow.parquet.ParquetFile(path)
     except (OSError, pyarrow.ArrowException) as exc:
-        raise InputError(f"not a readable Parquet file: {exc}", path=path) from exc
+        raise InputError(f"not a readable Parquet file: {exc}", path=name) from exc
     names = parquet.schema_arrow.names
     missing = [name for name in COLUMNS if name not in names]
     if missing:
         raise InputError(
             f"the Parquet file has no column {' and no column '.join(map(repr, missing))} "
             f"(its columns: {', '.join(names) or 'none'})",
-            path=path,
+            path=name,
         )
     return parquet
 
 
-def _parquet_rows(path: Path, columns: list[str]) -> Iterator[tuple[int, dict[str, Any]]]:
-    """``(1-based row, values)`` of a Parquet collection, a batch at a time."""
+def _parquet_rows(
+    path: Path, columns: list[str], *, name: Path | None = None, start: int = 0, stop: int | None = None
+) -> Iterator[tuple[int, dict[str, Any]]]:
+    """``(1-based row, values)`` of rows ``start`` to ``stop`` (0-based, ``stop``
+    excluded) of a Parquet collection, a batch at a time; only the row groups that
+    hold them are read."""
     import pyarrow
 
-    parquet = _parquet_file(path)
-    number = 0
+    name = name or path
+    parquet = _parquet_file(path, name=name)
+    groups, first = _row_groups(parquet.metadata, start, stop)
+    number = first
     try:
-        for batch in parquet.iter_batches(batch_size=_PARQUET_BATCH_ROWS, columns=columns):
+        for batch in parquet.iter_batches(batch_size=_PARQUET_BATCH_ROWS, columns=columns, row_groups=groups):
             for row in batch.to_pylist():
                 number += 1
+                if number <= start:
+                    continue
+                if stop is not None and number > stop:
+                    return
                 yield number, row
     except (OSError, pyarrow.ArrowException) as exc:
-        raise InputError(f"cannot read row {number + 1}: {exc}", path=path) from exc
+        raise InputError(f"cannot read row {number + 1}: {exc}", path=name) from exc
 
 
-def _parquet_items(path: Path) -> Iterator[RawItem | InputError]:
-    for number, row in _parquet_rows(path, list(COLUMNS)):
-        yield _make_item(path, number, row["id"], row["text"])
+def _row_groups(metadata: Any, start: int, stop: int | None) -> tuple[list[int], int]:
+    """The row groups that hold rows ``start`` to ``stop``, and the row before the first one."""
+    groups: list[int] = []
+    first = position = 0
+    for index in range(metadata.num_row_groups):
+        rows = metadata.row_group(index).num_rows
+        if position + rows > start and (stop is None or position < stop):
+            if not groups:
+                first = position
+            groups.append(index)
+        position += rows
+    return groups, first
+
+
+def _parquet_items(
+    path: Path, *, name: Path | None = None, start: int = 0, stop: int | None = None
+) -> Iterator[RawItem | InputError]:
+    name = name or path
+    for number, row in _parquet_rows(path, list(COLUMNS), name=name, start=start, stop=stop):
+        yield _make_item(name, number, row["id"], row["text"])

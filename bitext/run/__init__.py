@@ -3,7 +3,10 @@
 ``options`` (settings, checked once) → ``inputs`` (checked before OUTDIR is touched) →
 ``outdir`` (claimed) and ``manifest`` (written first, completed last) → ``items`` (a
 chunk of documents translated, paired and checked: a plain function over a batch) with
-``pairing`` → ``stats`` (the report) → ``pipeline`` (the orchestration).
+``pairing`` → ``stats`` (the report) → ``pipeline`` (the orchestration). A run on Ray
+(``executor="ray"``) adds ``sharding`` (shard descriptors, the journal, resume),
+``worker`` (what each Ray worker does with a shard) and ``cluster`` (the driver: shards
+through the executor, then one merge into the corpus files).
 
 From Python::
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from bitext.errors import EmptyItemError, InputError, UsageError
 from bitext.ingest.sources import check_collection, is_collection, item_ids
-from bitext.models import Document, InputFile, SkippedItem
+from bitext.models import CorpusItem, Document, InputFile, SkippedItem
 from bitext.textio import decode_text, read_bytes
 
 
@@ -60,7 +60,7 @@ class UniqueIds:
     def __init__(self) -> None:
         self._seen: set[str] = set()
 
-    def check(self, documents: Sequence[Document]) -> None:
+    def check(self, documents: Sequence[Document | CorpusItem]) -> None:
         """Record the ids of ``documents``.
 
         Raises:

@@ -13,6 +13,7 @@ import sys
 from collections.abc import Sequence
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
+from typing import Any
 
 from pydantic import ValidationError
 
@@ -20,7 +21,7 @@ from bitext import __version__
 from bitext.errors import UsageError
 from bitext.export import MANIFEST_NAME, now_tmx
 from bitext.glossary import Glossary
-from bitext.models import EngineInfo, InputFile, RecordedOptions, RunManifest
+from bitext.models import EngineInfo, InputFile, Provenance, RecordedOptions, RunManifest
 from bitext.run.pairing import aligner_settings
 from bitext.textio import atomic_write
 
@@ -38,7 +39,7 @@ RECORDED_PACKAGES = (
 def start_manifest(
     key: str,
     started: str,
-    engine: EngineInfo,
+    engine: EngineInfo | None,
     glossary: Glossary | None,
     options: RecordedOptions,
     inputs: Sequence[InputFile],
@@ -63,9 +64,30 @@ def start_manifest(
     )
 
 
-def finish_manifest(manifest: RunManifest, outputs: tuple[str, ...]) -> RunManifest:
-    """The same manifest once every output is in place (status ``complete``)."""
-    return manifest.model_copy(update={"status": "complete", "finished": now_tmx(), "outputs": outputs})
+def finish_manifest(manifest: RunManifest, outputs: tuple[str, ...], **distributed: Any) -> RunManifest:
+    """The same manifest once every output is in place (status ``complete``).
+
+    Args:
+        manifest: The manifest written when the run started.
+        outputs: The output files.
+        distributed: For a run on Ray: ``engine`` (what the workers ran), ``cluster``
+            and ``shards``.
+    """
+    update = {"status": "complete", "finished": now_tmx(), "outputs": outputs, **distributed}
+    return manifest.model_copy(update=update)
+
+
+def corpus_provenance(engine: EngineInfo, glossary: Glossary | None) -> Provenance:
+    """What made the corpus, for the TMX header and the JSON metadata."""
+    return Provenance(
+        bitext_version=__version__,
+        created=now_tmx(),
+        engine=engine.label(),
+        engine_model=engine.model,
+        engine_model_version=engine.model_version,
+        glossary_sha256=glossary.sha256 if glossary else None,
+        aligner=aligner_settings(),
+    )
 
 
 def read_manifest(outdir: Path) -> RunManifest | None:

@@ -15,25 +15,31 @@ interrupted run resumes where it stopped), and each item is written out before t
 next chunk is read (so memory does not grow with the number of items). Every input and
 the cache are checked before anything in OUTDIR changes; every output is a temporary
 file until all are complete.
+
+With ``executor="ray"`` the same chunks are built by workers on a Ray cluster, shard by
+shard, and merged here into the same corpus bytes (see :mod:`bitext.run.cluster`); the
+inputs, OUTDIR, manifest, report and review page are handled here alike.
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from bitext import __version__
 from bitext.defaults import DEFAULT_TEASER_MARKERS
 from bitext.errors import InputError
 from bitext.export import MANIFEST_NAME, REPORT_NAME, REVIEW_NAME, now_tmx
 from bitext.export.corpus import CorpusWriter, corpus_outputs
-from bitext.glossary import load_glossary
+from bitext.glossary import Glossary, load_glossary
 from bitext.ingest import collect_inputs, load_documents
 from bitext.models import (
-    Document,
+    EngineInfo,
     HumanTranslation,
+    InputFile,
     Provenance,
     RunManifest,
     RunOptions,
@@ -42,19 +48,45 @@ from bitext.models import (
 )
 from bitext.progress import RunProgress
 from bitext.review import ReviewBuilder
-from bitext.run import manifest, outdir
+from bitext.run import cluster, manifest, outdir
 from bitext.run.inputs import UniqueIds, check_inputs
 from bitext.run.items import build_items
 from bitext.run.lock import outdir_lock
 from bitext.run.options import recorded_options
-from bitext.run.pairing import aligner_settings
-from bitext.run.stats import RunStats
+from bitext.run.sharding import remove_shards, settings_key
+from bitext.run.stats import RunStats, timed
+from bitext.run.worker import ShardWorkerSetup
 from bitext.textio import atomic_write
 from bitext.translate import get_engine
 from bitext.translate.base import Engine
 from bitext.translate.cache import open_cache
 from bitext.translate.documents import Translator, chunked
 from bitext.translate.human import read_human_translations
+
+
+@dataclass(frozen=True)
+class _Written:
+    """What writing the corpus produced, for the report, the manifest and the review page."""
+
+    stripped: int
+    engine: EngineInfo
+    provenance: Provenance
+    distributed: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class _Context:
+    """The settled parts of a run that both executors write with."""
+
+    folder: Path
+    files: list[Path]
+    options: RunOptions
+    glossary: Glossary | None
+    stats: RunStats
+    skipped: list[SkippedItem]
+    progress: RunProgress | None
+    review: ReviewBuilder | None
+    before_commit: Callable[[], None]
 
 
 def run_pipeline(
@@ -76,7 +108,7 @@ def run_pipeline(
         InputError: A bad item without ``skip_bad`` (exit 65): non-UTF-8, binary or empty
             items are found before anything is written; an item left empty by cleaning
             is found when its chunk is read, and then no corpus file is written either.
-        ModelError: No usable engine. GlossaryError: a bad glossary.
+        ModelError: No usable engine (or cluster). GlossaryError: a bad glossary.
         CacheError, ExportError: The cache or an output cannot be written; a finished
             run already in OUTDIR is then left as it was (unless the failure came while
             its files were being renamed into place).
@@ -85,11 +117,16 @@ def run_pipeline(
     folder = Path(options.outdir)
     outdir.check_outdir(folder)
     files, inputs_seen, skipped = check_inputs(collect_inputs(options.inputs), skip_bad=options.skip_bad)
-    chosen = engine or get_engine(options.engine, options.engine_options)
+    distributed = options.executor == "ray"
+    if distributed:
+        cluster.check_cluster(options)
+    # On Ray the workers build the engine: the driver may have no GPU, model or Apertium.
+    chosen = engine if distributed else engine or get_engine(options.engine, options.engine_options)
     glossary = (
         load_glossary([Path(path) for path in options.glossaries] or None) if options.use_glossary else None
     )
-    key = outdir.run_key(files, chosen.info.name, glossary.sha256 if glossary else None)
+    engine_name = chosen.info.name if chosen is not None else options.engine
+    key = outdir.run_key(files, engine_name, glossary.sha256 if glossary else None)
     outputs = (
         *corpus_outputs(options.formats),
         REPORT_NAME,
@@ -99,116 +136,181 @@ def run_pipeline(
     outdir.make_outdir(folder)
     with outdir_lock(folder):
         previous = outdir.claim(folder, key, outputs, force=options.force)
+        if previous is None or previous.run_key != key:
+            remove_shards(folder)
         record = recorded_options(options, engine.info.name if engine is not None else options.engine)
         running = manifest.start_manifest(
-            key, started_at, chosen.info, glossary, record, inputs_seen, outputs
+            key, started_at, chosen.info if chosen else None, glossary, record, inputs_seen, outputs
         )
-        translator = Translator(chosen, glossary=glossary)
-        provenance = _provenance(translator)
+        if distributed:
+            running = running.model_copy(update={"cluster": cluster.cluster_record(options)})
         stats = RunStats()
         with _review(options.review) as review:
-            stripped = _translate_into(
-                folder, files, translator, provenance, options, previous, running, stats, progress, skipped, review
+            context = _Context(
+                folder,
+                files,
+                options,
+                glossary,
+                stats,
+                skipped,
+                progress,
+                review,
+                before_commit=lambda: manifest.write_manifest(folder, running),
             )
+            cache_file = Path(options.cache) if options.cache else folder / outdir.CACHE
+            if distributed:
+                written = _write_on_cluster(context, cache_file, inputs_seen, engine, key, previous, running)
+            else:
+                assert chosen is not None
+                written = _write_here(
+                    context, cache_file, Translator(chosen, glossary=glossary), previous, running
+                )
             stats.timings["total"] = time.perf_counter() - started
             report = stats.report(
                 outdir=str(folder),
-                engine=chosen.info.label(),
+                engine=written.engine.label(),
                 glossary_sha256=glossary.sha256 if glossary else None,
                 skipped=tuple(skipped),
-                stripped=stripped,
+                stripped=written.stripped,
                 outputs=outputs,
             )
             with atomic_write(folder / REPORT_NAME) as handle:
                 handle.write(report.model_dump_json(indent=2) + "\n")
-            finished = manifest.finish_manifest(running, outputs)
+            finished = manifest.finish_manifest(running, outputs, **written.distributed)
             if review is not None:
                 review.write(
-                    folder / REVIEW_NAME, outdir=folder, manifest=finished, report=report, provenance=provenance
+                    folder / REVIEW_NAME,
+                    outdir=folder,
+                    manifest=finished,
+                    report=report,
+                    provenance=written.provenance,
                 )
         outdir.remove_replaced(folder, previous, outputs)
         manifest.write_manifest(folder, finished)
     return report
 
 
-def _translate_into(
-    folder: Path,
-    files: list[Path],
+def _write_here(
+    context: _Context,
+    cache_file: Path,
     translator: Translator,
-    provenance: Provenance,
-    options: RunOptions,
     previous: RunManifest | None,
     running: RunManifest,
-    stats: RunStats,
-    progress: RunProgress | None,
-    skipped: list[SkippedItem],
-    review: ReviewBuilder | None,
-) -> int:
-    """Open the cache, then write the corpus; return the characters the TMX dropped.
+) -> _Written:
+    """Open the cache, then write the corpus in this process.
 
     Nothing in OUTDIR changes until the cache has opened: a finished run's manifest
     says ``complete`` until its outputs start being replaced.
     """
-    cache_file = Path(options.cache) if options.cache else folder / outdir.CACHE
+    options = context.options
     with open_cache(cache_file, enabled=options.use_cache) as cache:
         human = read_human_translations(cache_file)
-        outdir.remove_stale_temporaries(folder)
-        if previous is None or previous.status != "complete":
-            manifest.write_manifest(folder, running)
+        _mark_running(context.folder, previous, running)
         if cache is not None and not options.resume:
             cache.forget_engine_output()
         translator.cache = cache
-        if progress is not None:
-            progress.items_total(len(files))
-        return _write_corpus(
-            folder,
-            files,
-            translator,
-            provenance,
-            human,
-            options,
-            stats,
-            progress,
-            skipped,
-            review,
-            before_commit=lambda: manifest.write_manifest(folder, running),
-        )
+        if context.progress is not None:
+            context.progress.items_total(len(context.files))
+        provenance = manifest.corpus_provenance(translator.engine.info, translator.glossary)
+        stripped = _write_corpus(context, translator, provenance, human)
+    return _Written(stripped, translator.engine.info, provenance)
+
+
+def _write_on_cluster(
+    context: _Context,
+    cache_file: Path,
+    inputs_seen: list[InputFile],
+    engine: Engine | None,
+    key: str,
+    previous: RunManifest | None,
+    running: RunManifest,
+) -> _Written:
+    """Let Ray workers write the shards not finished yet, then merge them here."""
+    options = context.options
+    human = read_human_translations(cache_file)
+    _mark_running(context.folder, previous, running)
+    engine_name = engine.info.name if engine is not None else options.engine
+    done = cluster.write_sharded_corpus(
+        context.folder,
+        context.files,
+        inputs_seen,
+        _worker_setup(options, engine, context.glossary, human),
+        options,
+        settings=settings_key(options, key, engine_name, human),
+        glossary=context.glossary,
+        stats=context.stats,
+        skipped=context.skipped,
+        progress=context.progress,
+        review=context.review,
+        before_commit=context.before_commit,
+    )
+    distributed = {"engine": done.engine, "cluster": done.cluster, "shards": done.shards}
+    return _Written(done.stripped, done.engine, done.provenance, distributed)
+
+
+def _mark_running(folder: Path, previous: RunManifest | None, running: RunManifest) -> None:
+    """Clear what a killed run left and say a run is at work, unless a finished run's
+    manifest must say ``complete`` until its outputs start being replaced."""
+    outdir.remove_stale_temporaries(folder)
+    if previous is None or previous.status != "complete":
+        manifest.write_manifest(folder, running)
+
+
+def _worker_setup(
+    options: RunOptions,
+    engine: Engine | None,
+    glossary: Glossary | None,
+    human: Mapping[str, HumanTranslation],
+) -> ShardWorkerSetup:
+    """What each Ray worker is sent once: how to build the engine, and the run's settings."""
+    return ShardWorkerSetup(
+        engine_name=options.engine,
+        engine_options=options.engine_options,
+        engine=engine,
+        glossary=glossary,
+        human=dict(human),
+        min_score=options.min_score,
+        chunk_items=options.chunk_items,
+        skip_bad=options.skip_bad,
+        markers=_markers(options),
+        starts=options.teaser_markers,
+        use_cache=options.use_cache,
+    )
+
+
+def _markers(options: RunOptions) -> tuple[str, ...]:
+    return DEFAULT_TEASER_MARKERS if options.default_teasers else ()
 
 
 def _write_corpus(
-    folder: Path,
-    files: list[Path],
+    context: _Context,
     translator: Translator,
     provenance: Provenance,
     human: Mapping[str, HumanTranslation],
-    options: RunOptions,
-    stats: RunStats,
-    progress: RunProgress | None,
-    skipped: list[SkippedItem],
-    review: ReviewBuilder | None,
-    *,
-    before_commit: Callable[[], None],
 ) -> int:
     """Stream items chunk by chunk into the corpus files (and the review page's rows);
     return the TMX's dropped chars."""
+    options, stats, progress, review = context.options, context.stats, context.progress, context.review
 
     def skip(path: Path, error: InputError) -> None:
-        skipped.append(SkippedItem(path=str(path), reason=str(error)))
+        context.skipped.append(SkippedItem(path=str(path), reason=str(error)))
 
-    documents = _timed(
+    documents = timed(
         load_documents(
-            files,
+            context.files,
             skip_bad=options.skip_bad,
             on_skip=skip,
-            markers=DEFAULT_TEASER_MARKERS if options.default_teasers else (),
+            markers=_markers(options),
             starts=options.teaser_markers,
         ),
-        stats,
+        stats.timings,
         "ingest",
     )
     ids = UniqueIds()
     sentences_done = progress.sentences_done if progress is not None else None
-    with CorpusWriter(folder, options.formats, provenance, before_commit=before_commit) as writer:
+    with CorpusWriter(
+        context.folder, options.formats, provenance, before_commit=context.before_commit
+    ) as writer:
         for chunk in chunked(documents, options.chunk_items):
             ids.check(chunk)
             items = build_items(
@@ -233,19 +335,6 @@ def _write_corpus(
     return writer.stripped
 
 
-def _provenance(translator: Translator) -> Provenance:
-    info, glossary = translator.engine.info, translator.glossary
-    return Provenance(
-        bitext_version=__version__,
-        created=now_tmx(),
-        engine=info.label(),
-        engine_model=info.model,
-        engine_model_version=info.model_version,
-        glossary_sha256=glossary.sha256 if glossary else None,
-        aligner=aligner_settings(),
-    )
-
-
 @contextmanager
 def _review(enabled: bool) -> Iterator[ReviewBuilder | None]:
     """The review page's builder while the corpus is written, or nothing (``--no-review``)."""
@@ -254,17 +343,3 @@ def _review(enabled: bool) -> Iterator[ReviewBuilder | None]:
         return
     with ReviewBuilder() as builder:
         yield builder
-
-
-def _timed(documents: Iterable[Document], stats: RunStats, name: str) -> Iterator[Document]:
-    """Pass documents through, adding the time spent producing them to ``stats``."""
-    iterator = iter(documents)
-    while True:
-        began = time.perf_counter()
-        try:
-            document = next(iterator)
-        except StopIteration:
-            stats.timings[name] += time.perf_counter() - began
-            return
-        stats.timings[name] += time.perf_counter() - began
-        yield document

@@ -7,12 +7,15 @@ the CLI prints on stderr.
 
 from __future__ import annotations
 
+import time
 from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator, MutableMapping
 from dataclasses import dataclass, field
 
 from bitext.glossary import term_accuracy
 from bitext.models import (
     CorpusItem,
+    Document,
     EnglishItemCheck,
     ItemTermReport,
     RunReport,
@@ -173,3 +176,19 @@ def summary_lines(report: RunReport) -> list[str]:
 
 def _counts(values: dict[str, int] | dict[str, float], *, exclude: str = "", unit: str = "") -> str:
     return ", ".join(f"{name} {value}{unit}" for name, value in values.items() if name != exclude)
+
+
+def timed(
+    documents: Iterable[Document], timings: MutableMapping[str, float], name: str
+) -> Iterator[Document]:
+    """Pass documents through, adding the time spent producing them to ``timings[name]``."""
+    iterator = iter(documents)
+    while True:
+        began = time.perf_counter()
+        try:
+            document = next(iterator)
+        except StopIteration:
+            timings[name] = timings.get(name, 0.0) + time.perf_counter() - began
+            return
+        timings[name] = timings.get(name, 0.0) + time.perf_counter() - began
+        yield document

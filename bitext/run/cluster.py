@@ -1,0 +1,237 @@
+"""``bitext run --executor ray``: the run's items in shards on a Ray cluster, merged here.
+
+The driver (this process) plans shards of items (:mod:`bitext.run.sharding`: small
+descriptors, never the items), keeps the finished shards of an interrupted run of the
+same job, and sends the rest through the Ray executor's actor pool
+(:mod:`bitext.executors.ray`), where each worker reads, ingests, translates and pairs a
+shard's items (:mod:`bitext.run.worker`) and writes the shard's file under
+``OUT/shards/``. Each finished shard goes into the journal at once, so a driver killed
+mid-run loses only the shards in flight. Then one streaming merge, shard after shard in
+input order, writes the corpus files with the same writer, statistics and id check as a
+local run, so the corpus is the same bytes as a local run's.
+
+The input files and OUTDIR must be on storage every node sees at the same path (the
+inputs are opened by absolute path; shard files are written by the workers).
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from bitext.errors import ModelError
+from bitext.executors.address import check_reachable
+from bitext.executors.shards import merge_shards, read_shard
+from bitext.export.corpus import CorpusWriter
+from bitext.glossary import Glossary
+from bitext.models import (
+    ClusterRecord,
+    EngineInfo,
+    FinishedShard,
+    InputFile,
+    ItemShard,
+    Provenance,
+    RunOptions,
+    ShardLine,
+    ShardRecord,
+    SkippedItem,
+)
+from bitext.progress import RunProgress
+from bitext.review import ReviewBuilder
+from bitext.run.inputs import UniqueIds
+from bitext.run.manifest import corpus_provenance
+from bitext.run.sharding import SHARD_DIR, ShardJournal, plan_shards, reusable_shards
+from bitext.run.stats import RunStats
+from bitext.run.worker import ShardWorkerSetup
+
+CONNECT_TIMEOUT_S = 30.0
+"""How long a cluster address may take to answer before the run gives up (exit 69)."""
+
+
+@dataclass(frozen=True)
+class ShardedCorpus:
+    """What the distributed part of a run produced, for the report and the manifest."""
+
+    outputs: tuple[str, ...]
+    stripped: int
+    engine: EngineInfo
+    provenance: Provenance
+    shards: tuple[ShardRecord, ...]
+    cluster: ClusterRecord
+
+
+def check_cluster(options: RunOptions) -> None:
+    """Fail before OUTDIR is touched when Ray is missing or the cluster does not answer.
+
+    Raises:
+        ModelError: Ray is not installed (with the install line), or nothing answers
+            at ``options.ray_address`` within :data:`CONNECT_TIMEOUT_S`.
+    """
+    from bitext.executors.ray import import_ray
+
+    import_ray()
+    if options.ray_address is not None:
+        check_reachable(options.ray_address, CONNECT_TIMEOUT_S)
+
+
+def cluster_record(options: RunOptions, workers: int | None = None) -> ClusterRecord:
+    """The manifest's record of how the run is spread (``workers`` once known)."""
+    device = options.engine_options.device or "cpu"
+    return ClusterRecord(
+        executor=options.executor,
+        ray_address=options.ray_address,
+        workers=workers or options.workers,
+        device=device,
+        gpus_per_worker=_gpus_per_worker(options),
+        shard_items=_shard_items(options),
+    )
+
+
+def write_sharded_corpus(
+    folder: Path,
+    files: list[Path],
+    inputs: list[InputFile],
+    setup: ShardWorkerSetup,
+    options: RunOptions,
+    *,
+    settings: str,
+    glossary: Glossary | None,
+    stats: RunStats,
+    skipped: list[SkippedItem],
+    progress: RunProgress | None,
+    review: ReviewBuilder | None = None,
+    before_commit: Callable[[], None] | None = None,
+) -> ShardedCorpus:
+    """Run the shards not finished yet on the cluster, then merge every shard into the corpus
+    (and the review page's rows, when ``review`` is given).
+
+    Raises:
+        InputError: A bad item without ``skip_bad`` (the same error as a local run's).
+        ModelError: Ray is missing, the cluster cannot be joined, or a worker cannot
+            build the engine (the message names its node).
+        ExportError: A shard or corpus file cannot be written, or a shard changed.
+    """
+    shard_dir = folder.absolute() / SHARD_DIR
+    checksums = {record.path: record.sha256 for record in inputs}
+    shards = plan_shards(files, checksums, _shard_items(options), settings)
+    records = reusable_shards(shard_dir, shards, resume=options.resume)
+    if progress is not None:
+        progress.items_total(sum(shard.items for shard in shards))
+        progress.items_done(sum(shards[index].items for index in records))
+    began = time.perf_counter()
+    workers = options.workers
+    if len(records) < len(shards):
+        workers = _run_shards(shards, records, setup, options, shard_dir, progress)
+    stats.timings["cluster"] += time.perf_counter() - began
+    ordered = tuple(records[index] for index in range(len(shards)))
+    began = time.perf_counter()
+    writer = _merge(
+        folder, ordered, options, setup.engine_name, glossary, stats, skipped, review, before_commit
+    )
+    stats.timings["export"] += time.perf_counter() - began
+    return ShardedCorpus(
+        outputs=writer.outputs,
+        stripped=writer.stripped,
+        engine=writer.engine,
+        provenance=writer.provenance,
+        shards=ordered,
+        cluster=cluster_record(options, workers),
+    )
+
+
+def _run_shards(
+    shards: list[ItemShard],
+    records: dict[int, ShardRecord],
+    setup: ShardWorkerSetup,
+    options: RunOptions,
+    shard_dir: Path,
+    progress: RunProgress | None,
+) -> int:
+    """Send the unfinished shards through the actor pool; journal each as it is written.
+
+    Returns:
+        The number of workers the pool had.
+    """
+    from bitext.executors.ray import RayExecutor
+
+    embedded_cpus = max(os.cpu_count() or 1, options.workers or 1) if options.ray_address is None else None
+    executor = RayExecutor(
+        address=options.ray_address,
+        workers=options.workers,
+        gpus_per_worker=_gpus_per_worker(options),
+        num_cpus=embedded_cpus,
+        connect_timeout_s=CONNECT_TIMEOUT_S,
+    )
+    with executor, ShardJournal(shard_dir) as journal:
+        for record in executor.run(shards, setup, shard_dir=shard_dir, skip=set(records)):
+            journal.append(FinishedShard(key=shards[record.index].key, record=record))
+            records[record.index] = record
+            if progress is not None:
+                progress.items_done(shards[record.index].items)
+        return executor.pool_size
+
+
+def _merge(
+    folder: Path,
+    records: tuple[ShardRecord, ...],
+    options: RunOptions,
+    engine_name: str,
+    glossary: Glossary | None,
+    stats: RunStats,
+    skipped: list[SkippedItem],
+    review: ReviewBuilder | None,
+    before_commit: Callable[[], None] | None,
+) -> _Merged:
+    """Stream every shard's lines, in shard order, into the corpus files and the statistics."""
+    engine = _first_engine(records) or EngineInfo(name=engine_name)
+    ids = UniqueIds()
+    provenance = corpus_provenance(engine, glossary)
+    with CorpusWriter(folder, options.formats, provenance, before_commit=before_commit) as writer:
+        for line in merge_shards(records, ShardLine):
+            if line.engine is not None and line.engine != engine:
+                raise ModelError(
+                    f"the workers ran different engines ({engine.label()} and {line.engine.label()}); "
+                    "install the same engine and model on every node"
+                )
+            for name, seconds in (line.timings or {}).items():
+                stats.timings[name] += seconds
+            if line.item is not None:
+                ids.check([line.item])
+                writer.add_item(line.item)
+                if review is not None:
+                    review.add_item(line.item)
+                stats.add_item(line.item)
+            if line.skipped is not None:
+                skipped.append(line.skipped)
+    return _Merged(writer.outputs, writer.stripped, engine, provenance)
+
+
+@dataclass(frozen=True)
+class _Merged:
+    outputs: tuple[str, ...]
+    stripped: int
+    engine: EngineInfo
+    provenance: Provenance
+
+
+def _first_engine(records: tuple[ShardRecord, ...]) -> EngineInfo | None:
+    """The engine that made the first shard (its first line), read without the whole file."""
+    if not records:
+        return None
+    for line in read_shard(records[0], ShardLine):
+        return line.engine
+    return None
+
+
+def _gpus_per_worker(options: RunOptions) -> float:
+    """GPUs each worker asks Ray for: as given, else one for ``--device cuda``."""
+    if options.gpus_per_worker is not None:
+        return options.gpus_per_worker
+    return 1.0 if options.engine_options.device == "cuda" else 0.0
+
+
+def _shard_items(options: RunOptions) -> int:
+    return options.shard_items or options.chunk_items
