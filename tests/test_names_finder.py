@@ -128,3 +128,12 @@ def test_common_tokens_for_the_cleaner(token: str) -> None:
 
 def test_countries_named_by_name_or_adjective() -> None:
     assert countries_named("Le ministre français a visité le Vietnam.") == {"FR", "VN"}
+
+
+def test_every_nationality_names_a_country_code() -> None:
+    """Regression: YAML read the key ``NO`` (Norway) as ``False``."""
+    from bitext.glossary.french import nationality_countries
+
+    codes = nationality_countries()
+    assert all(isinstance(code, str) and len(code) == 2 and code.isupper() for code in codes.values())
+    assert countries_named("Le ministre norvégien est arrivé.") == {"NO"}

@@ -24,7 +24,7 @@ import re
 from bitext.models import ProtectedSpan
 from bitext.names.gazetteer import fold_key, gazetteer
 from bitext.names.lexicon import common, foreign_acronym, french_common, rare
-from bitext.names.places import find_places
+from bitext.names.places import find_places, place_candidates, place_heads
 from bitext.names.words import Word, civil_titles, protected, surnames, title_cues, words
 
 _PARTICLES = frozenset({"de", "du", "des", "d'", "d’", "la", "le", "van", "von", "der", "den", "di", "da",
@@ -61,16 +61,28 @@ def find_names(text: str) -> list[ProtectedSpan]:
         name; countries are checked after translation, not masked) and ``name`` (verbatim).
     """
     tokens = words(text)
-    headline = _is_headline(tokens)
+    # Every step starts at a capitalised word (or a lower-case place head, a digit with
+    # a capital): the others are only looked at as neighbours.
+    capitals = [index for index, token in enumerate(tokens) if token.capitalised]
+    heads = place_heads(tokens)
+    if not capitals and not heads and not _digit_capitals(tokens):
+        return []
+    headline = len(capitals) >= 3 and _is_headline(tokens)
     taken = [False] * len(tokens)
+    places = place_candidates(text, tokens, sorted(capitals + heads) if heads else capitals)
     spans: list[ProtectedSpan] = []
-    spans += _titles(tokens, taken)
-    spans += find_places(text, tokens, taken, several_words=True)
-    spans += _vietnamese_names(text, tokens, taken)
-    spans += find_places(text, tokens, taken, several_words=False)
+    spans += _titles(tokens, capitals, taken)
+    spans += find_places(text, tokens, taken, places, several_words=True)
+    spans += _vietnamese_names(text, tokens, capitals, taken)
+    spans += find_places(text, tokens, taken, places, several_words=False)
     if not headline:
-        spans += _capitalised_runs(text, tokens, taken)
+        spans += _capitalised_runs(text, tokens, capitals, taken)
     return sorted(spans, key=lambda span: span.start)
+
+
+def _digit_capitals(tokens: list[Word]) -> list[int]:
+    """Words that start with a digit and hold a capital ("4G", "2CV"): they join name runs."""
+    return [i for i, token in enumerate(tokens) if token.text[0].isdigit() and _has_letter_upper(token)]
 
 
 def _is_headline(tokens: list[Word]) -> bool:
@@ -79,28 +91,32 @@ def _is_headline(tokens: list[Word]) -> bool:
     return caps >= 3 and caps >= 0.6 * len(letters)
 
 
-def _titles(tokens: list[Word], taken: list[bool]) -> list[ProtectedSpan]:
+def _titles(tokens: list[Word], capitals: list[int], taken: list[bool]) -> list[ProtectedSpan]:
+    """Civil titles ("M.", "Mme": all capitalised) before a capitalised word."""
     titles = civil_titles()
     spans = []
-    for index, token in enumerate(tokens[:-1]):
+    for index in capitals:
+        token = tokens[index]
         english = titles.get(token.text)
+        if not english or index + 1 == len(tokens):
+            continue
         following = tokens[index + 1]
-        if (english and following.capitalised and not following.text.isupper()) or (
-            english and token.text.isupper() and following.text.isupper() and len(token.text) > 1
+        if (following.capitalised and not following.text.isupper()) or (
+            token.text.isupper() and following.text.isupper() and len(token.text) > 1
         ):
             taken[index] = True
             spans.append(protected(token.start, token.end, token.text, english, "title"))
     return spans
 
 
-def _vietnamese_names(text: str, tokens: list[Word], taken: list[bool]) -> list[ProtectedSpan]:
+def _vietnamese_names(
+    text: str, tokens: list[Word], capitals: list[int], taken: list[bool]
+) -> list[ProtectedSpan]:
     spans = []
     known = surnames()
-    index = 0
-    while index < len(tokens):
+    for index in capitals:
         token = tokens[index]
-        if taken[index] or not token.capitalised or token.fold not in known or _continues_run(tokens, index):
-            index += 1
+        if taken[index] or token.fold not in known or _continues_run(tokens, index):
             continue
         stop = index + 1
         while (
@@ -114,9 +130,6 @@ def _vietnamese_names(text: str, tokens: list[Word], taken: list[bool]) -> list[
                 taken[position] = True
             begin, end = token.start, tokens[stop - 1].end
             spans.append(protected(begin, end, text[begin:end], text[begin:end], "name"))
-            index = stop
-        else:
-            index += 1
     return spans
 
 
@@ -139,9 +152,11 @@ def _vietnamese_given(token: Word, taken: bool, previous: Word) -> bool:
     return all(_VIETNAMESE_SYLLABLE.match(part) for part in token.fold.split(" "))
 
 
-def _capitalised_runs(text: str, tokens: list[Word], taken: list[bool]) -> list[ProtectedSpan]:
+def _capitalised_runs(
+    text: str, tokens: list[Word], capitals: list[int], taken: list[bool]
+) -> list[ProtectedSpan]:
     spans = []
-    for run in _runs(tokens, taken):
+    for run in _runs(tokens, capitals, taken):
         cue = run[0] > 0 and _is_cue(tokens[run[0] - 1])
         members = [tokens[i] for i in run]
         while members and not cue and members[0].initial and french_common(members[0].bare.lower()):
@@ -153,34 +168,39 @@ def _capitalised_runs(text: str, tokens: list[Word], taken: list[bool]) -> list[
     return spans
 
 
-def _runs(tokens: list[Word], taken: list[bool]) -> list[list[int]]:
-    """Indices of free capitalised words, consecutive or joined by a particle ("de", "van")."""
+def _runs(tokens: list[Word], capitals: list[int], taken: list[bool]) -> list[list[int]]:
+    """Indices of free capitalised words, consecutive or joined by a particle ("de", "van").
+
+    A run starts at a free capitalised word (or a digit with a capital) and takes the
+    words after it while they continue it; other words are never looked at.
+    """
+    digits = _digit_capitals(tokens)
+    starts = sorted([*capitals, *digits]) if digits else capitals
     runs: list[list[int]] = []
-    current: list[int] = []
     index = 0
-    while index < len(tokens):
-        token = tokens[index]
-        if not taken[index] and (
-            token.capitalised or (token.text[:1].isdigit() and _has_letter_upper(token))
-        ):
-            if current and token.start - tokens[current[-1]].end > 1:
-                runs.append(current)
-                current = []
-            current.append(index)
-        elif (
-            current
-            and token.start - tokens[current[-1]].end <= 1
-            and token.text.lower() in _PARTICLES
-            and index + 1 < len(tokens)
-            and tokens[index + 1].capitalised
-            and not taken[index + 1]
-        ):
-            current.append(index)
-        elif current:
-            runs.append(current)
-            current = []
-        index += 1
-    if current:
+    for first in starts:
+        if first < index or taken[first]:
+            continue
+        current = [first]
+        index = first + 1
+        while index < len(tokens):
+            token = tokens[index]
+            adjacent = token.start - tokens[current[-1]].end <= 1
+            if not taken[index] and (token.capitalised or index in digits):
+                if not adjacent:
+                    break
+                current.append(index)
+            elif (
+                adjacent
+                and token.text.lower() in _PARTICLES
+                and index + 1 < len(tokens)
+                and tokens[index + 1].capitalised
+                and not taken[index + 1]
+            ):
+                current.append(index)
+            else:
+                break
+            index += 1
         runs.append(current)
     return [trimmed for run in runs if (trimmed := _trim_particles(run, tokens))]
 

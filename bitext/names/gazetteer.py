@@ -133,6 +133,7 @@ class Gazetteer:
         self.lower_heads: set[str] = set()
         self.head_letters: set[str] = set()
         self._cities: dict[str, str] = {}
+        self._made: dict[str, Place] = {}  # GeoNames places made so far
         self._load_vietnam()
         self._load_curated()
         self._load_cldr()
@@ -197,12 +198,14 @@ class Gazetteer:
 
     def get(self, key: str) -> Place | None:
         """The place of a folded key, or ``None``."""
-        place = self.places.get(key)
+        place = self.places.get(key) or self._made.get(key)
         if place is not None or key not in self._cities:
             return place
         name, country, population = self._cities[key].split("\t")
         english = ascii_form(name) if country == "VN" else name
-        return Place(english, "city", "GeoNames", name, int(population), country)
+        city = Place(english, "city", "GeoNames", name, int(population), country)
+        self._made[key] = city
+        return city
 
 
 @cache

@@ -14,19 +14,44 @@ _MAX_PLACE_WORDS = 8
 _ARTICLE_BEFORE = re.compile(r"(?<![\w'’])(?:[Ll]es?|[Ll]a|[Ll]['’])\s*$")
 
 
+def place_heads(tokens: list[Word]) -> list[int]:
+    """Lower-case words that start a known place name ("baie", "delta", "région")."""
+    places = gazetteer()
+    return [
+        index
+        for index, token in enumerate(tokens)
+        if not token.capitalised and token.text[0] in places.head_letters and token.fold in places.lower_heads
+    ]
+
+
+def place_candidates(text: str, tokens: list[Word], starts: list[int]) -> dict[int, list[tuple[int, Place]]]:
+    """The gazetteer places that can start at each of ``starts`` (word indices, in order),
+    longest first, whatever is taken: :func:`find_places` takes the first whose words are free.
+    """
+    places = gazetteer()
+    found: dict[int, list[tuple[int, Place]]] = {}
+    for index in starts:
+        candidates = _places_at(text, tokens, index, places)
+        if candidates:
+            found[index] = candidates
+    return found
+
+
 def find_places(
-    text: str, tokens: list[Word], taken: list[bool], *, several_words: bool
+    text: str,
+    tokens: list[Word],
+    taken: list[bool],
+    candidates: dict[int, list[tuple[int, Place]]],
+    *,
+    several_words: bool,
 ) -> list[ProtectedSpan]:
     """Gazetteer places: names of several words first (before Vietnamese names), then single words."""
-    places = gazetteer()
     spans = []
-    index = 0
-    while index < len(tokens):
-        found = _longest_place(text, tokens, taken, index, places)
-        if found is not None and (found[0] - index > 1) != several_words:
-            found = None
-        if found is None:
-            index += 1
+    for index, places in candidates.items():
+        if taken[index]:
+            continue
+        found = next(((stop, place) for stop, place in places if not any(taken[index:stop])), None)
+        if found is None or (found[0] - index > 1) != several_words:
             continue
         stop, place = found
         begin, end = tokens[index].start, tokens[stop - 1].end
@@ -36,26 +61,18 @@ def find_places(
         for position in range(index, stop):
             taken[position] = True
         spans.append(_placeprotected(text, begin, end, place))
-        index = stop
     return spans
 
 
-def _longest_place(
-    text: str, tokens: list[Word], taken: list[bool], index: int, places: Gazetteer
-) -> tuple[int, Place] | None:
-    """The longest known place starting at word ``index``: only capitalised words and the
-    lower-case heads of known names ("baie", "delta") start one."""
+def _places_at(text: str, tokens: list[Word], index: int, places: Gazetteer) -> list[tuple[int, Place]]:
+    """Every known place starting at word ``index`` that its case and neighbours allow, longest first."""
     token = tokens[index]
-    if taken[index] or not (
-        token.capitalised or (token.text[0] in places.head_letters and token.fold in places.lower_heads)
-    ):
-        return None
     first = token.fold.partition(" ")[0]
     longest = min(places.first_words.get(first, 1), _MAX_PLACE_WORDS, len(tokens) - index)
+    found: list[tuple[int, Place]] = []
     for stop in range(index + longest, index, -1):
-        if any(taken[index:stop]):
-            continue
-        place = places.get(" ".join(t.fold for t in tokens[index:stop]).replace("' ", "'"))
+        key = token.fold if stop == index + 1 else " ".join(t.fold for t in tokens[index:stop])
+        place = places.get(key.replace("' ", "'") if "' " in key else key)
         if place is None:
             continue
         written = text[token.start : tokens[stop - 1].end]
@@ -67,8 +84,8 @@ def _longest_place(
             continue
         if stop - index == 1 and not _single_word_place(tokens, index, place):
             continue
-        return stop, place
-    return None
+        found.append((stop, place))
+    return found
 
 
 def _after_surname(tokens: list[Word], index: int) -> bool:

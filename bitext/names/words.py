@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from bitext.models import ProtectedSpan, SpanKind
 from bitext.names.gazetteer import fold_key, load_data
@@ -21,16 +21,21 @@ class Word:
 
     def __init__(self, start: int, end: int, text: str, initial: bool) -> None:
         self.start, self.end, self.text, self.initial = start, end, text, initial
-        self.capitalised = text[:1].isupper()
-        self.bare = text.rstrip(".")
+        self.capitalised = text[0].isupper()
+        self.bare = text.rstrip(".") if text[-1] == "." else text
         self._fold: str | None = None
 
     @property
     def fold(self) -> str:
-        """The gazetteer key of the word, made on first use."""
+        """The gazetteer key of the word, made on first use (and once per distinct word)."""
         if self._fold is None:
-            self._fold = fold_key(self.bare)
+            self._fold = _word_key(self.bare)
         return self._fold
+
+
+@lru_cache(maxsize=1 << 16)
+def _word_key(bare: str) -> str:
+    return fold_key(bare)
 
 
 @cache
@@ -53,20 +58,30 @@ def words(text: str) -> list[Word]:
     """The words of ``text`` with elided articles ("l'", "d'") split off as words of their own."""
     found: list[Word] = []
     titles = civil_titles()
+    previous = 0
     for match in _WORD.finditer(text):
-        start, token = match.start(), match.group().rstrip(_TRAILING)
-        if text[start + len(token) : start + len(token) + 1] == "." and token + "." in titles:
+        start, token = match.start(), match.group()
+        if token[-1] in _TRAILING:
+            token = token.rstrip(_TRAILING)
+        end = start + len(token)
+        if text.startswith(".", end) and token + "." in titles:
             token += "."
-        pieces = [(start, token)]
-        if "'" in token or "’" in token:
-            elision = _ELISION.match(token)
-            if elision:
-                pieces = [(start, elision.group()), (start + elision.end(), token[elision.end() :])]
-        for begin, piece in pieces:
-            if piece:
-                initial = _starts_sentence(text, begin, found[-1].end if found else 0)
-                found.append(Word(begin, begin + len(piece), piece, initial))
+            end += 1
+        if ("'" in token or "’" in token) and (elision := _ELISION.match(token)):
+            cut = start + elision.end()
+            found.append(Word(start, cut, elision.group(), _initial(text, start, previous)))
+            found.append(Word(cut, end, token[elision.end() :], False))
+        else:
+            found.append(Word(start, end, token, _initial(text, start, previous)))
+        previous = end
     return found
+
+
+def _initial(text: str, start: int, previous_end: int) -> bool:
+    """Whether the word at ``start`` opens a sentence; one space after a word is the common case."""
+    if previous_end and start - previous_end == 1 and text[previous_end] == " ":
+        return False
+    return _starts_sentence(text, start, previous_end)
 
 
 def _starts_sentence(text: str, start: int, previous_end: int) -> bool:
