@@ -29,6 +29,7 @@ import itertools
 import re
 from functools import lru_cache
 
+from bitext import wordfreqs
 from bitext.ingest.draft import Draft
 
 KNOWN_AT_LEAST = 2.5  # Zipf in French or English at which a token is a word
@@ -113,12 +114,9 @@ _FRENCH_ELISIONS = (
 _LANGUAGES = ("fr", "en")
 
 
-@lru_cache(maxsize=1 << 18)
 def zipf(word: str, lang: str) -> float:
     """wordfreq's Zipf frequency of ``word`` (lower-cased) in ``lang``."""
-    from wordfreq import zipf_frequency
-
-    return float(zipf_frequency(word.lower(), lang))
+    return wordfreqs.zipf(word.lower(), lang)
 
 
 def _known(word: str) -> float:
@@ -272,13 +270,16 @@ def repair_glued_words(draft: Draft, lang: str | None) -> None:
     if lang not in _LANGUAGES:
         return
     before = len(draft.changes)
-    draft.substitute(
-        _TOKEN,
-        lambda match: None if _looks_like_name(match.group()) else _repair_token(match.group(), lang),
-        "glued_words",
-    )
+    draft.substitute(_TOKEN, lambda match: _repair_unless_name(match.group(), lang), "glued_words")
     if len(draft.changes) > before or any(change.kind == "missing_space" for change in draft.changes):
         draft.substitute(_TOKEN, lambda match: _repair_token(match.group(), lang), "glued_words")
+
+
+def _repair_unless_name(token: str, lang: str) -> str | None:
+    """The token repaired, unless it reads as a name (asked only of tokens a repair
+    would change: the name finder costs more than the cached repair)."""
+    repaired = _repair_token(token, lang)
+    return None if repaired == token or _looks_like_name(token) else repaired
 
 
 def _looks_like_name(token: str) -> bool:

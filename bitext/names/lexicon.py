@@ -16,6 +16,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from bitext import wordfreqs
+
 FRENCH_MARGIN = 1.8  # French Zipf over English (floored at ENGLISH_FLOOR): a French word
 FRENCH_AT_LEAST = 3.0  # ... and at least this common in French
 ENGLISH_FLOOR = 2.5  # the small list reads rarer English words as 0
@@ -23,12 +25,9 @@ SHARED_AT_LEAST = 4.0  # Zipf in both French and English: a word both languages 
 RARE_BELOW = 3.0  # Zipf in French and English below which a capitalised word is a name
 
 
-@lru_cache(maxsize=1 << 18)
 def zipf(word: str, lang: str) -> float:
     """wordfreq's Zipf frequency of ``word`` (lower-cased) in the small ``lang`` list."""
-    from wordfreq import zipf_frequency
-
-    return float(zipf_frequency(word.lower(), lang, wordlist="small"))
+    return wordfreqs.zipf(word.lower(), lang, "small")
 
 
 @lru_cache(maxsize=1 << 16)

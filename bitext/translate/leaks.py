@@ -18,6 +18,8 @@ from __future__ import annotations
 import functools
 import re
 
+from bitext import wordfreqs
+
 _TOKEN = re.compile(r"\w+(?:['’]\w+)*")
 _NOT_A_WORD = re.compile(r"[\d_]")
 _SPANISH_ONLY_LETTERS = re.compile(r"[ñáíóú¿¡]", re.IGNORECASE)
@@ -88,8 +90,5 @@ def _is_glued_spanish(word: str) -> bool:
     return False
 
 
-@functools.lru_cache(maxsize=262144)
 def _zipf(word: str, lang: str) -> float:
-    from wordfreq import zipf_frequency
-
-    return float(zipf_frequency(word, lang))
+    return wordfreqs.zipf(word, lang)

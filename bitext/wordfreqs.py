@@ -1,0 +1,45 @@
+"""wordfreq's Zipf frequencies, looked up directly for plain Latin words.
+
+``wordfreq.zipf_frequency`` tokenises and normalises its argument on every call (about
+0.2 ms), and glued-word repair, the name finder and the leak detector ask it tens of
+thousands of times per thousand items. A word made only of Latin-1 letters is one token
+whose normal form is its lower case, so its frequency is one dictionary lookup, rounded
+as wordfreq rounds it; anything else (other scripts, ``œ``, ``ß``, apostrophes, digits)
+goes through wordfreq itself. ``tests/test_wordfreqs.py`` checks that both agree.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from functools import lru_cache
+
+_PLAIN = re.compile(r"[A-Za-zÀ-ÖØ-Þà-öø-ÿ]+")
+_ZIPF_OFFSET = 9.0  # Zipf = log10(frequency per word) + 9
+
+
+@lru_cache(maxsize=1 << 18)
+def zipf(word: str, lang: str, wordlist: str = "best") -> float:
+    """The Zipf frequency wordfreq gives ``word`` in ``lang`` (0 for an unknown word)."""
+    if _PLAIN.fullmatch(word):
+        return _rounded_zipf(_frequencies(lang, wordlist).get(word.lower(), 0.0))
+    from wordfreq import zipf_frequency
+
+    return float(zipf_frequency(word, lang, wordlist=wordlist))
+
+
+@lru_cache(maxsize=8)
+def _frequencies(lang: str, wordlist: str) -> dict[str, float]:
+    from wordfreq import get_frequency_dict
+
+    return get_frequency_dict(lang, wordlist)
+
+
+def _rounded_zipf(frequency: float) -> float:
+    """wordfreq's rounding: three significant digits of the frequency, then of the Zipf value two decimals."""
+    if frequency <= 0.0:
+        return 0.0
+    floor = 10**-_ZIPF_OFFSET
+    unrounded = max(frequency, floor)
+    leading_zeroes = math.floor(-math.log(unrounded, 10))
+    return round(math.log10(round(unrounded, leading_zeroes + 3)) + _ZIPF_OFFSET, 2)

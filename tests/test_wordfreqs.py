@@ -1,0 +1,67 @@
+"""The direct Zipf lookup agrees with wordfreq itself, word for word."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from wordfreq import zipf_frequency
+
+from bitext import wordfreqs
+
+WORDS = [
+    "ministre",
+    "Ministre",
+    "MINISTÈRE",
+    "délégation",
+    "Élysée",
+    "été",
+    "hôpital",
+    "naïve",
+    "the",
+    "Minister",
+    "government",
+    "policenationale",
+    "xqzvbn",
+    "Tran",
+    "Nguyen",
+    "Hué",
+    "cœur",
+    "Straße",
+    "aujourd'hui",
+    "prud’hommes",
+    "l'heure",
+    "2024",
+    "covid19",
+    "Москва",
+    "東京",
+    "ÿ",
+    "a",
+    "à",
+    "Ø",
+]
+
+
+@pytest.mark.parametrize("wordlist", ["best", "small"])
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_written_words_score_as_wordfreq_scores_them(lang: str, wordlist: str) -> None:
+    for word in WORDS:
+        assert wordfreqs.zipf(word, lang, wordlist) == zipf_frequency(word, lang, wordlist=wordlist), word
+
+
+LATIN_1_LETTERS = "abcdefghijklmnopqrstuvwxyzéèêëàâäîïôöùûüçÿæøåñ" + "ABCDEÉÈÀÇÔÜØ"
+
+
+@settings(max_examples=300)
+@given(
+    word=st.text(alphabet=LATIN_1_LETTERS, min_size=1, max_size=12),
+    lang=st.sampled_from(["fr", "en"]),
+)
+def test_any_latin_word_scores_as_wordfreq_scores_it(word: str, lang: str) -> None:
+    assert wordfreqs.zipf(word, lang) == zipf_frequency(word, lang)
+
+
+@given(word=st.sampled_from(["le", "de", "ministre", "president", "the", "of", "minister"]))
+def test_common_words_are_known(word: str) -> None:
+    """Random strings are mostly unknown (0): known words check the lookup itself."""
+    assert wordfreqs.zipf(word, "fr") > 3 or wordfreqs.zipf(word, "en") > 3
