@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -77,12 +78,25 @@ def _run_cli(inputs: list[Path], outdir: Path, *extra: str) -> Any:
 
 
 def _normalised(outdir: Path, inputs: Path) -> dict[str, bytes]:
-    """Every output but the manifest (a Ray run's also records its shards), normalised."""
-    return {
+    """Every output but the manifest (a Ray run's also records its shards), normalised;
+    the review page also shows the run's folder name, its times and how long it took."""
+    outputs = {
         path.name: normalise(path.read_bytes(), inputs, outdir)
         for path in sorted(outdir.iterdir())
         if path.is_file() and path.name != "manifest.json" and not path.name.startswith(".bitext-cache")
     }
+    if "review.html" in outputs:
+        page = outputs["review.html"].decode()
+        page = page.replace(f">{outdir.name}<", ">OUTDIR<").replace(
+            f"review: {outdir.name}<", "review: OUTDIR<"
+        )
+        page = RUN_TIMES.sub("run TIMES", page)
+        outputs["review.html"] = RUN_TOOK.sub("run took SECONDS", page).encode()
+    return outputs
+
+
+RUN_TIMES = re.compile(r"run \d{8}T\d{6}Z → \d{8}T\d{6}Z")
+RUN_TOOK = re.compile(r"run took [\d.]+ s")
 
 
 def test_local_and_ray_with_one_and_two_workers_write_the_same_corpus(
