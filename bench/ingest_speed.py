@@ -14,8 +14,10 @@ Two item sets, so the effect of the repeat caches is visible rather than hidden:
   each paragraph and each item text recurs about every thousand items, as in that
   benchmark.
 
-The documents of both versions are compared too (a speed-up that changed a result
-would be a bug; ``tests/test_ingest_digest.py`` checks this on more items).
+The documents of both versions are compared too and the answer printed: results changed
+on purpose after the baseline (glued words that read as names are kept, C1 controls read
+as cp1252), so they differ; ``tests/test_ingest_digest.py`` pins today's documents on more
+items, and a speed change that altered one fails it.
 
 Last line: ``distinct_items_per_s=… distinct_speedup=… scale_items_per_s=… scale_speedup=…``.
 
@@ -43,6 +45,10 @@ WORK = ROOT / "bench" / "_work" / "ingest_speed"
 BASELINE_REF = "eee054c"
 """The commit that stored ingest's digest, before any speed work on ingest."""
 WARM_ITEMS = 20
+INTENDED_CHANGES = (
+    "results changed on purpose since the baseline (glued words that read as names are kept, "
+    "C1 controls read as cp1252); tests/test_ingest_digest.py pins today's documents"
+)
 
 CHILD = r"""
 import hashlib, json, os, sys, time
@@ -137,10 +143,7 @@ def main() -> None:
         folder = WORK / name
         writer(folder, count)
         before, after = measure(base, folder), measure(ROOT, folder)
-        if before["digest"] != after["digest"]:
-            raise SystemExit(
-                f"{name}: the documents differ from the baseline's; the speed work changed a result"
-            )
+        same = before["digest"] == after["digest"]
         rates = (
             float(before["items"]) / float(before["seconds"]),
             float(after["items"]) / float(after["seconds"]),
@@ -148,7 +151,8 @@ def main() -> None:
         results[name] = rates
         print(
             f"{name}: {after['items']} items, baseline {rates[0]:.1f} items/s, now {rates[1]:.1f} items/s "
-            f"({rates[1] / rates[0]:.2f}x), same documents (sha256 {str(after['digest'])[:12]})"
+            f"({rates[1] / rates[0]:.2f}x), "
+            + ("same documents" if same else f"documents differ: {INTENDED_CHANGES}")
         )
     print(f"one core each; baseline = bitext/ at {args.baseline_ref}, measured in this run")
     print(
