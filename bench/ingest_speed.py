@@ -21,7 +21,7 @@ items, and a speed change that altered one fails it.
 
 Last line: ``distinct_items_per_s=… distinct_speedup=… scale_items_per_s=… scale_speedup=…``.
 
-Usage: python bench/ingest_speed.py [--items N] [--quick] [--baseline-ref REF]
+Usage: python bench/ingest_speed.py [--items N] [--quick] [--baseline-ref REF] [--repeats N]
 """
 
 from __future__ import annotations
@@ -111,6 +111,12 @@ def baseline_tree(ref: str, into: Path) -> Path:
     return into
 
 
+def best_of(repeats: int, tree: Path, folder: Path) -> dict[str, float | str]:
+    """The fastest of ``repeats`` runs: on a shared machine, the one least slowed by others."""
+    runs = [measure(tree, folder) for _ in range(max(repeats, 1))]
+    return min(runs, key=lambda figures: float(figures["seconds"]))
+
+
 def measure(tree: Path, folder: Path) -> dict[str, float | str]:
     """Items/s of one ingest version on one folder, in a child pinned to one core."""
     environment = {**os.environ, "PYTHONPATH": str(tree), "RAYON_NUM_THREADS": "1"}
@@ -135,6 +141,7 @@ def main() -> None:
     parser.add_argument("--items", type=int, default=2000, help="items per set (default 2,000)")
     parser.add_argument("--quick", action="store_true", help="300 items per set")
     parser.add_argument("--baseline-ref", default=BASELINE_REF, help="git ref of the baseline ingest")
+    parser.add_argument("--repeats", type=int, default=3, help="runs of each version; the fastest counts")
     args = parser.parse_args()
     count = (300 if args.quick else args.items) + WARM_ITEMS
     base = baseline_tree(args.baseline_ref, WORK / "baseline")
@@ -142,7 +149,7 @@ def main() -> None:
     for name, writer in (("distinct", write_distinct), ("scale", write_scale)):
         folder = WORK / name
         writer(folder, count)
-        before, after = measure(base, folder), measure(ROOT, folder)
+        before, after = best_of(args.repeats, base, folder), best_of(args.repeats, ROOT, folder)
         same = before["digest"] == after["digest"]
         rates = (
             float(before["items"]) / float(before["seconds"]),
