@@ -280,7 +280,11 @@ class SpanHit(Frozen):
 
 
 class Translation(Frozen):
-    """The English for one source sentence, 1:1 with the input ``Sentence``."""
+    """The English for one source sentence, 1:1 with the input ``Sentence``.
+
+    ``quality`` is the reference-free quality estimate in [0, 1] (:mod:`bitext.quality`)
+    the sentence-level step adds.
+    """
 
     segment_id: str
     source: str
@@ -289,6 +293,7 @@ class Translation(Frozen):
     cached: bool = False
     terms: tuple[TermHit, ...] = ()
     spans: tuple[SpanHit, ...] = ()
+    quality: float | None = Field(default=None, ge=0.0, le=1.0)
 
 
 class DocumentTranslation(Frozen):
@@ -1193,3 +1198,53 @@ class FinishedShard(Frozen):
 
 
 RunManifest.model_rebuild()
+
+
+# --- quality estimate (issue 9) ----------------------------------------------------
+
+
+class QualityFit(Frozen):
+    """How the quality estimate's weights were fitted: the provenance shipped with them."""
+
+    script: str
+    date: str
+    engine: str
+    fit_data: str
+    held_out_data: str
+    target: str
+    model: str
+    fit_spearman_cv: float
+    held_out_spearman: dict[str, float]
+    notes: tuple[str, ...] = ()
+
+
+class QualityWeights(Frozen):
+    """The quality estimate's combiner, as ``bitext/quality/weights.json`` stores it.
+
+    A score is ``intercept + Σ linear·z + Σ squared·z²`` over the standardised features
+    ``z = clip((x - mean) / scale, ±clip)``; it becomes a value in [0, 1] as its rank
+    among the fitting data's scores (``quantiles``, ascending), then each ``penalties``
+    feature multiplies it by ``1 - weight · feature`` clamped to [0, 1].
+    """
+
+    features: tuple[str, ...]
+    mean: tuple[float, ...]
+    scale: tuple[float, ...]
+    linear: tuple[float, ...]
+    squared: tuple[float, ...]
+    intercept: float
+    clip: float = Field(gt=0)
+    quantiles: tuple[float, ...] = Field(min_length=2)
+    penalties: dict[str, float]
+    fit: QualityFit
+
+    @model_validator(mode="after")
+    def _consistent(self) -> QualityWeights:
+        count = len(self.features)
+        if not len(self.mean) == len(self.scale) == len(self.linear) == len(self.squared) == count:
+            raise ValueError("mean, scale, linear and squared need one value per feature")
+        if any(name not in self.features for name in self.penalties):
+            raise ValueError("every penalty must name a feature")
+        if list(self.quantiles) != sorted(self.quantiles):
+            raise ValueError("quantiles must be ascending")
+        return self
