@@ -64,8 +64,10 @@ def test_an_empty_source_scores_zero() -> None:
 
 def test_names_and_numbers_lost_are_found_without_recorded_spans() -> None:
     source = "M. Nguyen Van Binh a signé 3 accords à Da Nang le 12 mars."
-    assert spans_lost_in_text(source, "Mr Nguyen Van Binh signed 3 agreements in Da Nang on 12 March.") == 0.0
-    assert spans_lost_in_text(source, "Mr Nguyen Go Binh signed 3 agreements in Gives Nang on 12 March.") > 0.0
+    kept = "Mr Nguyen Van Binh signed 3 agreements in Da Nang on 12 March."
+    lost = "Mr Nguyen Go Binh signed 3 agreements in Gives Nang on 12 March."
+    assert spans_lost_in_text(source, kept) == 0.0
+    assert spans_lost_in_text(source, lost) > 0.0
     assert numbers_lost("Il a payé 1 500 euros.", "He paid 1,500 euros.") == 0.0
     assert numbers_lost("Il a payé 1 500 euros.", "He paid 15 euros.") == 1.0
 

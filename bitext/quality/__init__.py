@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from bitext.models import SpanHit, Translation
+from bitext.models import SegmentPair, SpanHit, Translation
 from bitext.quality.combiner import combine, shipped_weights
 from bitext.quality.features import FEATURES, pair_features
 
@@ -20,6 +20,7 @@ __all__ = [
     "FEATURES",
     "estimate_pair",
     "estimate_translation",
+    "pair_quality",
     "shipped_weights",
     "translation_features",
     "with_quality",
@@ -77,3 +78,30 @@ def translation_features(translation: Translation) -> tuple[float, ...]:
 def with_quality(translations: Sequence[Translation]) -> list[Translation]:
     """The translations with ``quality`` set (what the sentence-level step returns)."""
     return [t.model_copy(update={"quality": estimate_translation(t)}) for t in translations]
+
+
+def pair_quality(pair: SegmentPair, translations: Sequence[Translation] | None = None) -> float:
+    """The quality estimate of a corpus pair.
+
+    Args:
+        pair: The pair (its French, English and glossary terms are read).
+        translations: The machine translations its English was made of, in the order of
+            the pair's French sentences; ``None`` for English a person wrote, whose names
+            and numbers are then found again in the pair's text.
+
+    Returns:
+        A one-sentence pair of machine English: its sentence's estimate. Otherwise the
+        estimate of the pair's joined text, with the spans its sentences recorded.
+    """
+    if translations is not None and len(translations) == 1:
+        only = translations[0]
+        if only.quality is not None and only.source == pair.fr and only.target == pair.en:
+            return only.quality
+    spans = [span for t in translations for span in t.spans] if translations is not None else None
+    return estimate_pair(
+        pair.fr,
+        pair.en,
+        spans=spans,
+        terms_found=len(pair.terms),
+        terms_missing=len(pair.missing_terms),
+    )
