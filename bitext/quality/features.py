@@ -80,6 +80,7 @@ def pair_features(
     """
     source_words, target_words = _WORD.findall(source), _WORD.findall(target)
     source_set = {word.casefold() for word in source_words}
+    overlaps = _ngram_matches(source, target, 6)
     return (
         leaked_share(target, source, len(target_words)),
         french_left_share(target_words, source_set),
@@ -95,8 +96,8 @@ def pair_features(
         lost_share(spans) if spans is not None else spans_lost_in_text(source, target),
         numbers_lost(source, target),
         terms_missing / (terms_found + terms_missing) if terms_missing else 0.0,
-        char_overlap(source, target, 6),
-        char_overlap(source, target, 2),
+        _f_score(overlaps),
+        _f_score(overlaps[:2]),
         capitals_share(target_words),
         math.log1p(len(target)),
     )
@@ -207,15 +208,17 @@ def char_overlap(source: str, target: str, order: int) -> float:
     has, the closer it tends to be to a human translation. The measure is chrF's
     (Popović 2015), with the source standing in for the reference; spaces are ignored.
     """
-    source, target = "".join(source.split()), "".join(target.split())
+    return _f_score(_ngram_matches(source, target, order))
+
+
+def _f_score(matches: Sequence[tuple[int, int, int]]) -> float:
+    """chrF's F2 from (matched, target n-grams, source n-grams) per order, stopping at the first empty one."""
     precisions, recalls = [], []
-    for n in range(1, order + 1):
-        source_grams, target_grams = _ngrams(source, n), _ngrams(target, n)
-        if not source_grams or not target_grams:
+    for matched, target_total, source_total in matches:
+        if not target_total or not source_total:
             break
-        matched = sum((source_grams & target_grams).values())
-        precisions.append(matched / sum(target_grams.values()))
-        recalls.append(matched / sum(source_grams.values()))
+        precisions.append(matched / target_total)
+        recalls.append(matched / source_total)
     if not precisions:
         return 0.0
     precision, recall = sum(precisions) / len(precisions), sum(recalls) / len(recalls)
@@ -224,8 +227,16 @@ def char_overlap(source: str, target: str, order: int) -> float:
     return 5 * precision * recall / (4 * precision + recall)
 
 
-def _ngrams(text: str, n: int) -> Counter[str]:
-    return Counter(text[i : i + n] for i in range(len(text) - n + 1))
+def _ngram_matches(source: str, target: str, order: int) -> list[tuple[int, int, int]]:
+    source, target = "".join(source.split()), "".join(target.split())
+    matches = []
+    for n in range(1, order + 1):
+        source_grams = Counter([source[i : i + n] for i in range(len(source) - n + 1)])
+        target_grams = Counter([target[i : i + n] for i in range(len(target) - n + 1)])
+        smaller, larger = sorted((source_grams, target_grams), key=len)
+        matched = sum(min(count, larger[gram]) for gram, count in smaller.items() if gram in larger)
+        matches.append((matched, max(0, len(target) - n + 1), max(0, len(source) - n + 1)))
+    return matches
 
 
 def capitals_share(target_words: Sequence[str]) -> float:
