@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import json
 import math
 
 import pytest
+from conftest import make_sentences
+from typer.testing import CliRunner
 
+from bitext.cli import app
+from bitext.glossary import load_glossary
 from bitext.models import EngineInfo, SpanHit, TermHit, Translation
 from bitext.quality import FEATURES, estimate_pair, estimate_translation, shipped_weights, with_quality
 from bitext.quality.combiner import combine, rank
@@ -17,6 +22,9 @@ from bitext.quality.features import (
     pair_features,
     spans_lost_in_text,
 )
+from bitext.translate import apertium
+from bitext.translate.base import Engine
+from bitext.translate.documents import Translator
 
 FRENCH = "Le ministre a rencontré le président du Vietnam à Hanoï mardi pour parler du commerce."
 ENGLISH = "The minister met the president of Vietnam in Hanoi on Tuesday to talk about trade."
@@ -149,3 +157,29 @@ def test_translations_get_their_quality_from_their_recorded_terms() -> None:
     scored = with_quality([good, bad])
     assert scored[0].quality == estimate_translation(good) > scored[1].quality  # type: ignore[operator]
     assert scored[0].target == SEVEN_TERMS_EN
+
+
+needs_apertium = pytest.mark.skipif(not apertium.is_available(), reason="Apertium is not installed")
+
+
+@needs_apertium
+def test_translate_json_gives_each_translation_its_quality() -> None:
+    text = "Le ministre est arrivé à Hanoï mardi.\nLa délégation a rencontré Nguyen Van Binh.\n"
+    result = CliRunner().invoke(app, ["translate", "-", "--engine", "apertium", "--json"], input=text)
+    assert result.exit_code == 0, result.stderr
+    translations = json.loads(result.stdout)["translations"]
+    assert len(translations) == 2
+    assert all(isinstance(t["quality"], float) and 0.0 <= t["quality"] <= 1.0 for t in translations)
+
+
+@needs_apertium
+def test_the_real_apertium_path_ranks_a_plain_sentence_above_its_spanish_and_garbled_forms(
+    apertium_engine: Engine,
+) -> None:
+    sentences = make_sentences(FRENCH, SEVEN_TERMS_FR)
+    [plain, terms] = Translator(apertium_engine, glossary=load_glossary(None)).sentences(sentences)
+    assert plain.quality is not None and terms.quality is not None
+    assert terms.quality > 0.75, terms.target
+    assert estimate_pair(FRENCH, SPANISH) < plain.quality
+    assert estimate_pair(FRENCH, "xqzt kfp wvb zzrq plm") < plain.quality
+    assert plain.quality == estimate_translation(plain)

@@ -36,7 +36,7 @@ class QualityTally:
             return
         self.pairs += 1
         self.total += pair.quality
-        self.bins[min(int(pair.quality * FINE_BINS), FINE_BINS - 1)] += 1
+        self.bins[min(int(pair.quality * FINE_BINS + 1e-9), FINE_BINS - 1)] += 1
         low = LowQualityPair(
             id=pair.id, doc_id=pair.doc_id, quality=pair.quality, fr=pair.fr, en=pair.en, origin=pair.origin
         )

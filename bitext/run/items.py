@@ -60,8 +60,7 @@ def build_items(
         if done.translation is not None:
             began = time.perf_counter()
             translations = done.translation.translations
-            limits = (min_score, min_quality)
-            item = _french_item(base, document, translations, translator, limits)
+            item = _french_item(base, document, translations, translator, min_score)
             items.append(_reject_low_quality(apply_human_translations(item, human or {}), min_quality))
             spent["align"] = spent.get("align", 0.0) + time.perf_counter() - began
         elif document.lang == "en":
@@ -86,7 +85,11 @@ def reject_reason(pair: SegmentPair, min_score: float | None, min_quality: float
 
 
 def _reject_low_quality(item: CorpusItem, min_quality: float | None) -> CorpusItem:
-    """Pairs whose English a person replaced have a new quality: check ``min_quality`` again."""
+    """Kept pairs below ``min_quality`` go to the rejects.
+
+    Checked once post-edits are in, so a pair a person corrected is judged by its new
+    English, not by the machine's.
+    """
     low = [pair for pair in item.pairs if reject_reason(pair, None, min_quality)]
     if not low:
         return item
@@ -119,7 +122,7 @@ def _french_item(
     document: Document,
     translations: Sequence[Translation],
     translator: Translator,
-    limits: tuple[float | None, float | None],
+    min_score: float | None,
 ) -> CorpusItem:
     french = [sentence.text for sentence in document.sentences]
     english = [translation.target for translation in translations]
@@ -139,7 +142,7 @@ def _french_item(
             missing_terms=tuple(dict.fromkeys(h.entry_id for h in hits if h.status == "missing")),
         )
         pair = pair.model_copy(update={"quality": _bead_quality(pair, translations)})
-        reason = reject_reason(pair, *limits)
+        reason = reject_reason(pair, min_score)
         if reason is None:
             pairs.append(pair)
         else:
