@@ -47,6 +47,12 @@ from bitext.quality.combiner import WEIGHTS_FILE, combine
 DEFECTS = ("spanish", "french_left", "english_rare", "spans_lost", "numbers_lost", "terms_missing")
 PENALTIES = {"spanish": 5.0, "french_left": 2.0, "spans_lost": 0.5, "numbers_lost": 0.5, "terms_missing": 0.5}
 """Multiply the estimate by ``max(0, 1 - weight * feature)``: a pair one-fifth Spanish scores 0."""
+NOTES = (
+    "form and ridge strength chosen by 5-fold cross-validation on the fitting data only",
+    "penalty weights are fixed by hand (a defect never raises the estimate), not fitted",
+    "tried and not shipped: a round trip (apertium eng-spa | es-fr, chrF of source vs back-translation) "
+    "as one more feature; see --round-trip for its gain and time",
+)
 CLIP = 4.0
 RIDGE = (1.0, 10.0, 100.0)
 FORMS = ("linear", "squares")
@@ -139,6 +145,7 @@ def make_weights(x: np.ndarray, y: np.ndarray, cv: dict[tuple[str, float], float
             model=f"ridge {form}, lambda {ridge:g}, clip ±{CLIP:g} sd; rank among 101 quantiles; penalties",
             fit_spearman_cv=round(best, 4),
             held_out_spearman={},
+            notes=NOTES,
         ),
     )
 
