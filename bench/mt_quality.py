@@ -1,6 +1,6 @@
 """MT quality of the Apertium engine through bitext's translation path, before and after leak repair.
 
-Translates two French sets with ``translate_with_glossary`` and the project glossary (what
+Translates two French sets with ``Translator.sentences`` and the project glossary (what
 ``bitext translate`` runs) and scores the English against the human references:
 
 * ``mt-dev``: ``../shared/mt-dev/newstest2014_fr_en`` (WMT newstest2014, 1,000 lines; a
@@ -18,10 +18,15 @@ found verbatim in the reference that are also verbatim in the output; ``leaks_pe
 Spanish words per sentence by ``bitext.translate.leaks.spanish_words`` (and the share of
 sentences with one); the time of the engine alone on the news-dev sample (both engines,
 alternating, best of ``--repeat``; wall and CPU), and the repair overhead against the
-baseline.
+baseline; ``qe_spearman``: Spearman correlation of the shipped quality estimate
+(``Translation.quality``, :mod:`bitext.quality`) with sentence chrF against the
+reference. Both sets are held out from the estimate's fit (``bench/fit_quality.py`` fits
+on newstest2009-2011). Also the cost of the estimate: its time on the news-dev sample's
+translations (its word-frequency caches emptied first; best of ``--repeat``) against the
+time of the translation path without it.
 
 The last line gives the shipped engine's figures over both sets together:
-``bleu=… chrf=… names_kept=… leaks_per_sent=…``.
+``bleu=… chrf=… names_kept=… leaks_per_sent=… qe_spearman=…``.
 
 Usage: python bench/mt_quality.py [--quick] [--repeat N] [--no-baseline] [--dump DIR]
 """
@@ -42,8 +47,12 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bitext.glossary import load_glossary, translate_with_glossary  # noqa: E402
+from bitext.models import Translation  # noqa: E402
+from bitext.quality import features as quality_features  # noqa: E402
+from bitext.quality import with_quality  # noqa: E402
 from bitext.segment import line_sentences  # noqa: E402
-from bitext.translate import apertium  # noqa: E402
+from bitext.translate import apertium, leaks  # noqa: E402
+from bitext.translate.documents import Translator  # noqa: E402
 from bitext.translate.leaks import spanish_words  # noqa: E402
 
 SHARED = next(
@@ -89,11 +98,45 @@ def _lines(path: Path) -> list[str]:
     return path.read_text(encoding="utf-8").splitlines()
 
 
-def translate(engine: apertium.ApertiumEngine, name: str, french: Sequence[str]) -> list[str]:
-    """English for ``french`` through bitext's translation path, with the project glossary."""
+def translate(engine: apertium.ApertiumEngine, name: str, french: Sequence[str]) -> list[Translation]:
+    """Translations of ``french`` through bitext's translation path, with the project glossary."""
+    translator = Translator(engine, glossary=load_glossary(None))
+    return translator.sentences(line_sentences(name, french))
+
+
+def qe_spearman(translations: Sequence[Translation], references: Sequence[str]) -> float:
+    """Spearman correlation of the translations' quality estimates with their sentence chrF."""
+    import sacrebleu
+    from scipy.stats import spearmanr
+
+    chrfs = [
+        sacrebleu.sentence_chrf(t.target, [r]).score for t, r in zip(translations, references, strict=True)
+    ]
+    return float(spearmanr([t.quality for t in translations], chrfs)[0])
+
+
+def time_quality(french: Sequence[str], repeat: int) -> dict[str, tuple[float, float]]:
+    """Best-of-``repeat`` (wall, CPU) seconds of the translation path without the estimate
+    (``path``: a fresh engine, closed at the end so that Apertium's processes' CPU is
+    counted) and of the estimate alone (``estimate``; its word-frequency caches emptied
+    first, so each try pays for every lookup)."""
     glossary = load_glossary(None)
-    translations = translate_with_glossary(engine, line_sentences(name, french), glossary=glossary)
-    return [translation.target for translation in translations]
+    sentences = line_sentences("timing", french)
+    best = {"path": (float("inf"), float("inf")), "estimate": (float("inf"), float("inf"))}
+    for _ in range(repeat):
+        cpu, started = _cpu(), time.perf_counter()
+        engine = apertium.ApertiumEngine()
+        translations = translate_with_glossary(engine, sentences, glossary=glossary)
+        engine.close()
+        path = (time.perf_counter() - started, _cpu() - cpu)
+        for cached in (quality_features._zipf, leaks._zipf, leaks.is_spanish):
+            cached.cache_clear()
+        cpu, started = _cpu(), time.perf_counter()
+        with_quality(translations)
+        estimate = (time.perf_counter() - started, _cpu() - cpu)
+        for name, seconds in (("path", path), ("estimate", estimate)):
+            best[name] = (min(best[name][0], seconds[0]), min(best[name][1], seconds[1]))
+    return best
 
 
 def score(french: Sequence[str], english: Sequence[str], references: Sequence[str]) -> Scores:
@@ -188,9 +231,14 @@ def main() -> None:
     sets = load_sets(args.quick)
     results: dict[tuple[str, str], Scores] = {}
     outputs: dict[str, list[str]] = {}
+    estimated: list[Translation] = []
     for system, engine in engines.items():
         for name, (french, references) in sets.items():
-            english = translate(engine, name, french)
+            translations = translate(engine, name, french)
+            english = [translation.target for translation in translations]
+            if system == "bitext":
+                estimated += translations
+                print(f"qe_spearman {name}: {qe_spearman(translations, references):.4f}")
             results[system, name] = score(french, english, references)
             outputs[system] = outputs.get(system, []) + english
             if args.dump:
@@ -200,6 +248,7 @@ def main() -> None:
     all_references = [line for _, references in sets.values() for line in references]
     for system in engines:
         results[system, "both"] = score(all_french, outputs[system], all_references)
+    qe_times = time_quality(sets["news-dev"][0], args.repeat)
     for engine in engines.values():
         engine.close()
     systems = {"bitext": True} if args.no_baseline else {"bitext": True, "baseline": False}
@@ -212,10 +261,17 @@ def main() -> None:
         wall_ratio = seconds["bitext"][0] / seconds["baseline"][0] - 1
         cpu_ratio = seconds["bitext"][1] / seconds["baseline"][1] - 1
         print(f"repair overhead: wall {wall_ratio:+.3f}, CPU {cpu_ratio:+.3f} (goal <= +0.10)")
+    (path_wall, path_cpu), (qe_wall, qe_cpu) = qe_times["path"], qe_times["estimate"]
+    print(
+        f"quality estimate: {qe_wall:.2f} s wall, {qe_cpu:.2f} s CPU for {news} sentences, against "
+        f"{path_wall:.2f} s wall, {path_cpu:.2f} s CPU for the translation path without it: "
+        f"overhead wall {qe_wall / path_wall:+.3f}, CPU {qe_cpu / path_cpu:+.3f}"
+    )
     final = results["bitext", "both"]
+    spearman = qe_spearman(estimated, all_references)
     print(
         f"bleu={final.bleu:.2f} chrf={final.chrf:.2f} names_kept={final.names_kept:.4f} "
-        f"leaks_per_sent={final.leaks_per_sent:.4f}"
+        f"leaks_per_sent={final.leaks_per_sent:.4f} qe_spearman={spearman:.4f}"
     )
 
 

@@ -13,7 +13,15 @@ import re
 from pathlib import Path
 from typing import Any, Literal, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, computed_field, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    computed_field,
+    field_validator,
+    model_validator,
+)
 
 from bitext.defaults import DEFAULT_CHUNK_ITEMS, DEFAULT_ENGINE, DEFAULT_EXECUTOR, DEFAULT_FORMATS
 
@@ -280,7 +288,11 @@ class SpanHit(Frozen):
 
 
 class Translation(Frozen):
-    """The English for one source sentence, 1:1 with the input ``Sentence``."""
+    """The English for one source sentence, 1:1 with the input ``Sentence``.
+
+    ``quality`` is the reference-free quality estimate in [0, 1] (:mod:`bitext.quality`)
+    the sentence-level step adds.
+    """
 
     segment_id: str
     source: str
@@ -289,6 +301,7 @@ class Translation(Frozen):
     cached: bool = False
     terms: tuple[TermHit, ...] = ()
     spans: tuple[SpanHit, ...] = ()
+    quality: float | None = Field(default=None, ge=0.0, le=1.0)
 
 
 class DocumentTranslation(Frozen):
@@ -732,6 +745,7 @@ class RunOptions(Frozen):
     use_glossary: bool = True
     formats: tuple[ExportFormat, ...] = DEFAULT_FORMATS
     min_score: float | None = None
+    min_quality: float | None = None
     resume: bool = True
     force: bool = False
     skip_bad: bool = False
@@ -769,11 +783,12 @@ class RunOptions(Frozen):
             )
         return tuple(dict.fromkeys(given))
 
-    @field_validator("min_score")
+    @field_validator("min_score", "min_quality")
     @classmethod
-    def _score_between_0_and_1(cls, value: float | None) -> float | None:
+    def _score_between_0_and_1(cls, value: float | None, info: ValidationInfo) -> float | None:
         if value is not None and (math.isnan(value) or not 0.0 <= value <= 1.0):
-            raise ValueError(f"--min-score must be a number from 0 to 1, not {value}")
+            flag = "--" + str(info.field_name).replace("_", "-")
+            raise ValueError(f"{flag} must be a number from 0 to 1, not {value}")
         return value
 
     @field_validator("chunk_items")
@@ -857,6 +872,7 @@ class RecordedOptions(Frozen):
     use_glossary: bool
     formats: tuple[ExportFormat, ...]
     min_score: float | None
+    min_quality: float | None = None
     resume: bool
     skip_bad: bool
     cache: str | None
@@ -914,7 +930,8 @@ class RunReport(Frozen):
     ``sentences`` counts sentences per item language; ``cached_sentences`` those whose
     English came from the translation cache; ``mean_score`` is over kept pairs;
     ``items_with_missing_terms`` lists only French items with a term not rendered
-    canonically (the report stays small on large runs); ``timings`` are seconds.
+    canonically (the report stays small on large runs); ``timings`` are seconds;
+    ``quality`` is the distribution of the kept pairs' quality estimates.
     """
 
     outdir: str
@@ -939,6 +956,7 @@ class RunReport(Frozen):
     tmx_stripped_chars: int = Field(ge=0, default=0)
     outputs: tuple[str, ...] = ()
     timings: dict[str, float] = Field(default_factory=dict)
+    quality: QualitySummary | None = None
 
 
 # --- review page -------------------------------------------------------------------
@@ -1193,3 +1211,81 @@ class FinishedShard(Frozen):
 
 
 RunManifest.model_rebuild()
+
+
+# --- quality estimate (issue 9) ----------------------------------------------------
+
+
+class QualityFit(Frozen):
+    """How the quality estimate's weights were fitted: the provenance shipped with them."""
+
+    script: str
+    date: str
+    engine: str
+    fit_data: str
+    held_out_data: str
+    target: str
+    model: str
+    fit_spearman_cv: float
+    held_out_spearman: dict[str, float]
+    notes: tuple[str, ...] = ()
+
+
+class QualityWeights(Frozen):
+    """The quality estimate's combiner, as ``bitext/quality/weights.json`` stores it.
+
+    A score is ``intercept + Σ linear·z + Σ squared·z²`` over the standardised features
+    ``z = clip((x - mean) / scale, ±clip)``; it becomes a value in [0, 1] as its rank
+    among the fitting data's scores (``quantiles``, ascending), then each ``penalties``
+    feature multiplies it by ``1 - weight · feature`` clamped to [0, 1].
+    """
+
+    features: tuple[str, ...]
+    mean: tuple[float, ...]
+    scale: tuple[float, ...]
+    linear: tuple[float, ...]
+    squared: tuple[float, ...]
+    intercept: float
+    clip: float = Field(gt=0)
+    quantiles: tuple[float, ...] = Field(min_length=2)
+    penalties: dict[str, float]
+    fit: QualityFit
+
+    @model_validator(mode="after")
+    def _consistent(self) -> QualityWeights:
+        count = len(self.features)
+        if not len(self.mean) == len(self.scale) == len(self.linear) == len(self.squared) == count:
+            raise ValueError("mean, scale, linear and squared need one value per feature")
+        if any(name not in self.features for name in self.penalties):
+            raise ValueError("every penalty must name a feature")
+        if list(self.quantiles) != sorted(self.quantiles):
+            raise ValueError("quantiles must be ascending")
+        return self
+
+
+class LowQualityPair(Frozen):
+    """A kept pair among the run's lowest quality estimates (the report names them for a look)."""
+
+    id: str
+    doc_id: str
+    quality: float
+    fr: str
+    en: str
+    origin: PairOrigin = "mt"
+
+
+class QualitySummary(Frozen):
+    """The distribution of the kept pairs' quality estimates in a run's report.
+
+    ``histogram`` counts pairs in ten bins of 0.1 (the last one includes 1.0); the
+    quartiles are read from a histogram of 0.01 bins, so they are exact to 0.01.
+    """
+
+    pairs: int = Field(ge=0)
+    mean: float | None = None
+    quartiles: tuple[float, float, float] | None = None
+    histogram: tuple[int, ...] = ()
+    lowest: tuple[LowQualityPair, ...] = ()
+
+
+RunReport.model_rebuild()

@@ -385,3 +385,32 @@ def test_skip_bad_skips_an_item_its_user_cannot_read() -> None:
         assert "Permission denied" in report["skipped"][0]["reason"] and report["items"] == 1
     finally:
         shutil.rmtree(work)
+
+
+def test_min_quality_rejects_with_the_reason_and_every_export_carries_quality(
+    seeds_dir: Path, tmp_path: Path
+) -> None:
+    outdir = tmp_path / "out"
+    formats = "tmx,jsonl,json,xliff,parquet"
+    result = invoke(
+        str(seeds_dir), "-o", str(outdir), "--engine", "apertium", "-f", formats, "--min-quality", "0.5"
+    )
+    assert result.exit_code == 0, result.stderr
+    assert "quality estimate (kept pairs): mean" in result.stderr
+    rejects = [
+        json.loads(line) for line in (outdir / "rejects.jsonl").read_text(encoding="utf-8").splitlines()
+    ]
+    low = [r for r in rejects if r["meta"]["reason"].startswith("low quality: ")]
+    assert low, "the seeds have machine English below 0.5"
+    assert all(r["meta"]["quality"] < 0.5 for r in low)
+    for name in ("corpus.jsonl", "corpus.json", "corpus.tmx", "corpus.xlf", "corpus.parquet"):
+        pairs = list(read_pairs(outdir / name))
+        assert pairs and all(pair.quality is not None and pair.quality >= 0.5 for pair in pairs), name
+    lines = [json.loads(line) for line in (outdir / "corpus.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert all(isinstance(line["meta"]["quality"], float) for line in lines + rejects)
+    report = json.loads((outdir / "report.json").read_text(encoding="utf-8"))
+    lowest = [pair["quality"] for pair in report["quality"]["lowest"]]
+    assert report["quality"]["pairs"] == report["pairs"] and lowest == sorted(lowest)
+    assert len(lowest) == min(20, report["pairs"]) and min(lowest) >= 0.5
+    manifest = json.loads((outdir / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["options"]["min_quality"] == 0.5

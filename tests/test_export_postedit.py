@@ -19,6 +19,7 @@ from bitext.errors import InputError, UsageError
 from bitext.export import read_pairs
 from bitext.export.postedit import import_xliff
 from bitext.models import SegmentPair
+from bitext.quality import pair_quality
 from bitext.run import run_options, run_pipeline
 from bitext.translate import apertium
 from bitext.translate.cache import TranslationCache
@@ -88,7 +89,9 @@ def test_changed_targets_replace_the_mt_in_every_export(
         for pair_id, pair in after.items():
             if pair_id in edits:
                 assert (pair.en, pair.origin) == (edits[pair_id], "post-edited"), name
-                assert pair.model_copy(update={"en": before[pair_id].en, "origin": "mt"}) == before[pair_id]
+                assert pair.quality == pair_quality(pair), "quality is estimated again on the new English"
+                restored = {"en": before[pair_id].en, "origin": "mt", "quality": before[pair_id].quality}
+                assert pair.model_copy(update=restored) == before[pair_id]
             else:
                 assert pair == before[pair_id], name
     check_tmx(outdir / "corpus.tmx")

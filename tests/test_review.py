@@ -368,3 +368,10 @@ def test_review_is_refused_while_a_run_holds_the_folder(
         assert result.exit_code == 2, result.output
         assert f"in use by another bitext process (pid {pid})" in result.stderr
     assert not (run_dir / REVIEW_NAME).exists() and not (tmp_path / "page.html").exists()
+
+
+def test_rows_show_each_pair_s_quality_estimate() -> None:
+    item = injected_item()
+    scored = tuple(pair.model_copy(update={"quality": 0.1 * (i + 1)}) for i, pair in enumerate(item.pairs))
+    rows = list(review_pairs(item.model_copy(update={"pairs": scored}), 0))
+    assert [row.quality for row in rows[: len(scored)]] == [pair.quality for pair in scored]

@@ -90,3 +90,50 @@ def test_reject_reasons(
     bead: tuple[tuple[int, ...], tuple[int, ...], float], min_score: float | None, reason: str | None
 ) -> None:
     assert reject_reason(pair(*bead), min_score) == reason
+
+
+def test_every_pair_kept_or_rejected_carries_a_quality_and_a_1_1_pair_its_sentence_s() -> None:
+    lost = make_document("x", "fr", [FRENCH[0], f"Cette phrase est {LOST} par le moteur.", FRENCH[1]])
+    [item] = build_items([lost], Translator(WordEngine()), None)
+    every = [*item.pairs, *(r.pair for r in item.rejected)]
+    assert every and all(pair.quality is not None and 0.0 <= pair.quality <= 1.0 for pair in every)
+    by_segment = {t.segment_id: t for t in item.translations}
+    for kept in item.pairs:
+        [index] = kept.bead.src
+        assert kept.quality == by_segment[f"x:{index}"].quality
+    assert all(r.pair.quality == 0.0 for r in item.rejected if not r.pair.bead.tgt)
+
+
+def test_min_quality_sends_pairs_below_to_rejects_with_the_reason() -> None:
+    everything = build_items(chunk(), Translator(WordEngine()), None)
+    qualities = sorted(p.quality for item in everything for p in item.pairs if p.quality is not None)
+    threshold = qualities[len(qualities) // 2]
+    items = build_items(chunk(), Translator(WordEngine()), None, min_quality=threshold)
+    kept = [p for item in items for p in item.pairs]
+    rejected = [r for item in items for r in item.rejected]
+    assert kept and rejected
+    assert all(p.quality is not None and p.quality >= threshold for p in kept)
+    for reject in rejected:
+        assert reject.reason == f"low quality: {reject.pair.quality} < {threshold}"
+
+
+@pytest.mark.parametrize(
+    ("quality", "min_quality", "reason"),
+    [(0.5, None, None), (0.5, 0.5, None), (0.25, 0.5, "low quality: 0.25 < 0.5"), (None, 0.5, None)],
+)
+def test_quality_reject_reasons(quality: float | None, min_quality: float | None, reason: str | None) -> None:
+    scored = pair((0,), (0,), 0.9).model_copy(update={"quality": quality})
+    assert reject_reason(scored, None, min_quality) == reason
+
+
+def test_a_post_edit_below_min_quality_goes_to_rejects() -> None:
+    from bitext.models import HumanTranslation
+
+    human = {FRENCH[0]: HumanTranslation(source=FRENCH[0], target="xqzt kfp wvb zzrq")}
+    [item] = build_items([make_document("fr1", "fr", FRENCH)], Translator(WordEngine()), None, human=human)
+    assert [r.pair.en for r in item.rejected] == []
+    [item] = build_items(
+        [make_document("fr1", "fr", FRENCH)], Translator(WordEngine()), None, human=human, min_quality=0.2
+    )
+    [reject] = [r for r in item.rejected if r.pair.origin == "post-edited"]
+    assert reject.pair.en == "xqzt kfp wvb zzrq" and reject.reason.startswith("low quality: ")

@@ -37,6 +37,9 @@ def test_defaults_come_from_one_place() -> None:
         ({"min_score": -0.1}, "not -0.1"),
         ({"min_score": 1.01}, "not 1.01"),
         ({"min_score": math.inf}, "not inf"),
+        ({"min_quality": math.nan}, "--min-quality must be a number from 0 to 1, not nan"),
+        ({"min_quality": -0.1}, "--min-quality must be a number from 0 to 1, not -0.1"),
+        ({"min_quality": 1.5}, "--min-quality must be a number from 0 to 1, not 1.5"),
         ({"formats": ()}, "unknown format (none)"),
         ({"formats": ("tmx", "pdf")}, "unknown format pdf"),
         ({"engine": "deepl"}, "unknown engine 'deepl'; choose one of: auto, argos, apertium"),
@@ -58,6 +61,8 @@ def test_bad_settings_are_usage_errors_that_say_what_to_change(
 def test_scores_at_the_bounds_are_accepted() -> None:
     assert run_options(inputs=["i"], outdir="o", min_score=0).min_score == 0
     assert run_options(inputs=["i"], outdir="o", min_score=1.0).min_score == 1.0
+    assert run_options(inputs=["i"], outdir="o", min_quality=0).min_quality == 0
+    assert run_options(inputs=["i"], outdir="o", min_quality=1.0).min_quality == 1.0
 
 
 def test_formats_keep_their_order_without_repeats() -> None:
@@ -74,6 +79,7 @@ def test_the_manifest_records_what_was_asked() -> None:
         "use_glossary": True,
         "formats": DEFAULT_FORMATS,
         "min_score": None,
+        "min_quality": None,
         "resume": True,
         "skip_bad": False,
         "cache": None,
@@ -92,6 +98,17 @@ def test_cli_min_score_outside_0_1_exits_2_before_touching_outdir(tmp_path: Path
     result = CliRunner().invoke(app, ["run", str(items), "-o", str(tmp_path / "out"), "--min-score", value])
     assert result.exit_code == 2, result.output
     assert "--min-score must be a number from 0 to 1" in result.stderr
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("value", ["nan", "-1", "1.5"])
+def test_cli_min_quality_outside_0_1_exits_2_before_touching_outdir(tmp_path: Path, value: str) -> None:
+    items = tmp_path / "items"
+    items.mkdir()
+    (items / "a.txt").write_text("Le ministre est arrivé.\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["run", str(items), "-o", str(tmp_path / "out"), "--min-quality", value])
+    assert result.exit_code == 2, result.output
+    assert "--min-quality must be a number from 0 to 1" in result.stderr
     assert not (tmp_path / "out").exists()
 
 

@@ -101,3 +101,44 @@ def test_summary_names_what_to_check() -> None:
     assert "skipped bad.txt: not valid UTF-8" in lines
     assert "characters illegal in XML dropped from the TMX: 3" in lines
     assert lines[-1] == "outputs in out: corpus.tmx, report.json"
+
+
+def scored(index: int, quality: float) -> SegmentPair:
+    return pair(index, 0.9).model_copy(update={"quality": quality, "en": f"english {index}"})
+
+
+def test_the_report_has_the_quality_distribution_and_the_20_lowest_pairs() -> None:
+    qualities = [round(0.01 * ((i * 37) % 100), 2) for i in range(100)]
+    item = french().model_copy(update={"pairs": tuple(scored(i, q) for i, q in enumerate(qualities))})
+    stats = RunStats()
+    stats.add_item(item)
+    report = stats.report(outdir="o", engine="e", glossary_sha256=None, skipped=(), stripped=0, outputs=())
+    summary = report.quality
+    assert summary is not None and summary.pairs == 100
+    assert summary.histogram == (10,) * 10
+    assert summary.quartiles == (0.25, 0.5, 0.75)
+    assert summary.mean == round(sum(qualities) / 100, 4)
+    lowest = [low.quality for low in summary.lowest]
+    assert lowest == sorted(qualities)[:20]
+    assert all(low.en.startswith("english") for low in summary.lowest)
+    lines = summary_lines(report)
+    assert "quality estimate (kept pairs): mean 0.49, quartiles 0.25 / 0.50 / 0.75" in lines
+    assert any(line.startswith("  0 |") and "10 10 10" in line for line in lines)
+    assert any("the 20 lowest in report.json" in line for line in lines)
+
+
+def test_ties_among_the_lowest_keep_corpus_order_and_rejects_are_not_counted() -> None:
+    pairs = tuple(scored(i, 0.5) for i in range(30))
+    stats = RunStats()
+    stats.add_item(french().model_copy(update={"pairs": pairs}))
+    report = stats.report(outdir="o", engine="e", glossary_sha256=None, skipped=(), stripped=0, outputs=())
+    assert report.quality is not None and report.quality.pairs == 30
+    assert [low.id for low in report.quality.lowest] == [f"f:{i}" for i in range(20)]
+
+
+def test_without_quality_estimates_the_summary_says_nothing_of_quality() -> None:
+    stats = RunStats()
+    stats.add_item(french())
+    report = stats.report(outdir="o", engine="e", glossary_sha256=None, skipped=(), stripped=0, outputs=())
+    assert report.quality is not None and report.quality.pairs == 0
+    assert not any(line.startswith("quality") for line in summary_lines(report))

@@ -40,6 +40,11 @@ def run_command(
     min_score: float | None = typer.Option(
         None, "--min-score", help="Pairs scoring below go to rejects.jsonl instead of the corpus."
     ),
+    min_quality: float | None = typer.Option(
+        None,
+        "--min-quality",
+        help="Pairs whose quality estimate (0-1) is below go to rejects.jsonl instead of the corpus.",
+    ),
     resume: bool = typer.Option(
         True, "--resume/--no-resume", help="Reuse translations an interrupted run left in OUTDIR's cache."
     ),
@@ -107,6 +112,7 @@ def run_command(
             use_glossary=not no_glossary,
             formats=parse_formats(formats),
             min_score=min_score,
+            min_quality=min_quality,
             resume=resume,
             force=force,
             skip_bad=skip_bad,

@@ -21,17 +21,19 @@ from bitext.export import (
     read_provenance,
 )
 from bitext.models import CorpusItem, ExportFormat, HumanTranslation, Provenance, SegmentPair
+from bitext.quality import pair_quality
 
 
 def post_edit(pair: SegmentPair, human: HumanTranslation) -> SegmentPair:
-    """``pair`` with a person's English and its term statuses (when checked); unchanged if it
-    already reads so."""
+    """``pair`` with a person's English, its term statuses (when checked) and its quality
+    estimated again on the new English; unchanged if it already reads so."""
     if human.target == pair.en:
         return pair
     update: dict[str, object] = {"en": human.target, "origin": "post-edited"}
     if human.terms is not None and human.missing_terms is not None:
         update.update(terms=human.terms, missing_terms=human.missing_terms)
-    return pair.model_copy(update=update)
+    edited = pair.model_copy(update=update)
+    return edited.model_copy(update={"quality": pair_quality(edited)})
 
 
 def apply_human_translations(item: CorpusItem, human: Mapping[str, HumanTranslation]) -> CorpusItem:

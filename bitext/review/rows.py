@@ -7,8 +7,7 @@ spans from the canonical form's whole-word occurrences, longest terms first, as 
 term QA counts them. Spans are given in UTF-16 code units, JavaScript's string index.
 
 A pair's ``origin`` is ``mt`` when an engine produced its English and ``human``
-otherwise; ``quality`` stays empty until pairs carry a quality estimate, then it is
-one more keyword in :func:`review_pairs`.
+otherwise; ``quality`` is the pair's quality estimate (:mod:`bitext.quality`).
 """
 
 from __future__ import annotations
@@ -58,6 +57,7 @@ def review_pairs(item: CorpusItem, index: int) -> Iterator[ReviewPair]:
             bead=pair.bead.type,
             score=pair.bead.score,
             origin="mt" if pair.engine else "human",
+            quality=pair.quality,
             terms=pair_terms(pair, french, hits_of),
             rejected=reason,
         )

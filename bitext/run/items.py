@@ -17,6 +17,7 @@ from bitext.export.rewrite import apply_human_translations
 from bitext.glossary import check_english, term_accuracy
 from bitext.models import CorpusItem, Document, HumanTranslation, RejectedPair, SegmentPair, Translation
 from bitext.progress import ProgressCallback
+from bitext.quality import pair_quality
 from bitext.run.pairing import pair_beads
 from bitext.translate.documents import Translator, translate_documents
 
@@ -26,6 +27,7 @@ def build_items(
     translator: Translator,
     min_score: float | None,
     *,
+    min_quality: float | None = None,
     human: Mapping[str, HumanTranslation] | None = None,
     timings: MutableMapping[str, float] | None = None,
     progress: ProgressCallback | None = None,
@@ -36,6 +38,7 @@ def build_items(
         chunk: The documents, in order.
         translator: Engine, cache and glossary (``None`` glossary: no term QA).
         min_score: Pairs scoring below are rejected.
+        min_quality: Pairs whose quality estimate is below are rejected.
         human: Translations people made (post-edits), by French text: a kept pair with
             that French takes them (origin ``post-edited``).
         timings: Seconds spent translating (``translate``) and pairing (``align``) are
@@ -58,7 +61,7 @@ def build_items(
             began = time.perf_counter()
             translations = done.translation.translations
             item = _french_item(base, document, translations, translator, min_score)
-            items.append(apply_human_translations(item, human or {}))
+            items.append(_reject_low_quality(apply_human_translations(item, human or {}), min_quality))
             spent["align"] = spent.get("align", 0.0) + time.perf_counter() - began
         elif document.lang == "en":
             items.append(_english_item(base, document, translator))
@@ -67,15 +70,38 @@ def build_items(
     return items
 
 
-def reject_reason(pair: SegmentPair, min_score: float | None) -> str | None:
-    """Why ``pair`` stays out of the corpus (one side missing, or a low score); ``None`` to keep it."""
+def reject_reason(pair: SegmentPair, min_score: float | None, min_quality: float | None = None) -> str | None:
+    """Why ``pair`` stays out of the corpus (one side missing, a low score or a low quality
+    estimate); ``None`` to keep it."""
     if not pair.bead.src:
         return "unaligned: English without French (0-1 bead)"
     if not pair.bead.tgt:
         return "unaligned: French without English (1-0 bead)"
     if min_score is not None and pair.bead.score < min_score:
         return f"low score: {pair.bead.score} < {min_score}"
+    if min_quality is not None and pair.quality is not None and pair.quality < min_quality:
+        return f"low quality: {pair.quality} < {min_quality}"
     return None
+
+
+def _reject_low_quality(item: CorpusItem, min_quality: float | None) -> CorpusItem:
+    """Kept pairs below ``min_quality`` go to the rejects.
+
+    Checked once post-edits are in, so a pair a person corrected is judged by its new
+    English, not by the machine's.
+    """
+    low = [pair for pair in item.pairs if reject_reason(pair, None, min_quality)]
+    if not low:
+        return item
+    return item.model_copy(
+        update={
+            "pairs": tuple(pair for pair in item.pairs if pair not in low),
+            "rejected": item.rejected
+            + tuple(
+                RejectedPair(pair=pair, reason=str(reject_reason(pair, None, min_quality))) for pair in low
+            ),
+        }
+    )
 
 
 def _item(document: Document) -> CorpusItem:
@@ -115,6 +141,7 @@ def _french_item(
             terms=tuple(dict.fromkeys(h.entry_id for h in hits if h.status != "missing")),
             missing_terms=tuple(dict.fromkeys(h.entry_id for h in hits if h.status == "missing")),
         )
+        pair = pair.model_copy(update={"quality": _bead_quality(pair, translations)})
         reason = reject_reason(pair, min_score)
         if reason is None:
             pairs.append(pair)
@@ -128,6 +155,13 @@ def _french_item(
             "terms": term_accuracy(translations) if translator.glossary is not None else None,
         }
     )
+
+
+def _bead_quality(pair: SegmentPair, translations: Sequence[Translation]) -> float:
+    """A bead's quality: 0 with one side empty, else the estimate of its text (see ``pair_quality``)."""
+    if not pair.bead.src or not pair.bead.tgt:
+        return 0.0
+    return pair_quality(pair, [translations[i] for i in pair.bead.src])
 
 
 def _english_item(base: CorpusItem, document: Document, translator: Translator) -> CorpusItem:

@@ -46,6 +46,7 @@ def settings_key(
         "engine": engine_name,
         "engine_options": options.engine_options.model_dump(mode="json"),
         "min_score": options.min_score,
+        "min_quality": options.min_quality,
         "chunk_items": options.chunk_items,
         "skip_bad": options.skip_bad,
         "teaser_markers": options.teaser_markers,

@@ -22,6 +22,7 @@ from bitext.models import (
     SkippedItem,
     TermAccuracy,
 )
+from bitext.quality.summary import QualityTally, quality_lines
 
 
 @dataclass
@@ -46,6 +47,7 @@ class RunStats:
     english: list[EnglishItemCheck] = field(default_factory=list)
     other: list[str] = field(default_factory=list)
     timings: defaultdict[str, float] = field(default_factory=lambda: defaultdict(float))
+    quality: QualityTally = field(default_factory=QualityTally)
 
     def add_item(self, item: CorpusItem) -> None:
         """Count one written item."""
@@ -60,6 +62,7 @@ class RunStats:
             self.pairs += 1
             self.bead_types[pair.bead.type] += 1
             self.score_sum += pair.bead.score
+            self.quality.add(pair)
         for rejected in item.rejected:
             self.rejected += 1
             self.reject_reasons[rejected.reason.split(":")[0]] += 1
@@ -123,6 +126,7 @@ class RunStats:
             tmx_stripped_chars=stripped,
             outputs=outputs,
             timings={name: round(seconds, 3) for name, seconds in self.timings.items()},
+            quality=self.quality.summary(),
         )
 
 
@@ -150,6 +154,7 @@ def summary_lines(report: RunReport) -> list[str]:
         f"cleaning changes: {sum(report.cleaning_changes.values())}"
         + (f" ({_counts(report.cleaning_changes)})" if report.cleaning_changes else ""),
     ]
+    lines += quality_lines(report.quality)
     accuracy = report.term_accuracy
     if accuracy is None:
         lines.append("glossary: not used")

@@ -58,6 +58,7 @@ class ShardWorkerSetup:
         glossary: The compiled glossary, or ``None``.
         human: Post-edits by French text.
         min_score: Pairs scoring below are rejected.
+        min_quality: Pairs whose quality estimate is below are rejected.
         chunk_items: Items per engine batch, as in a local run.
         skip_bad: Skip bad items (reported) instead of failing.
         markers: Marker paragraphs that begin a teaser block to cut.
@@ -71,6 +72,7 @@ class ShardWorkerSetup:
     glossary: Glossary | None
     human: Mapping[str, HumanTranslation] = field(default_factory=dict)
     min_score: float | None = None
+    min_quality: float | None = None
     chunk_items: int = 1
     skip_bad: bool = False
     markers: tuple[str, ...] = ()
@@ -116,7 +118,14 @@ class ShardBuilder:
             _entries(shard), skip_bad=setup.skip_bad, on_skip=skip, markers=setup.markers, starts=setup.starts
         )
         for chunk in chunked(timed(documents, timings, "ingest"), setup.chunk_items):
-            for item in build_items(chunk, translator, setup.min_score, human=setup.human, timings=timings):
+            for item in build_items(
+                chunk,
+                translator,
+                setup.min_score,
+                min_quality=setup.min_quality,
+                human=setup.human,
+                timings=timings,
+            ):
                 lines.append(ShardLine(item=item))
         head = ShardLine(engine=self._engine.info, timings=dict(timings))
         return [head, *lines]

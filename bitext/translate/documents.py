@@ -6,8 +6,8 @@ then yields each document with its translation; :func:`translate_lines` does the
 for one segment per line (``bitext translate -``). Both call
 :meth:`Translator.sentences`, the single sentence-level step: names, places and numbers
 are protected there (:mod:`bitext.protect`), whether the glossary is enforced, only
-checked or not used is decided there, and the stages still to come (pivot-leak repair,
-a per-sentence quality estimate) plug in there.
+checked or not used is decided there, and each sentence gets its quality estimate there
+(:mod:`bitext.quality`), so every command and executor has it.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from bitext.glossary import Glossary, check_translations
 from bitext.models import Document, DocumentTranslation, Sentence, TranslatedDocument, Translation
 from bitext.progress import ProgressCallback
 from bitext.protect import translate_protected
+from bitext.quality import with_quality
 from bitext.segment import line_sentences
 from bitext.translate.base import Engine
 from bitext.translate.cache import TranslationCache
@@ -73,8 +74,8 @@ class Translator:
         """Translate ``sentences`` 1:1: the one sentence-level step of every command.
 
         Returns:
-            One ``Translation`` per sentence; with a glossary, ``terms`` holds each
-            term's status.
+            One ``Translation`` per sentence with its quality estimate
+            (:mod:`bitext.quality`); with a glossary, ``terms`` holds each term's status.
         """
         if not sentences:
             return []
@@ -83,8 +84,8 @@ class Translator:
             self.engine, sentences, enforced, cache=self.cache, progress=progress
         )
         if self.glossary is not None and not self.enforce:
-            return check_translations(translations, self.glossary)
-        return translations
+            translations = check_translations(translations, self.glossary)
+        return with_quality(translations)
 
 
 def translate_documents(
