@@ -84,6 +84,15 @@ def run_command(
     review: bool = typer.Option(
         True, "--review/--no-review", help="Write OUTDIR/review.html, the run's review page."
     ),
+    match: bool | None = typer.Option(
+        None,
+        "--match/--no-match",
+        help="Find the English items that translate French items and align them: human pairs "
+        "instead of MT for those (default: on, except with --executor ray).",
+    ),
+    keep_duplicates: bool = typer.Option(
+        False, "--keep-duplicates", help="Keep pairs that repeat an earlier pair of the run."
+    ),
     json_output: bool = JSON_OPTION,
     quiet: bool = QUIET_OPTION,
 ) -> None:
@@ -116,6 +125,8 @@ def run_command(
             teaser_markers=teaser_markers,
             default_teasers=not no_default_teasers,
             review=review,
+            match=match,
+            deduplicate=not keep_duplicates,
             executor=executor,
             ray_address=ray_address,
             workers=workers,

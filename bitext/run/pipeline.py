@@ -23,6 +23,7 @@ inputs, OUTDIR, manifest, report and review page are handled here alike.
 
 from __future__ import annotations
 
+import tempfile
 import time
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
@@ -36,7 +37,9 @@ from bitext.export import MANIFEST_NAME, REPORT_NAME, REVIEW_NAME, now_tmx
 from bitext.export.corpus import CorpusWriter, corpus_outputs
 from bitext.glossary import Glossary, load_glossary
 from bitext.ingest import collect_inputs, load_documents
+from bitext.match import Deduplicator
 from bitext.models import (
+    Document,
     EngineInfo,
     HumanTranslation,
     InputFile,
@@ -49,17 +52,19 @@ from bitext.models import (
 from bitext.progress import RunProgress
 from bitext.review import ReviewBuilder
 from bitext.run import cluster, manifest, outdir
+from bitext.run.duplicates import drop_duplicates
 from bitext.run.inputs import UniqueIds, check_inputs
 from bitext.run.items import build_items
 from bitext.run.lock import outdir_lock
-from bitext.run.options import recorded_options
+from bitext.run.matching import RunMatches, find_matches, matching_settings, use_matches
+from bitext.run.options import matches_items, recorded_options
 from bitext.run.sharding import remove_shards, settings_key
 from bitext.run.stats import RunStats, timed
 from bitext.run.worker import ShardWorkerSetup
 from bitext.textio import atomic_write
 from bitext.translate import get_engine
 from bitext.translate.base import Engine
-from bitext.translate.cache import open_cache
+from bitext.translate.cache import TranslationCache, open_cache
 from bitext.translate.documents import Translator, chunked
 from bitext.translate.human import read_human_translations
 
@@ -144,6 +149,8 @@ def run_pipeline(
         )
         if distributed:
             running = running.model_copy(update={"cluster": cluster.cluster_record(options)})
+        if matches_items(options):
+            running = running.model_copy(update={"matching": matching_settings()})
         stats = RunStats()
         with _review(options.review) as review:
             context = _Context(
@@ -208,12 +215,42 @@ def _write_here(
         _mark_running(context.folder, previous, running)
         if cache is not None and not options.resume:
             cache.forget_engine_output()
-        translator.cache = cache
         if context.progress is not None:
             context.progress.items_total(len(context.files))
-        provenance = manifest.corpus_provenance(translator.engine.info, translator.glossary)
-        stripped = _write_corpus(context, translator, provenance, human)
+        with _first_pass_cache(cache, matches_items(options)) as run_cache:
+            translator.cache = run_cache
+            matches = _find_matches(context, translator) if matches_items(options) else None
+            provenance = manifest.corpus_provenance(translator.engine.info, translator.glossary)
+            stripped = _write_corpus(context, translator, provenance, human, matches)
     return _Written(stripped, translator.engine.info, provenance)
+
+
+@contextmanager
+def _first_pass_cache(cache: TranslationCache | None, matching: bool) -> Iterator[TranslationCache | None]:
+    """The run's cache; with matching but ``--no-cache``, a temporary one that hands the first
+    pass's translations to the write pass and is deleted after the run."""
+    if cache is not None or not matching:
+        yield cache
+        return
+    with (
+        tempfile.TemporaryDirectory(prefix="bitext-match-") as folder,
+        open_cache(Path(folder) / "translations.sqlite3") as temporary,
+    ):
+        yield temporary
+
+
+def _find_matches(context: _Context, translator: Translator) -> RunMatches:
+    """The first pass of a matching run (see :mod:`bitext.run.matching`)."""
+    stats, progress = context.stats, context.progress
+    matches = find_matches(
+        _documents(context, on_skip=lambda path, error: None),
+        translator,
+        chunk_items=context.options.chunk_items,
+        timings=stats.timings,
+        progress=progress.sentences_done if progress is not None else None,
+    )
+    stats.matching = matches.summary
+    return matches
 
 
 def _write_on_cluster(
@@ -287,6 +324,7 @@ def _write_corpus(
     translator: Translator,
     provenance: Provenance,
     human: Mapping[str, HumanTranslation],
+    matches: RunMatches | None,
 ) -> int:
     """Stream items chunk by chunk into the corpus files (and the review page's rows);
     return the TMX's dropped chars."""
@@ -295,17 +333,8 @@ def _write_corpus(
     def skip(path: Path, error: InputError) -> None:
         context.skipped.append(SkippedItem(path=str(path), reason=str(error)))
 
-    documents = timed(
-        load_documents(
-            context.files,
-            skip_bad=options.skip_bad,
-            on_skip=skip,
-            markers=_markers(options),
-            starts=options.teaser_markers,
-        ),
-        stats.timings,
-        "ingest",
-    )
+    documents = _documents(context, on_skip=skip)
+    seen = Deduplicator() if options.deduplicate else None
     ids = UniqueIds()
     sentences_done = progress.sentences_done if progress is not None else None
     with CorpusWriter(
@@ -321,7 +350,11 @@ def _write_corpus(
                 timings=stats.timings,
                 progress=sentences_done,
             )
+            if matches is not None:
+                items = use_matches(items, matches, translator, options.min_score)
             for item in items:
+                if seen is not None:
+                    item = drop_duplicates(item, seen)
                 began = time.perf_counter()
                 writer.add_item(item)
                 if review is not None:
@@ -332,7 +365,22 @@ def _write_corpus(
                     progress.items_done(1)
         began = time.perf_counter()
     stats.timings["export"] += time.perf_counter() - began
+    if seen is not None:
+        stats.duplicates = seen.counts
     return writer.stripped
+
+
+def _documents(context: _Context, *, on_skip: Callable[[Path, InputError], None]) -> Iterator[Document]:
+    """The run's documents, read lazily (the ingest time goes to the run's timings)."""
+    options = context.options
+    documents = load_documents(
+        context.files,
+        skip_bad=options.skip_bad,
+        on_skip=on_skip,
+        markers=_markers(options),
+        starts=options.teaser_markers,
+    )
+    return timed(documents, context.stats.timings, "ingest")
 
 
 @contextmanager

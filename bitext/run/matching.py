@@ -1,0 +1,230 @@
+"""Human translations in a run: find the English items that translate French items, then pair them.
+
+A run matches in two passes over its items. The first pass (:func:`find_matches`) reads
+the items chunk by chunk, translates the French ones through the run's
+:class:`~bitext.translate.documents.Translator` (so every translation lands in the
+run's cache, and the write pass finds it there instead of calling the engine again),
+and hands French items with their MT and the English items to
+:func:`bitext.match.match_documents`. The streaming write pass then builds items as
+before (:func:`bitext.run.items.build_items`) and :func:`use_matches` turns each matched
+French item into human pairs: its sentences aligned with its English version's by the
+aligner, our MT as the bridge (``origin: "human"``, no engine, the aligner's bead type
+and score). Its MT pairs are dropped: the English a person wrote for the same sentences
+makes them redundant, and a translation memory with two English versions of one
+French sentence forces a choice on its user. The item keeps its ``translations`` (the
+MT stays visible in ``corpus.json`` and the review page). Beads the aligner leaves
+1-0 or 0-1 are rejects with their reason, as for MT pairs.
+
+Memory: until matching ends the first pass holds the text of every item (French
+sentences and their MT, English sentences), as the matcher takes texts; afterwards only
+the matched English items' sentences (needed when their French partner is written) and
+one byte per French sentence (whether its MT came from the cache before this run, so
+the report and ``corpus.json`` say what they would say without matching).
+"""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from collections.abc import Iterable, MutableMapping, Sequence
+from dataclasses import dataclass, field
+
+from bitext.align import align_sentences
+from bitext.glossary import check_english
+from bitext.match import MatchParams, match_documents
+from bitext.models import (
+    CorpusItem,
+    Document,
+    ItemMatch,
+    MatchResult,
+    MatchText,
+    RejectedPair,
+    RunMatching,
+    SegmentPair,
+    Sentence,
+)
+from bitext.progress import ProgressCallback
+from bitext.run.items import reject_reason
+from bitext.translate.documents import Translator, chunked, translate_documents
+
+
+@dataclass
+class RunMatches:
+    """What the write pass needs from the first pass.
+
+    Attributes:
+        by_french: The match of each matched French item, by item id.
+        english: The sentences of each matched English item, by item id.
+        cached: For each French item, one byte per sentence: 1 when its MT came from
+            the cache before this run's first pass.
+        summary: What matching found, for the report.
+    """
+
+    by_french: dict[str, ItemMatch] = field(default_factory=dict)
+    english: dict[str, tuple[Sentence, ...]] = field(default_factory=dict)
+    cached: dict[str, bytes] = field(default_factory=dict)
+    summary: RunMatching | None = None
+
+
+def matching_settings(params: MatchParams | None = None) -> dict[str, str | int | float | bool | None]:
+    """The matcher's settings as the manifest records them."""
+    return {"method": "bitext.match.match_documents", **(params or MatchParams()).model_dump(mode="json")}
+
+
+def find_matches(
+    documents: Iterable[Document],
+    translator: Translator,
+    *,
+    chunk_items: int,
+    params: MatchParams | None = None,
+    timings: MutableMapping[str, float] | None = None,
+    progress: ProgressCallback | None = None,
+) -> RunMatches:
+    """First pass: translate the French items into the cache and match them with English items.
+
+    Args:
+        documents: The run's documents, read lazily (the write pass reads them again).
+        translator: The run's engine, glossary and cache.
+        chunk_items: Documents whose French sentences go to the engine together.
+        params: Matching settings (the defaults when ``None``).
+        timings: Seconds spent translating (``translate``) and matching (``match``) are
+            added here.
+        progress: Called with the number of sentences just translated.
+
+    Raises:
+        InputError: A bad item (as when the write pass reads it).
+    """
+    spent = timings if timings is not None else {}
+    french: list[MatchText] = []
+    english: list[MatchText] = []
+    sentences: dict[str, tuple[Sentence, ...]] = {}
+    cached: dict[str, bytes] = {}
+    paths: dict[str, str] = {}
+    for chunk in chunked(documents, chunk_items):
+        began = time.perf_counter()
+        for done in translate_documents(chunk, translator, chunk_items=len(chunk), progress=progress):
+            document = done.document
+            if done.translation is not None:
+                translations = done.translation.translations
+                cached[document.id] = bytes(translation.cached for translation in translations)
+                french.append(
+                    MatchText(
+                        id=document.id,
+                        sentences=_texts(document.sentences),
+                        translation=tuple(translation.target for translation in translations),
+                    )
+                )
+            elif document.lang == "en":
+                english.append(MatchText(id=document.id, sentences=_texts(document.sentences)))
+                sentences[document.id] = document.sentences
+                paths[document.id] = document.path
+        spent["translate"] = spent.get("translate", 0.0) + time.perf_counter() - began
+    began = time.perf_counter()
+    result = match_documents(_with_text(french), _with_text(english), params=params)
+    spent["match"] = spent.get("match", 0.0) + time.perf_counter() - began
+    matched = {m.fr: ItemMatch(en=m.en, path=paths[m.en], score=m.score) for m in result.matches}
+    kept = {m.en for m in result.matches}
+    return RunMatches(
+        by_french=matched,
+        english={item_id: text for item_id, text in sentences.items() if item_id in kept},
+        cached=cached,
+        summary=_summary(result, len(french), len(english)),
+    )
+
+
+def use_matches(
+    items: Sequence[CorpusItem], matches: RunMatches, translator: Translator, min_score: float | None
+) -> list[CorpusItem]:
+    """Write pass: each French item's cache flags as before the first pass, and human pairs
+    for the matched ones (see the module docstring)."""
+    out = []
+    for item in items:
+        flags = matches.cached.get(item.id)
+        if flags is not None and len(flags) == len(item.translations):
+            item = _restore_cached(item, flags)
+        match = matches.by_french.get(item.id)
+        if match is not None and item.lang == "fr":
+            item = human_item(item, match, matches.english[match.en], translator, min_score)
+        out.append(item)
+    return out
+
+
+def human_item(
+    item: CorpusItem,
+    match: ItemMatch,
+    english: Sequence[Sentence],
+    translator: Translator,
+    min_score: float | None,
+) -> CorpusItem:
+    """``item`` (a French item with its MT) paired with the English version a person wrote.
+
+    Each bead of the aligner (``src_mt`` = our MT, the bridge between the languages)
+    becomes a pair with ``origin: "human"``; its ``terms`` are the glossary entries
+    found in the French that the human English renders canonically, its
+    ``missing_terms`` the others.
+    """
+    french = [sentence.text for sentence in item.sentences]
+    targets = [sentence.text for sentence in english]
+    mt = [translation.target for translation in item.translations]
+    beads = align_sentences(french, targets, src_mt=mt) if french and targets else []
+    canonical = _canonical_terms(english, translator)
+    pairs: list[SegmentPair] = []
+    rejected: list[RejectedPair] = []
+    for index, bead in enumerate(beads):
+        found = dict.fromkeys(hit.entry_id for i in bead.src for hit in item.translations[i].terms)
+        rendered = {entry for j in bead.tgt for entry in canonical[j]}
+        pair = SegmentPair(
+            id=f"{item.id}:{index}",
+            doc_id=item.id,
+            fr=" ".join(french[i] for i in bead.src),
+            en=" ".join(targets[j] for j in bead.tgt),
+            bead=bead,
+            terms=tuple(entry for entry in found if entry in rendered),
+            missing_terms=tuple(entry for entry in found if entry not in rendered),
+            origin="human",
+        )
+        reason = reject_reason(pair, min_score)
+        if reason is None:
+            pairs.append(pair)
+        else:
+            rejected.append(RejectedPair(pair=pair, reason=reason))
+    return item.model_copy(update={"pairs": tuple(pairs), "rejected": tuple(rejected), "match": match})
+
+
+def _canonical_terms(english: Sequence[Sentence], translator: Translator) -> list[set[str]]:
+    """For each English sentence, the glossary entries it renders canonically (none without a glossary)."""
+    if translator.glossary is None:
+        return [set() for _ in english]
+    checks = check_english(list(english), translator.glossary)
+    return [{hit.entry_id for hit in check.terms if hit.status == "ok"} for check in checks]
+
+
+def _restore_cached(item: CorpusItem, flags: bytes) -> CorpusItem:
+    if bytes(translation.cached for translation in item.translations) == flags:
+        return item
+    translations = tuple(
+        translation.model_copy(update={"cached": bool(flag)})
+        for translation, flag in zip(item.translations, flags, strict=True)
+    )
+    return item.model_copy(update={"translations": translations})
+
+
+def _summary(result: MatchResult, french: int, english: int) -> RunMatching:
+    return RunMatching(
+        french=french,
+        english=english,
+        matches=result.matches,
+        unmatched=dict(sorted(Counter(f"{item.lang}:{item.reason}" for item in result.unmatched).items())),
+        near_duplicates=result.near_duplicates,
+        threshold=result.threshold,
+        prior=result.prior,
+    )
+
+
+def _texts(sentences: Sequence[Sentence]) -> tuple[str, ...]:
+    return tuple(sentence.text for sentence in sentences)
+
+
+def _with_text(items: Sequence[MatchText]) -> list[MatchText]:
+    """Items with at least one sentence (an item left without sentences has nothing to match)."""
+    return [item for item in items if item.sentences]
