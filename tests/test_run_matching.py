@@ -15,10 +15,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from typer.testing import CliRunner
 
+from bitext.cli import app
 from bitext.export import read_pairs
 from bitext.models import RunManifest, RunReport, SegmentPair
 from bitext.run import run_options, run_pipeline
+from bitext.run.stats import summary_lines
 from bitext.translate.base import Engine
 
 MATCHED = {
@@ -87,6 +90,10 @@ def test_matched_french_items_give_human_pairs_and_the_rest_mt_pairs(
     human = sum(len(pairs[french]) for french in MATCHED)
     assert report.pair_origins == {"human": human, "mt": len(pairs["apiculteurs"])}
     assert report.pairs == human + len(pairs["apiculteurs"])
+    assert f"pairs: {report.pairs} kept ({human} human, {len(pairs['apiculteurs'])} MT)" in "\n".join(
+        summary_lines(report)
+    )
+    assert any(line.startswith("matching: 4 of 5 French item(s)") for line in summary_lines(report))
 
 
 def test_english_items_are_still_checked_and_other_languages_left_alone(
@@ -205,3 +212,24 @@ def test_one_sided_and_foreign_folders_run_through(
     assert report.matching is not None
     assert len(report.matching.matches) == (1 if origins == {"human"} else 0)
     assert len(report.other_items) == ("valencia-trafico" in names)
+
+
+def test_the_cli_turns_matching_and_deduplication_off(match_data: Path, tmp_path: Path) -> None:
+    folder = folder_of(match_data, tmp_path, ["lavender"])
+    outdir = tmp_path / "out"
+    arguments = ["run", str(folder), "-o", str(outdir), "-e", "apertium", "--no-review", "-q"]
+    result = CliRunner().invoke(app, [*arguments, "--no-match", "--keep-duplicates"])
+    assert result.exit_code == 0, result.output
+    manifest = json.loads((outdir / "manifest.json").read_text(encoding="utf-8"))
+    assert (manifest["options"]["match"], manifest["options"]["deduplicate"]) == (False, False)
+    report = json.loads((outdir / "report.json").read_text(encoding="utf-8"))
+    assert report["matching"] is None and report["duplicates"] is None
+
+
+def test_matching_on_ray_is_a_usage_error(match_data: Path, tmp_path: Path) -> None:
+    outdir = tmp_path / "out"
+    arguments = ["run", str(match_data / "items"), "-o", str(outdir), "--executor", "ray", "--match"]
+    result = CliRunner().invoke(app, arguments)
+    assert result.exit_code == 2
+    assert "--match works with the local executor only" in result.output
+    assert not outdir.exists()

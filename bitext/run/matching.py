@@ -24,10 +24,13 @@ the report and ``corpus.json`` say what they would say without matching).
 
 from __future__ import annotations
 
+import tempfile
 import time
 from collections import Counter
-from collections.abc import Iterable, MutableMapping, Sequence
+from collections.abc import Iterable, Iterator, MutableMapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from bitext.align import align_sentences
 from bitext.glossary import check_english
@@ -45,6 +48,7 @@ from bitext.models import (
 )
 from bitext.progress import ProgressCallback
 from bitext.run.items import reject_reason
+from bitext.translate.cache import TranslationCache, open_cache
 from bitext.translate.documents import Translator, chunked, translate_documents
 
 
@@ -69,6 +73,20 @@ class RunMatches:
 def matching_settings(params: MatchParams | None = None) -> dict[str, str | int | float | bool | None]:
     """The matcher's settings as the manifest records them."""
     return {"method": "bitext.match.match_documents", **(params or MatchParams()).model_dump(mode="json")}
+
+
+@contextmanager
+def first_pass_cache(cache: TranslationCache | None, matching: bool) -> Iterator[TranslationCache | None]:
+    """The run's cache; with matching but ``--no-cache``, a temporary one that hands the first
+    pass's translations to the write pass and is deleted after the run."""
+    if cache is not None or not matching:
+        yield cache
+        return
+    with (
+        tempfile.TemporaryDirectory(prefix="bitext-match-") as folder,
+        open_cache(Path(folder) / "translations.sqlite3") as temporary,
+    ):
+        yield temporary
 
 
 def find_matches(
@@ -217,7 +235,7 @@ def _summary(result: MatchResult, french: int, english: int) -> RunMatching:
         unmatched=dict(sorted(Counter(f"{item.lang}:{item.reason}" for item in result.unmatched).items())),
         near_duplicates=result.near_duplicates,
         threshold=result.threshold,
-        prior=result.prior,
+        prior=round(result.prior, 6),
     )
 
 

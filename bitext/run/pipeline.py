@@ -9,6 +9,11 @@ first (:mod:`bitext.run.inputs`), OUTDIR locked (:mod:`bitext.run.lock`) and cla
 replaced and ``complete`` last (:mod:`bitext.run.manifest`) and the report counted as
 items stream (:mod:`bitext.run.stats`).
 
+Unless ``match`` is off, a first pass translates the French items into the cache and
+finds the English items that translate them; matched French items then get human pairs
+(see :mod:`bitext.run.matching`). Pairs that repeat an earlier pair of the run are set
+aside as they are written, unless ``deduplicate`` is off (:mod:`bitext.run.duplicates`).
+
 Items stream through in chunks: each chunk's sentences go to the engine together (so
 it batches across items), the translation cache is filled after each engine call (so an
 interrupted run resumes where it stopped), and each item is written out before the
@@ -23,7 +28,6 @@ inputs, OUTDIR, manifest, report and review page are handled here alike.
 
 from __future__ import annotations
 
-import tempfile
 import time
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
@@ -56,7 +60,7 @@ from bitext.run.duplicates import drop_duplicates
 from bitext.run.inputs import UniqueIds, check_inputs
 from bitext.run.items import build_items
 from bitext.run.lock import outdir_lock
-from bitext.run.matching import RunMatches, find_matches, matching_settings, use_matches
+from bitext.run.matching import RunMatches, find_matches, first_pass_cache, matching_settings, use_matches
 from bitext.run.options import matches_items, recorded_options
 from bitext.run.sharding import remove_shards, settings_key
 from bitext.run.stats import RunStats, timed
@@ -64,7 +68,7 @@ from bitext.run.worker import ShardWorkerSetup
 from bitext.textio import atomic_write
 from bitext.translate import get_engine
 from bitext.translate.base import Engine
-from bitext.translate.cache import TranslationCache, open_cache
+from bitext.translate.cache import open_cache
 from bitext.translate.documents import Translator, chunked
 from bitext.translate.human import read_human_translations
 
@@ -217,26 +221,12 @@ def _write_here(
             cache.forget_engine_output()
         if context.progress is not None:
             context.progress.items_total(len(context.files))
-        with _first_pass_cache(cache, matches_items(options)) as run_cache:
+        with first_pass_cache(cache, matches_items(options)) as run_cache:
             translator.cache = run_cache
             matches = _find_matches(context, translator) if matches_items(options) else None
             provenance = manifest.corpus_provenance(translator.engine.info, translator.glossary)
             stripped = _write_corpus(context, translator, provenance, human, matches)
     return _Written(stripped, translator.engine.info, provenance)
-
-
-@contextmanager
-def _first_pass_cache(cache: TranslationCache | None, matching: bool) -> Iterator[TranslationCache | None]:
-    """The run's cache; with matching but ``--no-cache``, a temporary one that hands the first
-    pass's translations to the write pass and is deleted after the run."""
-    if cache is not None or not matching:
-        yield cache
-        return
-    with (
-        tempfile.TemporaryDirectory(prefix="bitext-match-") as folder,
-        open_cache(Path(folder) / "translations.sqlite3") as temporary,
-    ):
-        yield temporary
 
 
 def _find_matches(context: _Context, translator: Translator) -> RunMatches:
@@ -336,7 +326,8 @@ def _write_corpus(
     documents = _documents(context, on_skip=skip)
     seen = Deduplicator() if options.deduplicate else None
     ids = UniqueIds()
-    sentences_done = progress.sentences_done if progress is not None else None
+    # With matching, the first pass translated (and counted) every sentence; here they are cache hits.
+    sentences_done = progress.sentences_done if progress is not None and matches is None else None
     with CorpusWriter(
         context.folder, options.formats, provenance, before_commit=context.before_commit
     ) as writer:

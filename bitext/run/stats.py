@@ -199,9 +199,9 @@ def _matching_lines(report: RunReport) -> list[str]:
     matching = report.matching
     if matching is not None:
         lines.append(
-            f"matching: {len(matching.matches)} of {matching.french} French item(s) matched with one of "
-            f"{matching.english} English item(s) (threshold {matching.threshold:.2f}); "
-            "their pairs are the human English aligned"
+            f"matching: {len(matching.matches)} of {matching.french} French item(s) have their English "
+            f"version among the {matching.english} English item(s) (threshold {matching.threshold:.2f}); "
+            "their pairs are that human English, aligned"
         )
     duplicates = report.duplicates
     if duplicates is not None:
