@@ -13,7 +13,12 @@ and score). Its MT pairs are dropped: the English a person wrote for the same se
 makes them redundant, and a translation memory with two English versions of one
 French sentence forces a choice on its user. The item keeps its ``translations`` (the
 MT stays visible in ``corpus.json`` and the review page). Beads the aligner leaves
-1-0 or 0-1 are rejects with their reason, as for MT pairs.
+1-0 or 0-1 are rejects with their reason, as for MT pairs, and so are beads scoring below
+:data:`HUMAN_MIN_SCORE` (or ``--min-score`` when higher): the matcher also pairs a French
+story with an English one that tells it more loosely (a few sentences translated, the
+rest written apart), and the aligner then pairs unrelated sentences 1-1 with a score
+near 0. On newstest2009 (``bench/human_floor.py``) the floor kept 95% of true 1-1
+beads and 0.5% of beads pairing unrelated sentences.
 
 Memory: until matching ends the first pass holds the text of every item (French
 sentences and their MT, English sentences), as the matcher takes texts; afterwards only
@@ -52,6 +57,10 @@ from bitext.translate.cache import TranslationCache, open_cache
 from bitext.translate.documents import Translator, chunked, translate_documents
 
 
+HUMAN_MIN_SCORE = 0.1
+"""The least alignment score a human pair needs (see the module docstring)."""
+
+
 @dataclass
 class RunMatches:
     """What the write pass needs from the first pass.
@@ -72,7 +81,8 @@ class RunMatches:
 
 def matching_settings(params: MatchParams | None = None) -> dict[str, str | int | float | bool | None]:
     """The matcher's settings as the manifest records them."""
-    return {"method": "bitext.match.match_documents", **(params or MatchParams()).model_dump(mode="json")}
+    settings = (params or MatchParams()).model_dump(mode="json")
+    return {"method": "bitext.match.match_documents", "human_min_score": HUMAN_MIN_SCORE, **settings}
 
 
 @contextmanager
@@ -186,6 +196,7 @@ def human_item(
     mt = [translation.target for translation in item.translations]
     beads = align_sentences(french, targets, src_mt=mt) if french and targets else []
     canonical = _canonical_terms(english, translator)
+    floor = max(min_score or 0.0, HUMAN_MIN_SCORE)
     pairs: list[SegmentPair] = []
     rejected: list[RejectedPair] = []
     for index, bead in enumerate(beads):
@@ -201,7 +212,7 @@ def human_item(
             missing_terms=tuple(entry for entry in found if entry not in rendered),
             origin="human",
         )
-        reason = reject_reason(pair, min_score)
+        reason = reject_reason(pair, floor)
         if reason is None:
             pairs.append(pair)
         else:
