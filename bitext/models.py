@@ -744,6 +744,7 @@ class RunOptions(Frozen):
     default_teasers: bool = True
     review: bool = True
     match: bool | None = None
+    mine: bool = False
     deduplicate: bool = True
     executor: ExecutorName = DEFAULT_EXECUTOR
     ray_address: str | None = None
@@ -828,6 +829,8 @@ class RunOptions(Frozen):
             raise ValueError(f"{', '.join(given)} {verb} only with --executor ray")
         if self.gpus_per_worker is not None and device != "cuda":
             raise ValueError("--gpus-per-worker reserves GPUs for --device cuda; add --device cuda")
+        if self.mine and (self.match is False or self.executor == "ray"):
+            raise ValueError("--mine needs matching, which works with the local executor only")
         if self.match and self.executor == "ray":
             raise ValueError(
                 "--match works with the local executor only (on Ray the driver has no engine to "
@@ -872,6 +875,7 @@ class RecordedOptions(Frozen):
     teaser_markers: tuple[str, ...] | None
     default_teasers: bool = True
     match: bool = False
+    mine: bool = False
     deduplicate: bool = False
 
 
@@ -1230,7 +1234,9 @@ class RunMatching(Frozen):
     ``matches`` lists every French item paired with its English version; ``unmatched``
     counts the items left without a partner by language and reason (``fr:below_threshold``;
     not listed, so the report stays small on large runs: ``bitext match`` names them);
-    ``threshold`` and ``prior`` are the matcher's (see :class:`MatchResult`).
+    ``threshold`` and ``prior`` are the matcher's (see :class:`MatchResult`);
+    ``mined_items`` the unmatched French items mined against their best candidate
+    (``--mine``) and ``mined_pairs`` the pairs that gave.
     """
 
     french: int = Field(ge=0)
@@ -1240,6 +1246,8 @@ class RunMatching(Frozen):
     near_duplicates: tuple[tuple[str, ...], ...] = ()
     threshold: float
     prior: float
+    mined_items: int = Field(ge=0, default=0)
+    mined_pairs: int = Field(ge=0, default=0)
 
 
 RunManifest.model_rebuild()

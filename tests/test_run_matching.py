@@ -246,3 +246,24 @@ def test_matching_on_ray_is_a_usage_error(match_data: Path, tmp_path: Path) -> N
     assert result.exit_code == 2
     assert "--match works with the local executor only" in result.output
     assert not outdir.exists()
+
+
+def test_mining_an_unmatched_item_replaces_the_mt_of_its_translated_sentence(
+    apertium_engine: Engine, match_data: Path, tmp_path: Path
+) -> None:
+    folder = folder_of(match_data, tmp_path, ["marathon", "sport-briefs"])
+    plain = run(folder, tmp_path / "plain", apertium_engine)
+    assert plain.matching is not None and not plain.matching.matches
+    assert plain.pair_origins == {"mt": 8}
+    report = run(folder, tmp_path / "out", apertium_engine, mine=True)
+    pairs = pairs_by_item(tmp_path / "out")["marathon"]
+    mined = [pair for pair in pairs if pair.origin == "human"]
+    assert [pair.id for pair in mined] == ["marathon:1:mined:sport-briefs:3"]
+    assert mined[0].en.startswith("Kenya's David Kiprono won") and mined[0].engine is None
+    assert [pair.bead.src for pair in pairs] == [(i,) for i in range(8)]
+    assert report.pair_origins == {"human": 1, "mt": 7}
+    assert report.matching is not None
+    assert (report.matching.mined_items, report.matching.mined_pairs) == (1, 1)
+    assert any(line.startswith("mining: 1 human pair(s)") for line in summary_lines(report))
+    manifest = RunManifest.model_validate_json((tmp_path / "out" / "manifest.json").read_bytes())
+    assert manifest.options.mine and manifest.matching is not None and manifest.matching["mine"] is True

@@ -45,6 +45,8 @@ def test_defaults_come_from_one_place() -> None:
         ({"inputs": []}, "inputs: "),
         ({"colour": "red"}, "colour: Extra inputs are not permitted"),
         ({"match": True, "executor": "ray"}, "--match works with the local executor only"),
+        ({"mine": True, "match": False}, "--mine needs matching"),
+        ({"mine": True, "executor": "ray"}, "--mine needs matching"),
     ],
 )
 def test_bad_settings_are_usage_errors_that_say_what_to_change(
@@ -81,6 +83,7 @@ def test_the_manifest_records_what_was_asked() -> None:
         "teaser_markers": (),
         "default_teasers": True,
         "match": True,
+        "mine": False,
         "deduplicate": True,
     }
     assert set(RunOptions.model_fields) > set(type(recorded).model_fields)

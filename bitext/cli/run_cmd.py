@@ -90,6 +90,12 @@ def run_command(
         help="Find the English items that translate French items and align them: human pairs "
         "instead of MT for those (default: on, except with --executor ray).",
     ),
+    mine: bool = typer.Option(
+        False,
+        "--mine",
+        help="Also mine human sentence pairs from French items left unmatched and their best "
+        "English candidate (items on one story that do not translate each other).",
+    ),
     keep_duplicates: bool = typer.Option(
         False, "--keep-duplicates", help="Keep pairs that repeat an earlier pair of the run."
     ),
@@ -126,6 +132,7 @@ def run_command(
             default_teasers=not no_default_teasers,
             review=review,
             match=match,
+            mine=mine,
             deduplicate=not keep_duplicates,
             executor=executor,
             ray_address=ray_address,

@@ -17,8 +17,11 @@ MT stays visible in ``corpus.json`` and the review page). Beads the aligner leav
 :data:`HUMAN_MIN_SCORE` (or ``--min-score`` when higher): the matcher also pairs a French
 story with an English one that tells it more loosely (a few sentences translated, the
 rest written apart), and the aligner then pairs unrelated sentences 1-1 with a score
-near 0. On newstest2009 (``bench/human_floor.py``) the floor kept 95% of true 1-1
-beads and 0.5% of beads pairing unrelated sentences.
+near 0. On newstest2011/2012 (``bench/human_floor.py``; fitted on 2009/2010) the floor
+kept 97% of true 1-1 beads and 0.5% of beads pairing unrelated sentences.
+
+With ``mine``, a French item left unmatched is mined against its best English candidate
+instead (see :mod:`bitext.run.mining`).
 
 Memory: until matching ends the first pass holds the text of every item (French
 sentences and their MT, English sentences), as the matcher takes texts; afterwards only
@@ -53,9 +56,9 @@ from bitext.models import (
 )
 from bitext.progress import ProgressCallback
 from bitext.run.items import reject_reason
+from bitext.run.mining import mined_item, mining_partners
 from bitext.translate.cache import TranslationCache, open_cache
 from bitext.translate.documents import Translator, chunked, translate_documents
-
 
 HUMAN_MIN_SCORE = 0.1
 """The least alignment score a human pair needs (see the module docstring)."""
@@ -67,13 +70,15 @@ class RunMatches:
 
     Attributes:
         by_french: The match of each matched French item, by item id.
-        english: The sentences of each matched English item, by item id.
+        mined: The English item each unmatched French item is mined against (``--mine``).
+        english: The sentences of each matched (or mined) English item, by item id.
         cached: For each French item, one byte per sentence: 1 when its MT came from
             the cache before this run's first pass.
         summary: What matching found, for the report.
     """
 
     by_french: dict[str, ItemMatch] = field(default_factory=dict)
+    mined: dict[str, str] = field(default_factory=dict)
     english: dict[str, tuple[Sentence, ...]] = field(default_factory=dict)
     cached: dict[str, bytes] = field(default_factory=dict)
     summary: RunMatching | None = None
@@ -105,6 +110,7 @@ def find_matches(
     *,
     chunk_items: int,
     params: MatchParams | None = None,
+    mine: bool = False,
     timings: MutableMapping[str, float] | None = None,
     progress: ProgressCallback | None = None,
 ) -> RunMatches:
@@ -115,6 +121,7 @@ def find_matches(
         translator: The run's engine, glossary and cache.
         chunk_items: Documents whose French sentences go to the engine together.
         params: Matching settings (the defaults when ``None``).
+        mine: Also pick the English item each unmatched French item is mined against.
         timings: Seconds spent translating (``translate``) and matching (``match``) are
             added here.
         progress: Called with the number of sentences just translated.
@@ -151,12 +158,14 @@ def find_matches(
     result = match_documents(_with_text(french), _with_text(english), params=params)
     spent["match"] = spent.get("match", 0.0) + time.perf_counter() - began
     matched = {m.fr: ItemMatch(en=m.en, path=paths[m.en], score=m.score) for m in result.matches}
-    kept = {m.en for m in result.matches}
+    mined = mining_partners(result) if mine else {}
+    kept = {m.en for m in result.matches} | set(mined.values())
     return RunMatches(
         by_french=matched,
+        mined=mined,
         english={item_id: text for item_id, text in sentences.items() if item_id in kept},
         cached=cached,
-        summary=_summary(result, len(french), len(english)),
+        summary=_summary(result, len(french), len(english)).model_copy(update={"mined_items": len(mined)}),
     )
 
 
@@ -171,8 +180,12 @@ def use_matches(
         if flags is not None and len(flags) == len(item.translations):
             item = _restore_cached(item, flags)
         match = matches.by_french.get(item.id)
+        partner = matches.mined.get(item.id)
         if match is not None and item.lang == "fr":
             item = human_item(item, match, matches.english[match.en], translator, min_score)
+        elif partner is not None and item.lang == "fr":
+            english = matches.english[partner]
+            item = mined_item(item, partner, english, canonical_terms(english, translator))
         out.append(item)
     return out
 
@@ -195,7 +208,7 @@ def human_item(
     targets = [sentence.text for sentence in english]
     mt = [translation.target for translation in item.translations]
     beads = align_sentences(french, targets, src_mt=mt) if french and targets else []
-    canonical = _canonical_terms(english, translator)
+    canonical = canonical_terms(english, translator)
     floor = max(min_score or 0.0, HUMAN_MIN_SCORE)
     pairs: list[SegmentPair] = []
     rejected: list[RejectedPair] = []
@@ -220,7 +233,7 @@ def human_item(
     return item.model_copy(update={"pairs": tuple(pairs), "rejected": tuple(rejected), "match": match})
 
 
-def _canonical_terms(english: Sequence[Sentence], translator: Translator) -> list[set[str]]:
+def canonical_terms(english: Sequence[Sentence], translator: Translator) -> list[set[str]]:
     """For each English sentence, the glossary entries it renders canonically (none without a glossary)."""
     if translator.glossary is None:
         return [set() for _ in english]

@@ -61,6 +61,7 @@ from bitext.run.inputs import UniqueIds, check_inputs
 from bitext.run.items import build_items
 from bitext.run.lock import outdir_lock
 from bitext.run.matching import RunMatches, find_matches, first_pass_cache, matching_settings, use_matches
+from bitext.run.mining import mining_settings
 from bitext.run.options import matches_items, recorded_options
 from bitext.run.sharding import remove_shards, settings_key
 from bitext.run.stats import RunStats, timed
@@ -154,7 +155,8 @@ def run_pipeline(
         if distributed:
             running = running.model_copy(update={"cluster": cluster.cluster_record(options)})
         if matches_items(options):
-            running = running.model_copy(update={"matching": matching_settings()})
+            mining = mining_settings() if options.mine else {}
+            running = running.model_copy(update={"matching": {**matching_settings(), **mining}})
         stats = RunStats()
         with _review(options.review) as review:
             context = _Context(
@@ -236,6 +238,7 @@ def _find_matches(context: _Context, translator: Translator) -> RunMatches:
         _documents(context, on_skip=lambda path, error: None),
         translator,
         chunk_items=context.options.chunk_items,
+        mine=context.options.mine,
         timings=stats.timings,
         progress=progress.sentences_done if progress is not None else None,
     )

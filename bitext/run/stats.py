@@ -24,6 +24,7 @@ from bitext.models import (
     SkippedItem,
     TermAccuracy,
 )
+from bitext.run.mining import is_mined
 
 
 @dataclass
@@ -36,6 +37,7 @@ class RunStats:
     translated: int = 0
     cached: int = 0
     pairs: int = 0
+    mined: int = 0
     origins: Counter[str] = field(default_factory=Counter)
     bead_types: Counter[str] = field(default_factory=Counter)
     score_sum: float = 0.0
@@ -64,6 +66,7 @@ class RunStats:
         for pair in item.pairs:
             self.pairs += 1
             self.origins[pair.origin] += 1
+            self.mined += is_mined(pair)
             self.bead_types[pair.bead.type] += 1
             self.score_sum += pair.bead.score
         for rejected in item.rejected:
@@ -130,7 +133,7 @@ class RunStats:
             tmx_stripped_chars=stripped,
             outputs=outputs,
             timings={name: round(seconds, 3) for name, seconds in self.timings.items()},
-            matching=self.matching,
+            matching=self.matching.model_copy(update={"mined_pairs": self.mined}) if self.matching else None,
             duplicates=self.duplicates,
         )
 
@@ -203,6 +206,11 @@ def _matching_lines(report: RunReport) -> list[str]:
             f"version among the {matching.english} English item(s) (threshold {matching.threshold:.2f}); "
             "their pairs are that human English, aligned"
         )
+        if matching.mined_items:
+            lines.append(
+                f"mining: {matching.mined_pairs} human pair(s) mined from {matching.mined_items} unmatched "
+                "French item(s) and their best English candidate"
+            )
     duplicates = report.duplicates
     if duplicates is not None:
         dropped = duplicates.exact + duplicates.near
