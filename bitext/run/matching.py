@@ -23,11 +23,16 @@ kept 97% of true 1-1 beads and 0.5% of beads pairing unrelated sentences.
 With ``mine``, a French item left unmatched is mined against its best English candidate
 instead (see :mod:`bitext.run.mining`).
 
-Memory: until matching ends the first pass holds the text of every item (French
-sentences and their MT, English sentences), as the matcher takes texts; afterwards only
-the matched English items' sentences (needed when their French partner is written) and
-one byte per French sentence (whether its MT came from the cache before this run, so
-the report and ``corpus.json`` say what they would say without matching).
+Scale: the engine sees each French sentence once (the write pass reads the cache), and
+matching itself grows near-linearly with the number of items (``bench/docmatch.py`` times
+1k against 10k items, MT apart). Memory is not yet flat: until matching ends the first pass
+holds the text of every item (French sentences and their MT, English sentences), as the
+matcher takes texts, not vectors; afterwards only the matched (or mined) English items'
+sentences, needed when their French partner is written, and one byte per French
+sentence (whether its MT came from the cache before this run, so the report and
+``corpus.json`` say what they would say without matching). At 100k items of about 25
+sentences that is some 5 million strings, an estimated 1-2 GB (not measured): a run that
+large should use ``--no-match`` until the first pass keeps compact count vectors instead.
 """
 
 from __future__ import annotations
