@@ -267,3 +267,28 @@ def test_mining_an_unmatched_item_replaces_the_mt_of_its_translated_sentence(
     assert any(line.startswith("mining: 1 human pair(s)") for line in summary_lines(report))
     manifest = RunManifest.model_validate_json((tmp_path / "out" / "manifest.json").read_bytes())
     assert manifest.options.mine and manifest.matching is not None and manifest.matching["mine"] is True
+
+
+def test_human_pairs_carry_the_term_statuses_of_the_human_english(
+    apertium_engine: Engine, match_data: Path, tmp_path: Path
+) -> None:
+    glossary = tmp_path / "terms.yaml"
+    glossary.write_text(
+        "description: Terms of the bridge story.\n"
+        "entries:\n"
+        "  - {id: lachine, type: name, sources: [canal de Lachine], target: Lachine Canal}\n"
+        "  - {id: footbridge, type: institution, sources: [passerelle], target: footbridge,"
+        " wrong: [bridge]}\n",
+        encoding="utf-8",
+    )
+    folder = folder_of(match_data, tmp_path, ["pont-cyclable", "bike-bridge"])
+    report = run(folder, tmp_path / "out", apertium_engine, glossaries=(glossary,))
+    pairs = {pair.id: pair for pair in pairs_by_item(tmp_path / "out")["pont-cyclable"]}
+    assert {pair.origin for pair in pairs.values()} == {"human"}
+    title, opening = pairs["pont-cyclable:0"], pairs["pont-cyclable:1"]
+    assert "a cycling footbridge" in title.en and set(title.terms) == {"lachine", "footbridge"}
+    assert not title.missing_terms
+    assert "a bridge reserved" in opening.en
+    assert opening.terms == ("lachine",) and opening.missing_terms == ("footbridge",)
+    (english,) = report.english_items
+    assert [hit.entry_id for hit in english.wrong] == ["footbridge", "footbridge"]
