@@ -59,17 +59,23 @@ def build_items(folder: Path, count: int) -> None:
 
 
 def run_bitext(
-    folder: Path, outdir: Path, *, tree: Path | None = None, one_core: bool = False
+    folder: Path,
+    outdir: Path,
+    *,
+    tree: Path | None = None,
+    one_core: bool = False,
+    extra: tuple[str, ...] = (),
 ) -> tuple[float, float, dict[str, object]]:
     """Run ``bitext run`` in a child process; return (seconds, peak RSS in MB, report).
 
     Args:
         tree: A folder holding another ``bitext/`` package to run instead of this one.
         one_core: Pin the child (and what it starts) to one core.
+        extra: More ``bitext run`` options.
     """
     shutil.rmtree(outdir, ignore_errors=True)
     command = [sys.executable, "-m", "bitext", "run", str(folder.resolve()), "-o", str(outdir.resolve())]
-    command += ["--engine", "apertium", "--formats", "tmx,jsonl,json", "--quiet", "--json"]
+    command += ["--engine", "apertium", "--formats", "tmx,jsonl,json", "--quiet", "--json", *extra]
     environment = {**os.environ, "PYTHONPATH": str(tree or ROOT)}
     core = min(os.sched_getaffinity(0))
     pin = (lambda: os.sched_setaffinity(0, {core})) if one_core else None

@@ -669,6 +669,8 @@ class CorpusItem(Frozen):
     pairs: tuple[SegmentPair, ...] = ()
     rejected: tuple[RejectedPair, ...] = ()
     terms: TermAccuracy | None = None
+    # A French item whose English version was found in the run (issue 10):
+    match: ItemMatch | None = Field(default=None, exclude_if=lambda value: value is None)
 
 
 # --- export ------------------------------------------------------------------------
@@ -755,6 +757,9 @@ class RunOptions(Frozen):
     teaser_markers: tuple[str, ...] = ()
     default_teasers: bool = True
     review: bool = True
+    match: bool | None = None
+    mine: bool = False
+    deduplicate: bool = True
     executor: ExecutorName = DEFAULT_EXECUTOR
     ray_address: str | None = None
     workers: int | None = Field(default=None, ge=1)
@@ -839,6 +844,13 @@ class RunOptions(Frozen):
             raise ValueError(f"{', '.join(given)} {verb} only with --executor ray")
         if self.gpus_per_worker is not None and device != "cuda":
             raise ValueError("--gpus-per-worker reserves GPUs for --device cuda; add --device cuda")
+        if self.mine and (self.match is False or self.executor == "ray"):
+            raise ValueError("--mine needs matching, which works with the local executor only")
+        if self.match and self.executor == "ray":
+            raise ValueError(
+                "--match works with the local executor only (on Ray the driver has no engine to "
+                "translate the items it must match); drop --match or --executor ray"
+            )
         if self.shard_items is not None and self.shard_items % self.chunk_items:
             raise ValueError(
                 f"--shard-items ({self.shard_items}) must be a multiple of --chunk-items "
@@ -878,6 +890,9 @@ class RecordedOptions(Frozen):
     cache: str | None
     teaser_markers: tuple[str, ...] | None
     default_teasers: bool = True
+    match: bool = False
+    mine: bool = False
+    deduplicate: bool = False
 
 
 class RunManifest(Frozen):
@@ -905,6 +920,10 @@ class RunManifest(Frozen):
     options: RecordedOptions
     inputs: tuple[InputFile, ...] = ()
     outputs: tuple[str, ...] = ()
+    # A run that matched French with English items only (issue 10):
+    matching: dict[str, str | int | float | bool | None] | None = Field(
+        default=None, exclude_if=lambda value: value is None
+    )
     # A run on Ray only (absent from a local run's manifest, which stays as it was):
     cluster: ClusterRecord | None = Field(default=None, exclude_if=lambda value: value is None)
     shards: tuple[ShardRecord, ...] = Field(default=(), exclude_if=lambda value: not value)
@@ -943,6 +962,7 @@ class RunReport(Frozen):
     translated_sentences: int = Field(ge=0, default=0)
     cached_sentences: int = Field(ge=0, default=0)
     pairs: int = Field(ge=0, default=0)
+    pair_origins: dict[str, int] = Field(default_factory=dict)
     bead_types: dict[str, int] = Field(default_factory=dict)
     mean_score: float | None = None
     rejected: int = Field(ge=0, default=0)
@@ -957,6 +977,8 @@ class RunReport(Frozen):
     outputs: tuple[str, ...] = ()
     timings: dict[str, float] = Field(default_factory=dict)
     quality: QualitySummary | None = None
+    matching: RunMatching | None = None
+    duplicates: DedupCounts | None = None
 
 
 # --- review page -------------------------------------------------------------------
@@ -1210,6 +1232,42 @@ class FinishedShard(Frozen):
     record: ShardRecord
 
 
+# --- run: human translations matched into the corpus (issue 10) ----------------------
+
+
+class ItemMatch(Frozen):
+    """The English item found to translate a French item of the run, and the match's probability.
+
+    The French item's pairs are then its sentences aligned with that item's (origin ``human``).
+    """
+
+    en: str
+    path: str
+    score: float = Field(ge=0.0, le=1.0)
+
+
+class RunMatching(Frozen):
+    """What matching found among a run's items, for ``report.json``.
+
+    ``matches`` lists every French item paired with its English version; ``unmatched``
+    counts the items left without a partner by language and reason (``fr:below_threshold``;
+    not listed, so the report stays small on large runs: ``bitext match`` names them);
+    ``threshold`` and ``prior`` are the matcher's (see :class:`MatchResult`);
+    ``mined_items`` the unmatched French items mined against their best candidate
+    (``--mine``) and ``mined_pairs`` the pairs that gave.
+    """
+
+    french: int = Field(ge=0)
+    english: int = Field(ge=0)
+    matches: tuple[DocumentMatch, ...] = ()
+    unmatched: dict[str, int] = Field(default_factory=dict)
+    near_duplicates: tuple[tuple[str, ...], ...] = ()
+    threshold: float
+    prior: float
+    mined_items: int = Field(ge=0, default=0)
+    mined_pairs: int = Field(ge=0, default=0)
+
+
 RunManifest.model_rebuild()
 
 
@@ -1288,4 +1346,5 @@ class QualitySummary(Frozen):
     lowest: tuple[LowQualityPair, ...] = ()
 
 
+CorpusItem.model_rebuild()
 RunReport.model_rebuild()

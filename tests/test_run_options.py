@@ -13,7 +13,7 @@ from bitext.cli import app
 from bitext.defaults import DEFAULT_CHUNK_ITEMS, DEFAULT_ENGINE, DEFAULT_FORMATS
 from bitext.errors import UsageError
 from bitext.models import EngineOptions, RunOptions
-from bitext.run.options import recorded_options, run_options
+from bitext.run.options import matches_items, recorded_options, run_options
 from bitext.translate import apertium
 
 needs_apertium = pytest.mark.skipif(not apertium.is_available(), reason="Apertium is not installed")
@@ -47,6 +47,9 @@ def test_defaults_come_from_one_place() -> None:
         ({"cache": "c.sqlite", "use_cache": False}, "--cache and --no-cache contradict"),
         ({"inputs": []}, "inputs: "),
         ({"colour": "red"}, "colour: Extra inputs are not permitted"),
+        ({"match": True, "executor": "ray"}, "--match works with the local executor only"),
+        ({"mine": True, "match": False}, "--mine needs matching"),
+        ({"mine": True, "executor": "ray"}, "--mine needs matching"),
     ],
 )
 def test_bad_settings_are_usage_errors_that_say_what_to_change(
@@ -85,6 +88,9 @@ def test_the_manifest_records_what_was_asked() -> None:
         "cache": None,
         "teaser_markers": (),
         "default_teasers": True,
+        "match": True,
+        "mine": False,
+        "deduplicate": True,
     }
     assert set(RunOptions.model_fields) > set(type(recorded).model_fields)
 
@@ -207,3 +213,11 @@ def test_cli_ray_only_flags_with_the_local_executor_exit_2_before_touching_outdi
     assert result.exit_code == 2, result.output
     assert "--workers applies only with --executor ray" in result.stderr
     assert not (tmp_path / "out").exists()
+
+
+def test_matching_is_on_for_a_local_run_and_off_on_ray_unless_asked() -> None:
+    local = run_options(inputs=["i"], outdir="o")
+    ray = run_options(inputs=["i"], outdir="o", executor="ray")
+    off = run_options(inputs=["i"], outdir="o", match=False)
+    assert matches_items(local) and not matches_items(ray) and not matches_items(off)
+    assert recorded_options(ray, DEFAULT_ENGINE).match is False

@@ -162,11 +162,16 @@ def test_a_bad_item_fails_before_anything_is_written(tmp_path: Path, content: by
     assert report.items == 1
 
 
+def _letters(number: int) -> str:
+    return "".join(chr(ord("a") + int(digit)) for digit in str(number))
+
+
 def french_items(folder: Path, count: int, sentences: int = 3) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     for number in range(count):
+        # Numbers spelt in letters: sentences that differ only in a digit are near duplicates.
         body = " ".join(
-            f"Le ministre numéro {number} a rencontré la délégation {k} à Paris le mardi."
+            f"Le ministre numéro {_letters(number)} a rencontré la délégation {_letters(k)} à Paris le mardi."
             for k in range(sentences)
         )
         (folder / f"item{number:03d}.txt").write_text(body + "\n", encoding="utf-8")

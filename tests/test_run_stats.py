@@ -95,7 +95,7 @@ def test_summary_names_what_to_check() -> None:
     )
     lines = summary_lines(report)
     assert lines[0] == "items: 2 (1 en, 1 fr); skipped: 1"
-    assert "pairs: 2 kept, 1 rejected; beads 1-0: 1, 1-1: 2; mean score 0.700" in lines
+    assert "pairs: 2 kept (2 MT), 1 rejected; beads 1-0: 1, 1-1: 2; mean score 0.700" in lines
     assert "term accuracy (French items): 50.0% (1/2, 1 repaired by the glossary)" in lines
     assert "English item (not translated): e.txt: 2 glossary term(s), 1 non-canonical term(s)" in lines
     assert "skipped bad.txt: not valid UTF-8" in lines

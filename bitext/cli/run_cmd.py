@@ -43,7 +43,7 @@ def run_command(
     min_quality: float | None = typer.Option(
         None,
         "--min-quality",
-        help="Pairs whose quality estimate (0-1) is below go to rejects.jsonl instead of the corpus.",
+        help="MT pairs whose quality estimate (0-1) is below go to rejects.jsonl (human pairs: see README).",
     ),
     resume: bool = typer.Option(
         True, "--resume/--no-resume", help="Reuse translations an interrupted run left in OUTDIR's cache."
@@ -89,6 +89,21 @@ def run_command(
     review: bool = typer.Option(
         True, "--review/--no-review", help="Write OUTDIR/review.html, the run's review page."
     ),
+    match: bool | None = typer.Option(
+        None,
+        "--match/--no-match",
+        help="Find the English items that translate French items and align them: human pairs "
+        "instead of MT for those (default: on, except with --executor ray).",
+    ),
+    mine: bool = typer.Option(
+        False,
+        "--mine",
+        help="Also mine human sentence pairs from French items left unmatched and their best "
+        "English candidate (items on one story that do not translate each other).",
+    ),
+    keep_duplicates: bool = typer.Option(
+        False, "--keep-duplicates", help="Keep pairs that repeat an earlier pair of the run."
+    ),
     json_output: bool = JSON_OPTION,
     quiet: bool = QUIET_OPTION,
 ) -> None:
@@ -122,6 +137,9 @@ def run_command(
             teaser_markers=teaser_markers,
             default_teasers=not no_default_teasers,
             review=review,
+            match=match,
+            mine=mine,
+            deduplicate=not keep_duplicates,
             executor=executor,
             ray_address=ray_address,
             workers=workers,

@@ -3,7 +3,11 @@
 ``options`` (settings, checked once) → ``inputs`` (checked before OUTDIR is touched) →
 ``outdir`` (claimed) and ``manifest`` (written first, completed last) → ``items`` (a
 chunk of documents translated, paired and checked: a plain function over a batch) with
-``pairing`` → ``stats`` (the report) → ``pipeline`` (the orchestration). A run on Ray
+``pairing`` → ``stats`` (the report) → ``pipeline`` (the orchestration). Matching
+adds ``matching`` (a first pass that translates and matches French with English items,
+then human pairs for the matched ones) and ``mining`` (``--mine``: pairs mined from
+unmatched items and their best candidate); ``duplicates`` sets aside repeated pairs as
+items are written. A run on Ray
 (``executor="ray"``) adds ``sharding`` (shard descriptors, the journal, resume),
 ``worker`` (what each Ray worker does with a shard) and ``cluster`` (the driver: shards
 through the executor, then one merge into the corpus files).

@@ -27,6 +27,7 @@ from bitext.executors.address import check_reachable
 from bitext.executors.shards import merge_shards, read_shard
 from bitext.export.corpus import CorpusWriter
 from bitext.glossary import Glossary
+from bitext.match import Deduplicator
 from bitext.models import (
     ClusterRecord,
     EngineInfo,
@@ -41,6 +42,7 @@ from bitext.models import (
 )
 from bitext.progress import RunProgress
 from bitext.review import ReviewBuilder
+from bitext.run.duplicates import drop_duplicates
 from bitext.run.inputs import UniqueIds
 from bitext.run.manifest import corpus_provenance
 from bitext.run.sharding import SHARD_DIR, ShardJournal, plan_shards, reusable_shards
@@ -189,6 +191,7 @@ def _merge(
     engine = _first_engine(records) or EngineInfo(name=engine_name)
     ids = UniqueIds()
     provenance = corpus_provenance(engine, glossary)
+    seen = Deduplicator() if options.deduplicate else None
     with CorpusWriter(folder, options.formats, provenance, before_commit=before_commit) as writer:
         for line in merge_shards(records, ShardLine):
             if line.engine is not None and line.engine != engine:
@@ -200,12 +203,15 @@ def _merge(
                 stats.timings[name] += seconds
             if line.item is not None:
                 ids.check([line.item])
-                writer.add_item(line.item)
+                item = drop_duplicates(line.item, seen) if seen is not None else line.item
+                writer.add_item(item)
                 if review is not None:
-                    review.add_item(line.item)
-                stats.add_item(line.item)
+                    review.add_item(item)
+                stats.add_item(item)
             if line.skipped is not None:
                 skipped.append(line.skipped)
+    if seen is not None:
+        stats.duplicates = seen.counts
     return _Merged(writer.outputs, writer.stripped, engine, provenance)
 
 

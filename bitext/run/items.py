@@ -61,7 +61,7 @@ def build_items(
             began = time.perf_counter()
             translations = done.translation.translations
             item = _french_item(base, document, translations, translator, min_score)
-            items.append(_reject_low_quality(apply_human_translations(item, human or {}), min_quality))
+            items.append(reject_low_quality(apply_human_translations(item, human or {}), min_quality))
             spent["align"] = spent.get("align", 0.0) + time.perf_counter() - began
         elif document.lang == "en":
             items.append(_english_item(base, document, translator))
@@ -84,7 +84,7 @@ def reject_reason(pair: SegmentPair, min_score: float | None, min_quality: float
     return None
 
 
-def _reject_low_quality(item: CorpusItem, min_quality: float | None) -> CorpusItem:
+def reject_low_quality(item: CorpusItem, min_quality: float | None) -> CorpusItem:
     """Kept pairs below ``min_quality`` go to the rejects.
 
     Checked once post-edits are in, so a pair a person corrected is judged by its new
@@ -141,7 +141,7 @@ def _french_item(
             terms=tuple(dict.fromkeys(h.entry_id for h in hits if h.status != "missing")),
             missing_terms=tuple(dict.fromkeys(h.entry_id for h in hits if h.status == "missing")),
         )
-        pair = pair.model_copy(update={"quality": _bead_quality(pair, translations)})
+        pair = pair.model_copy(update={"quality": bead_quality(pair, translations)})
         reason = reject_reason(pair, min_score)
         if reason is None:
             pairs.append(pair)
@@ -157,11 +157,12 @@ def _french_item(
     )
 
 
-def _bead_quality(pair: SegmentPair, translations: Sequence[Translation]) -> float:
-    """A bead's quality: 0 with one side empty, else the estimate of its text (see ``pair_quality``)."""
+def bead_quality(pair: SegmentPair, translations: Sequence[Translation] | None) -> float:
+    """A bead's quality: 0 with one side empty, else the estimate of its text (see
+    ``pair_quality``; ``translations`` is ``None`` for English a person wrote)."""
     if not pair.bead.src or not pair.bead.tgt:
         return 0.0
-    return pair_quality(pair, [translations[i] for i in pair.bead.src])
+    return pair_quality(pair, None if translations is None else [translations[i] for i in pair.bead.src])
 
 
 def _english_item(base: CorpusItem, document: Document, translator: Translator) -> CorpusItem:

@@ -32,8 +32,17 @@ def run_options(**settings: Any) -> RunOptions:
 def recorded_options(options: RunOptions, engine_name: str) -> RecordedOptions:
     """What the manifest records: what was asked (``engine_name`` as asked, or the name of
     the engine object a caller passed instead)."""
-    asked = options.model_dump(include=set(RecordedOptions.model_fields) - {"engine"})
-    return RecordedOptions(**asked, engine=engine_name)
+    asked = options.model_dump(include=set(RecordedOptions.model_fields) - {"engine", "match"})
+    return RecordedOptions(**asked, engine=engine_name, match=matches_items(options))
+
+
+def matches_items(options: RunOptions) -> bool:
+    """Whether the run matches French with English items: as asked, else on for a local run.
+
+    A run on Ray does not match unless asked (and asking is refused, see ``RunOptions``):
+    its driver has no engine to translate the French items with.
+    """
+    return options.match if options.match is not None else options.executor == "local"
 
 
 def _problem(error: Any) -> str:

@@ -9,6 +9,11 @@ first (:mod:`bitext.run.inputs`), OUTDIR locked (:mod:`bitext.run.lock`) and cla
 replaced and ``complete`` last (:mod:`bitext.run.manifest`) and the report counted as
 items stream (:mod:`bitext.run.stats`).
 
+Unless ``match`` is off, a first pass translates the French items into the cache and
+finds the English items that translate them; matched French items then get human pairs
+(see :mod:`bitext.run.matching`). Pairs that repeat an earlier pair of the run are set
+aside as they are written, unless ``deduplicate`` is off (:mod:`bitext.run.duplicates`).
+
 Items stream through in chunks: each chunk's sentences go to the engine together (so
 it batches across items), the translation cache is filled after each engine call (so an
 interrupted run resumes where it stopped), and each item is written out before the
@@ -36,7 +41,9 @@ from bitext.export import MANIFEST_NAME, REPORT_NAME, REVIEW_NAME, now_tmx
 from bitext.export.corpus import CorpusWriter, corpus_outputs
 from bitext.glossary import Glossary, load_glossary
 from bitext.ingest import collect_inputs, load_documents
+from bitext.match import Deduplicator
 from bitext.models import (
+    Document,
     EngineInfo,
     HumanTranslation,
     InputFile,
@@ -49,10 +56,13 @@ from bitext.models import (
 from bitext.progress import RunProgress
 from bitext.review import ReviewBuilder
 from bitext.run import cluster, manifest, outdir
+from bitext.run.duplicates import drop_duplicates
 from bitext.run.inputs import UniqueIds, check_inputs
 from bitext.run.items import build_items
 from bitext.run.lock import outdir_lock
-from bitext.run.options import recorded_options
+from bitext.run.matching import RunMatches, find_matches, first_pass_cache, matching_settings, use_matches
+from bitext.run.mining import mining_settings
+from bitext.run.options import matches_items, recorded_options
 from bitext.run.sharding import remove_shards, settings_key
 from bitext.run.stats import RunStats, timed
 from bitext.run.worker import ShardWorkerSetup
@@ -144,6 +154,9 @@ def run_pipeline(
         )
         if distributed:
             running = running.model_copy(update={"cluster": cluster.cluster_record(options)})
+        if matches_items(options):
+            mining = mining_settings() if options.mine else {}
+            running = running.model_copy(update={"matching": {**matching_settings(), **mining}})
         stats = RunStats()
         with _review(options.review) as review:
             context = _Context(
@@ -208,12 +221,29 @@ def _write_here(
         _mark_running(context.folder, previous, running)
         if cache is not None and not options.resume:
             cache.forget_engine_output()
-        translator.cache = cache
         if context.progress is not None:
             context.progress.items_total(len(context.files))
-        provenance = manifest.corpus_provenance(translator.engine.info, translator.glossary)
-        stripped = _write_corpus(context, translator, provenance, human)
+        with first_pass_cache(cache, matches_items(options)) as run_cache:
+            translator.cache = run_cache
+            matches = _find_matches(context, translator) if matches_items(options) else None
+            provenance = manifest.corpus_provenance(translator.engine.info, translator.glossary)
+            stripped = _write_corpus(context, translator, provenance, human, matches)
     return _Written(stripped, translator.engine.info, provenance)
+
+
+def _find_matches(context: _Context, translator: Translator) -> RunMatches:
+    """The first pass of a matching run (see :mod:`bitext.run.matching`)."""
+    stats, progress = context.stats, context.progress
+    matches = find_matches(
+        _documents(context, on_skip=lambda path, error: None),
+        translator,
+        chunk_items=context.options.chunk_items,
+        mine=context.options.mine,
+        timings=stats.timings,
+        progress=progress.sentences_done if progress is not None else None,
+    )
+    stats.matching = matches.summary
+    return matches
 
 
 def _write_on_cluster(
@@ -288,6 +318,7 @@ def _write_corpus(
     translator: Translator,
     provenance: Provenance,
     human: Mapping[str, HumanTranslation],
+    matches: RunMatches | None,
 ) -> int:
     """Stream items chunk by chunk into the corpus files (and the review page's rows);
     return the TMX's dropped chars."""
@@ -296,19 +327,11 @@ def _write_corpus(
     def skip(path: Path, error: InputError) -> None:
         context.skipped.append(SkippedItem(path=str(path), reason=str(error)))
 
-    documents = timed(
-        load_documents(
-            context.files,
-            skip_bad=options.skip_bad,
-            on_skip=skip,
-            markers=_markers(options),
-            starts=options.teaser_markers,
-        ),
-        stats.timings,
-        "ingest",
-    )
+    documents = _documents(context, on_skip=skip)
+    seen = Deduplicator() if options.deduplicate else None
     ids = UniqueIds()
-    sentences_done = progress.sentences_done if progress is not None else None
+    # With matching, the first pass translated (and counted) every sentence; here they are cache hits.
+    sentences_done = progress.sentences_done if progress is not None and matches is None else None
     with CorpusWriter(
         context.folder, options.formats, provenance, before_commit=context.before_commit
     ) as writer:
@@ -323,7 +346,11 @@ def _write_corpus(
                 timings=stats.timings,
                 progress=sentences_done,
             )
+            if matches is not None:
+                items = use_matches(items, matches, translator, options.min_score)
             for item in items:
+                if seen is not None:
+                    item = drop_duplicates(item, seen)
                 began = time.perf_counter()
                 writer.add_item(item)
                 if review is not None:
@@ -334,7 +361,22 @@ def _write_corpus(
                     progress.items_done(1)
         began = time.perf_counter()
     stats.timings["export"] += time.perf_counter() - began
+    if seen is not None:
+        stats.duplicates = seen.counts
     return writer.stripped
+
+
+def _documents(context: _Context, *, on_skip: Callable[[Path, InputError], None]) -> Iterator[Document]:
+    """The run's documents, read lazily (the ingest time goes to the run's timings)."""
+    options = context.options
+    documents = load_documents(
+        context.files,
+        skip_bad=options.skip_bad,
+        on_skip=on_skip,
+        markers=_markers(options),
+        starts=options.teaser_markers,
+    )
+    return timed(documents, context.stats.timings, "ingest")
 
 
 @contextmanager

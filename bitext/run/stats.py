@@ -15,14 +15,17 @@ from dataclasses import dataclass, field
 from bitext.glossary import term_accuracy
 from bitext.models import (
     CorpusItem,
+    DedupCounts,
     Document,
     EnglishItemCheck,
     ItemTermReport,
+    RunMatching,
     RunReport,
     SkippedItem,
     TermAccuracy,
 )
 from bitext.quality.summary import QualityTally, quality_lines
+from bitext.run.mining import is_mined
 
 
 @dataclass
@@ -35,6 +38,8 @@ class RunStats:
     translated: int = 0
     cached: int = 0
     pairs: int = 0
+    mined: int = 0
+    origins: Counter[str] = field(default_factory=Counter)
     bead_types: Counter[str] = field(default_factory=Counter)
     score_sum: float = 0.0
     rejected: int = 0
@@ -48,6 +53,8 @@ class RunStats:
     other: list[str] = field(default_factory=list)
     timings: defaultdict[str, float] = field(default_factory=lambda: defaultdict(float))
     quality: QualityTally = field(default_factory=QualityTally)
+    matching: RunMatching | None = None
+    duplicates: DedupCounts | None = None
 
     def add_item(self, item: CorpusItem) -> None:
         """Count one written item."""
@@ -60,6 +67,8 @@ class RunStats:
         self.cached += sum(translation.cached for translation in item.translations)
         for pair in item.pairs:
             self.pairs += 1
+            self.origins[pair.origin] += 1
+            self.mined += is_mined(pair)
             self.bead_types[pair.bead.type] += 1
             self.score_sum += pair.bead.score
             self.quality.add(pair)
@@ -109,6 +118,7 @@ class RunStats:
             translated_sentences=self.translated,
             cached_sentences=self.cached,
             pairs=self.pairs,
+            pair_origins=dict(sorted(self.origins.items())),
             bead_types=dict(sorted(self.bead_types.items())),
             mean_score=round(self.score_sum / self.pairs, 4) if self.pairs else None,
             rejected=self.rejected,
@@ -127,6 +137,8 @@ class RunStats:
             outputs=outputs,
             timings={name: round(seconds, 3) for name, seconds in self.timings.items()},
             quality=self.quality.summary(),
+            matching=self.matching.model_copy(update={"mined_pairs": self.mined}) if self.matching else None,
+            duplicates=self.duplicates,
         )
 
 
@@ -150,11 +162,13 @@ def summary_lines(report: RunReport) -> list[str]:
         f"items: {report.items} ({languages}); skipped: {len(report.skipped)}",
         f"sentences: {sum(report.sentences.values())}; translated: {report.translated_sentences} "
         f"({report.cached_sentences} from cache) with {report.engine}",
-        f"pairs: {report.pairs} kept, {report.rejected} rejected; beads {beads}; mean score {score}",
+        f"pairs: {report.pairs} kept{_origins(report)}, {report.rejected} rejected; beads {beads}; "
+        f"mean score {score}",
         f"cleaning changes: {sum(report.cleaning_changes.values())}"
         + (f" ({_counts(report.cleaning_changes)})" if report.cleaning_changes else ""),
     ]
     lines += quality_lines(report.quality)
+    lines += _matching_lines(report)
     accuracy = report.term_accuracy
     if accuracy is None:
         lines.append("glossary: not used")
@@ -176,6 +190,38 @@ def summary_lines(report: RunReport) -> list[str]:
     if total is not None:
         lines.append(f"time: {total:.1f} s ({_counts(report.timings, exclude='total', unit=' s')})")
     lines.append(f"outputs in {report.outdir}: {', '.join(report.outputs)}")
+    return lines
+
+
+def _origins(report: RunReport) -> str:
+    """`` (12 human, 40 MT)``: who wrote the English of the kept pairs."""
+    if not report.pair_origins:
+        return ""
+    names = {"mt": "MT"}
+    return " (" + ", ".join(f"{n} {names.get(o, o)}" for o, n in report.pair_origins.items()) + ")"
+
+
+def _matching_lines(report: RunReport) -> list[str]:
+    """What matching and deduplication did, when they were on."""
+    lines = []
+    matching = report.matching
+    if matching is not None:
+        lines.append(
+            f"matching: {len(matching.matches)} of {matching.french} French item(s) have their English "
+            f"version among the {matching.english} English item(s) (threshold {matching.threshold:.2f}); "
+            "their pairs are that human English, aligned"
+        )
+        if matching.mined_items:
+            lines.append(
+                f"mining: {matching.mined_pairs} human pair(s) mined from {matching.mined_items} unmatched "
+                "French item(s) and their best English candidate"
+            )
+    duplicates = report.duplicates
+    if duplicates is not None:
+        dropped = duplicates.exact + duplicates.near
+        lines.append(
+            f"duplicates: {dropped} pair(s) set aside ({duplicates.exact} exact, {duplicates.near} near)"
+        )
     return lines
 
 

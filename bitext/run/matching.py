@@ -1,0 +1,288 @@
+"""Human translations in a run: find the English items that translate French items, then pair them.
+
+A run matches in two passes over its items. The first pass (:func:`find_matches`) reads
+the items chunk by chunk, translates the French ones through the run's
+:class:`~bitext.translate.documents.Translator` (so every translation lands in the
+run's cache, and the write pass finds it there instead of calling the engine again),
+and hands French items with their MT and the English items to
+:func:`bitext.match.match_documents`. The streaming write pass then builds items as
+before (:func:`bitext.run.items.build_items`) and :func:`use_matches` turns each matched
+French item into human pairs: its sentences aligned with its English version's by the
+aligner, our MT as the bridge (``origin: "human"``, no engine, the aligner's bead type
+and score). Its MT pairs are dropped: the English a person wrote for the same sentences
+makes them redundant, and a translation memory with two English versions of one
+French sentence forces a choice on its user. The item keeps its ``translations`` (the
+MT stays visible in ``corpus.json`` and the review page). Beads the aligner leaves
+1-0 or 0-1 are rejects with their reason, as for MT pairs, and so are beads scoring below
+:data:`HUMAN_MIN_SCORE` (or ``--min-score`` when higher): the matcher also pairs a French
+story with an English one that tells it more loosely (a few sentences translated, the
+rest written apart), and the aligner then pairs unrelated sentences 1-1 with a score
+near 0. On newstest2011/2012 (``bench/human_floor.py``; fitted on 2009/2010) the floor
+kept 97% of true 1-1 beads and 0.5% of beads pairing unrelated sentences.
+
+With ``mine``, a French item left unmatched is mined against its best English candidate
+instead (see :mod:`bitext.run.mining`).
+
+Scale: the engine sees each French sentence once (the write pass reads the cache), and
+matching itself grows near-linearly with the number of items (``bench/docmatch.py`` times
+1k against 10k items, MT apart). Memory is not yet flat: until matching ends the first pass
+holds the text of every item (French sentences and their MT, English sentences), as the
+matcher takes texts, not vectors; afterwards only the matched (or mined) English items'
+sentences, needed when their French partner is written, and one byte per French
+sentence (whether its MT came from the cache before this run, so the report and
+``corpus.json`` say what they would say without matching). At 100k items of about 25
+sentences that is some 5 million strings, an estimated 1-2 GB (not measured): a run that
+large should use ``--no-match`` until the first pass keeps compact count vectors instead.
+"""
+
+from __future__ import annotations
+
+import tempfile
+import time
+from collections import Counter
+from collections.abc import Iterable, Iterator, MutableMapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bitext.align import align_sentences
+from bitext.glossary import check_english
+from bitext.match import MatchParams, match_documents
+from bitext.models import (
+    CorpusItem,
+    Document,
+    ItemMatch,
+    MatchResult,
+    MatchText,
+    RejectedPair,
+    RunMatching,
+    SegmentPair,
+    Sentence,
+)
+from bitext.progress import ProgressCallback
+from bitext.run.items import bead_quality, reject_reason
+from bitext.run.mining import mined_item, mining_partners
+from bitext.translate.cache import TranslationCache, open_cache
+from bitext.translate.documents import Translator, chunked, translate_documents
+
+HUMAN_MIN_SCORE = 0.1
+"""The least alignment score a human pair needs (see the module docstring)."""
+
+
+@dataclass
+class RunMatches:
+    """What the write pass needs from the first pass.
+
+    Attributes:
+        by_french: The match of each matched French item, by item id.
+        mined: The English item each unmatched French item is mined against (``--mine``).
+        english: The sentences of each matched (or mined) English item, by item id.
+        cached: For each French item, one byte per sentence: 1 when its MT came from
+            the cache before this run's first pass.
+        summary: What matching found, for the report.
+    """
+
+    by_french: dict[str, ItemMatch] = field(default_factory=dict)
+    mined: dict[str, str] = field(default_factory=dict)
+    english: dict[str, tuple[Sentence, ...]] = field(default_factory=dict)
+    cached: dict[str, bytes] = field(default_factory=dict)
+    summary: RunMatching | None = None
+
+
+def matching_settings(params: MatchParams | None = None) -> dict[str, str | int | float | bool | None]:
+    """The matcher's settings as the manifest records them."""
+    settings = (params or MatchParams()).model_dump(mode="json")
+    return {"method": "bitext.match.match_documents", "human_min_score": HUMAN_MIN_SCORE, **settings}
+
+
+@contextmanager
+def first_pass_cache(cache: TranslationCache | None, matching: bool) -> Iterator[TranslationCache | None]:
+    """The run's cache; with matching but ``--no-cache``, a temporary one that hands the first
+    pass's translations to the write pass and is deleted after the run."""
+    if cache is not None or not matching:
+        yield cache
+        return
+    with (
+        tempfile.TemporaryDirectory(prefix="bitext-match-") as folder,
+        open_cache(Path(folder) / "translations.sqlite3") as temporary,
+    ):
+        yield temporary
+
+
+def find_matches(
+    documents: Iterable[Document],
+    translator: Translator,
+    *,
+    chunk_items: int,
+    params: MatchParams | None = None,
+    mine: bool = False,
+    timings: MutableMapping[str, float] | None = None,
+    progress: ProgressCallback | None = None,
+) -> RunMatches:
+    """First pass: translate the French items into the cache and match them with English items.
+
+    Args:
+        documents: The run's documents, read lazily (the write pass reads them again).
+        translator: The run's engine, glossary and cache.
+        chunk_items: Documents whose French sentences go to the engine together.
+        params: Matching settings (the defaults when ``None``).
+        mine: Also pick the English item each unmatched French item is mined against.
+        timings: Seconds spent translating (``translate``) and matching (``match``) are
+            added here.
+        progress: Called with the number of sentences just translated.
+
+    Raises:
+        InputError: A bad item (as when the write pass reads it).
+    """
+    spent = timings if timings is not None else {}
+    french: list[MatchText] = []
+    english: list[MatchText] = []
+    sentences: dict[str, tuple[Sentence, ...]] = {}
+    cached: dict[str, bytes] = {}
+    paths: dict[str, str] = {}
+    for chunk in chunked(documents, chunk_items):
+        began = time.perf_counter()
+        for done in translate_documents(chunk, translator, chunk_items=len(chunk), progress=progress):
+            document = done.document
+            if done.translation is not None:
+                translations = done.translation.translations
+                cached[document.id] = bytes(translation.cached for translation in translations)
+                french.append(
+                    MatchText(
+                        id=document.id,
+                        sentences=_texts(document.sentences),
+                        translation=tuple(translation.target for translation in translations),
+                    )
+                )
+            elif document.lang == "en":
+                english.append(MatchText(id=document.id, sentences=_texts(document.sentences)))
+                sentences[document.id] = document.sentences
+                paths[document.id] = document.path
+        spent["translate"] = spent.get("translate", 0.0) + time.perf_counter() - began
+    began = time.perf_counter()
+    result = match_documents(_with_text(french), _with_text(english), params=params)
+    spent["match"] = spent.get("match", 0.0) + time.perf_counter() - began
+    matched = {m.fr: ItemMatch(en=m.en, path=paths[m.en], score=m.score) for m in result.matches}
+    mined = mining_partners(result) if mine else {}
+    kept = {m.en for m in result.matches} | set(mined.values())
+    return RunMatches(
+        by_french=matched,
+        mined=mined,
+        english={item_id: text for item_id, text in sentences.items() if item_id in kept},
+        cached=cached,
+        summary=_summary(result, len(french), len(english)).model_copy(update={"mined_items": len(mined)}),
+    )
+
+
+def use_matches(
+    items: Sequence[CorpusItem],
+    matches: RunMatches,
+    translator: Translator,
+    min_score: float | None,
+) -> list[CorpusItem]:
+    """Write pass: each French item's cache flags as before the first pass, and human pairs
+    for the matched ones (see the module docstring).
+
+    Human pairs carry the quality estimate too (one schema for every pair) but are never
+    rejected by ``--min-quality``: the estimate is fitted on machine English and reads a
+    free human translation as worse than a literal one (on the test stories, human
+    pairs score a median 0.42 where the MT of the same sentences scores 0.50). The
+    alignment floor judges them instead.
+    """
+    out = []
+    for item in items:
+        flags = matches.cached.get(item.id)
+        if flags is not None and len(flags) == len(item.translations):
+            item = _restore_cached(item, flags)
+        match = matches.by_french.get(item.id)
+        partner = matches.mined.get(item.id)
+        if match is not None and item.lang == "fr":
+            item = human_item(item, match, matches.english[match.en], translator, min_score)
+        elif partner is not None and item.lang == "fr":
+            english = matches.english[partner]
+            item = mined_item(item, partner, english, canonical_terms(english, translator))
+        out.append(item)
+    return out
+
+
+def human_item(
+    item: CorpusItem,
+    match: ItemMatch,
+    english: Sequence[Sentence],
+    translator: Translator,
+    min_score: float | None,
+) -> CorpusItem:
+    """``item`` (a French item with its MT) paired with the English version a person wrote.
+
+    Each bead of the aligner (``src_mt`` = our MT, the bridge between the languages)
+    becomes a pair with ``origin: "human"``; its ``terms`` are the glossary entries
+    found in the French that the human English renders canonically, its
+    ``missing_terms`` the others.
+    """
+    french = [sentence.text for sentence in item.sentences]
+    targets = [sentence.text for sentence in english]
+    mt = [translation.target for translation in item.translations]
+    beads = align_sentences(french, targets, src_mt=mt) if french and targets else []
+    canonical = canonical_terms(english, translator)
+    floor = max(min_score or 0.0, HUMAN_MIN_SCORE)
+    pairs: list[SegmentPair] = []
+    rejected: list[RejectedPair] = []
+    for index, bead in enumerate(beads):
+        found = dict.fromkeys(hit.entry_id for i in bead.src for hit in item.translations[i].terms)
+        rendered = {entry for j in bead.tgt for entry in canonical[j]}
+        pair = SegmentPair(
+            id=f"{item.id}:{index}",
+            doc_id=item.id,
+            fr=" ".join(french[i] for i in bead.src),
+            en=" ".join(targets[j] for j in bead.tgt),
+            bead=bead,
+            terms=tuple(entry for entry in found if entry in rendered),
+            missing_terms=tuple(entry for entry in found if entry not in rendered),
+            origin="human",
+        )
+        pair = pair.model_copy(update={"quality": bead_quality(pair, None)})
+        reason = reject_reason(pair, floor)
+        if reason is None:
+            pairs.append(pair)
+        else:
+            rejected.append(RejectedPair(pair=pair, reason=reason))
+    return item.model_copy(update={"pairs": tuple(pairs), "rejected": tuple(rejected), "match": match})
+
+
+def canonical_terms(english: Sequence[Sentence], translator: Translator) -> list[set[str]]:
+    """For each English sentence, the glossary entries it renders canonically (none without a glossary)."""
+    if translator.glossary is None:
+        return [set() for _ in english]
+    checks = check_english(list(english), translator.glossary)
+    return [{hit.entry_id for hit in check.terms if hit.status == "ok"} for check in checks]
+
+
+def _restore_cached(item: CorpusItem, flags: bytes) -> CorpusItem:
+    if bytes(translation.cached for translation in item.translations) == flags:
+        return item
+    translations = tuple(
+        translation.model_copy(update={"cached": bool(flag)})
+        for translation, flag in zip(item.translations, flags, strict=True)
+    )
+    return item.model_copy(update={"translations": translations})
+
+
+def _summary(result: MatchResult, french: int, english: int) -> RunMatching:
+    return RunMatching(
+        french=french,
+        english=english,
+        matches=result.matches,
+        unmatched=dict(sorted(Counter(f"{item.lang}:{item.reason}" for item in result.unmatched).items())),
+        near_duplicates=result.near_duplicates,
+        threshold=result.threshold,
+        prior=round(result.prior, 6),
+    )
+
+
+def _texts(sentences: Sequence[Sentence]) -> tuple[str, ...]:
+    return tuple(sentence.text for sentence in sentences)
+
+
+def _with_text(items: Sequence[MatchText]) -> list[MatchText]:
+    """Items with at least one sentence (an item left without sentences has nothing to match)."""
+    return [item for item in items if item.sentences]
