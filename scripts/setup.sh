@@ -44,8 +44,8 @@ if .venv/bin/python -c "import importlib.util as u, sys; sys.exit(u.find_spec('t
     .venv/bin/python -m pip uninstall -q -y torch stanza spacy thinc >/dev/null
 fi
 extras=()
-# The tests cover the Ray executor, so --test installs the ray extra as well.
-[ "${1:-}" = "--test" ] && extras=(test dev ray)
+# The tests cover the Ray executor and Parquet, so --test installs those extras as well.
+[ "${1:-}" = "--test" ] && extras=(test dev ray parquet)
 .venv/bin/python scripts/requirements.py "${extras[@]}" >.venv/bitext-requirements.txt
 .venv/bin/python -m pip install -q -r .venv/bitext-requirements.txt
 .venv/bin/python -m pip install -q --no-deps "$(.venv/bin/python scripts/requirements.py --argostranslate)"
