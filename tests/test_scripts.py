@@ -49,7 +49,7 @@ def test_pyarrow_is_the_parquet_extra_and_setup_test_installs_it() -> None:
     assert not any(line.startswith("pyarrow") for line in requirements())
     assert "pyarrow>=15.0" in requirements("parquet")
     setup = (ROOT / "scripts" / "setup.sh").read_text(encoding="utf-8")
-    assert 'extras=(test dev ray parquet)' in setup
+    assert "extras=(test dev ray parquet)" in setup
 
 
 @pytest.mark.skipif(
