@@ -13,7 +13,7 @@ RIGHT = [["dog", "ran", "far"], ["cat", "mat"], ["bird"]]
 def test_rows_are_unit_length_in_one_space() -> None:
     left, right = tfidf_pair(LEFT, RIGHT)
     assert left.shape[1] == right.shape[1]
-    norms = np.sqrt(np.asarray(left.multiply(left).sum(axis=1)).ravel())
+    norms = np.sqrt(left.multiply(left).row_sums())
     assert np.allclose(norms, [1.0, 1.0, 0.0])
     product = (left @ right.T).toarray()
     assert product[0].argmax() == 1 and product[1].argmax() == 0
@@ -66,3 +66,11 @@ def test_sum_rows_adds_sentences_into_items() -> None:
     counts, _ = count_pair([["a"], ["a", "b"], ["c"]], [])
     items = sum_rows(counts, np.array([0, 0, 1]), 2).toarray()
     assert items.sum(axis=1).tolist() == [3.0, 1.0]
+
+
+def test_nearest_breaks_ties_by_the_lower_index() -> None:
+    """Ten English rows equally close to the French one: the first three are kept, in order."""
+    left, right = tfidf_pair([["a"]], [["a", f"x{i}"] for i in range(10)])
+    found = nearest(left, right, 3)
+    assert list(found.index[0]) == [0, 1, 2]
+    assert found.score[0, 0] == found.score[0, 2] > 0

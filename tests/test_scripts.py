@@ -52,6 +52,18 @@ def test_pyarrow_is_the_parquet_extra_and_setup_test_installs_it() -> None:
     assert "extras=(test dev ray parquet)" in setup
 
 
+def test_scipy_is_neither_a_dependency_nor_imported() -> None:
+    """Regression: scipy (145 MB) was a core dependency for bitext.match's sparse products only."""
+    assert not any(line.startswith("scipy") for line in requirements("test", "dev", "ray", "parquet"))
+    imports = [
+        f"{path.relative_to(ROOT)}:{number}"
+        for path in sorted((ROOT / "bitext").rglob("*.py"))
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+        if line.strip().startswith(("import scipy", "from scipy"))
+    ]
+    assert imports == []
+
+
 @pytest.mark.skipif(
     Path(sys.prefix).resolve() != (ROOT / ".venv").resolve(),
     reason="not running in the project venv that scripts/setup.sh makes",
