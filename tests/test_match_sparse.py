@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bitext.match.sparse import CsrMatrix, FloatArray, hstack, vstack
+from bitext.match.sparse import CsrMatrix, FloatArray, dense_product_with_transpose, hstack, row_dots, vstack
 
 # Small integers keep sums exact in any order; the order test below uses real fractions.
 VALUES = st.sampled_from([0.0, 0.0, 0.0, 1.0, 2.0, 3.0, -1.0])
@@ -67,19 +67,32 @@ def test_products_equal_dense_products_in_any_block_size(data: st.DataObject) ->
 
 
 @settings(max_examples=80, deadline=None)
-@given(dense(), dense())
-def test_transpose_multiply_and_row_sums(first: FloatArray, other: FloatArray) -> None:
+@given(dense())
+def test_transpose_and_row_sums(first: FloatArray) -> None:
     matrix = csr(first)
     assert_canonical(matrix.T)
     assert np.array_equal(matrix.T.toarray(), first.T)
     assert np.array_equal(matrix.row_sums(), first.sum(axis=1))
-    same_shape = other[: first.shape[0], : first.shape[1]]
-    same_shape = np.pad(
-        same_shape, [(0, first.shape[0] - same_shape.shape[0]), (0, first.shape[1] - same_shape.shape[1])]
-    )
-    product = matrix.multiply(csr(same_shape))
-    assert_canonical(product)
-    assert np.array_equal(product.toarray(), first * same_shape)
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.data())
+def test_row_dots_and_the_dense_product_with_a_transpose(data: st.DataObject) -> None:
+    left = data.draw(dense())
+    right = data.draw(dense(cols=left.shape[1]))
+    expected = left @ right.T
+    assert np.array_equal(dense_product_with_transpose(csr(left), csr(right)), expected)
+    if left.shape[0] and right.shape[0]:
+        count = data.draw(st.integers(0, 12))
+        rows, cols = (
+            np.array(
+                data.draw(st.lists(st.integers(0, n - 1), min_size=count, max_size=count)), dtype=np.int64
+            )
+            for n in (left.shape[0], right.shape[0])
+        )
+        chunk = data.draw(st.integers(1, 5))
+        dots = row_dots(csr(left), csr(right), rows, cols, chunk=chunk)
+        assert np.array_equal(dots, expected[rows, cols])
 
 
 @settings(max_examples=80, deadline=None)
@@ -136,16 +149,25 @@ def test_product_terms_are_added_in_the_order_of_the_shared_index() -> None:
         for k in np.flatnonzero(left[i]):
             for j in np.flatnonzero(right[k]):
                 expected[i, j] += left[i, k] * right[k, j]
-    for block_terms in (
-        1,
-        50,
-        1 << 21,
-    ):  # a one-row block takes the sorted-key path, large ones the dense one
+    # A one-row block takes the sorted-key path, a large block the dense one.
+    for block_terms in (1, 50, 1 << 21):
         assert np.array_equal(csr(left).product(csr(right), block_terms=block_terms).toarray(), expected)
+    assert np.array_equal(dense_product_with_transpose(csr(left), csr(right.T.copy())), expected)
+
+
+def test_row_dots_add_in_column_order_as_scipy_row_sums_do() -> None:
+    """A pair's products in column order, summed with ``np.add.reduceat`` (scipy's ``sum(axis=1)``)."""
+    rng = np.random.default_rng(11)
+    left = np.where(rng.random((5, 200)) < 0.6, rng.random((5, 200)), 0.0)
+    right = np.where(rng.random((4, 200)) < 0.6, rng.random((4, 200)), 0.0)
+    rows, cols = np.array([0, 1, 4, 4], dtype=np.int64), np.array([3, 0, 0, 2], dtype=np.int64)
+    products = left[rows] * right[cols]
+    expected = [np.add.reduceat(row[row != 0], [0])[0] for row in products]
+    assert np.array_equal(row_dots(csr(left), csr(right), rows, cols, chunk=3), expected)
 
 
 def test_mismatched_shapes_are_refused() -> None:
     with pytest.raises(ValueError, match="cannot multiply"):
         csr(np.ones((2, 3))) @ csr(np.ones((2, 3)))
-    with pytest.raises(ValueError, match="shapes differ"):
-        csr(np.ones((2, 3))).multiply(csr(np.ones((3, 2))))
+    with pytest.raises(ValueError, match="transpose"):
+        dense_product_with_transpose(csr(np.ones((2, 3))), csr(np.ones((3, 2))))

@@ -68,10 +68,9 @@ class CsrMatrix:
     @property
     def T(self) -> CsrMatrix:
         """The transpose, itself canonical."""
-        rows, cols = self.shape
-        keys = self.indices * rows + self.row_ids()
-        order = np.argsort(keys, kind="stable")
-        return _from_keys(keys[order], self.data[order], (cols, rows))
+        order = np.argsort(self.indices, kind="stable")  # by column, then by row
+        counts = np.bincount(self.indices, minlength=self.shape[1])
+        return CsrMatrix(self.data[order], self.row_ids()[order], _indptr(counts), self.shape[::-1])
 
     def row_ids(self) -> IntArray:
         """The row of every stored value."""
@@ -118,20 +117,6 @@ class CsrMatrix:
         return CsrMatrix(
             self.data[positions], self.indices[positions], _indptr(sizes), (len(picked), self.shape[1])
         )
-
-    def multiply(self, other: CsrMatrix) -> CsrMatrix:
-        """The elementwise product with a matrix of the same shape (zeros dropped)."""
-        if self.shape != other.shape:
-            raise ValueError(f"shapes differ: {self.shape} and {other.shape}")
-        width = self.shape[1]
-        own_keys = self.row_ids() * width + self.indices
-        other_keys = other.row_ids() * width + other.indices
-        found = np.searchsorted(other_keys, own_keys)
-        found = np.minimum(found, max(len(other_keys) - 1, 0))
-        shared = (other_keys[found] == own_keys) if len(other_keys) else np.zeros(len(own_keys), bool)
-        values = self.data[shared] * other.data[found[shared]]
-        keep = values != 0
-        return _from_keys(own_keys[shared][keep], values[keep], self.shape)
 
     def row_sums(self) -> FloatArray:
         """Each row's sum, added as scipy adds it (``np.add.reduceat`` over the row)."""
@@ -210,12 +195,8 @@ def _product_block(left: CsrMatrix, right: CsrMatrix) -> CsrMatrix:
     in that order per cell is the order of scipy's row-by-row product.
     """
     rows, width = left.shape[0], right.shape[1]
-    shared = left.indices
-    sizes = right.indptr[shared + 1] - right.indptr[shared]
-    term_of = np.repeat(np.arange(left.nnz, dtype=np.int64), sizes)
-    positions = _ranges(right.indptr[shared], sizes)
-    keys = left.row_ids()[term_of] * width + right.indices[positions]
-    values = left.data[term_of] * right.data[positions]
+    owners, columns, values = _join(left.row_ids(), left.indices, left.data, right)
+    keys = owners * width + columns
     cells = rows * width
     if cells <= 4 * len(keys):
         dense = np.asarray(np.bincount(keys, weights=values, minlength=cells), dtype=np.float64)
@@ -225,6 +206,69 @@ def _product_block(left: CsrMatrix, right: CsrMatrix) -> CsrMatrix:
     summed = np.bincount(inverse.ravel(), weights=values, minlength=len(unique))
     keep = summed != 0
     return _from_keys(unique[keep], summed[keep], (rows, width))
+
+
+def dense_product_with_transpose(left: CsrMatrix, right: CsrMatrix) -> FloatArray:
+    """``left @ right.T`` as a dense array, for a ``left`` of a few rows.
+
+    Only ``left`` is transposed; each cell still adds its terms in the order of the
+    shared index, as :meth:`CsrMatrix.product` does.
+    """
+    if left.shape[1] != right.shape[1]:
+        raise ValueError(f"cannot multiply {left.shape} by the transpose of {right.shape}")
+    rows, width = left.shape[0], right.shape[0]
+    owners, columns, values = _join(right.row_ids(), right.indices, right.data, left.T)
+    cells = np.bincount(columns * width + owners, weights=values, minlength=rows * width)
+    dense: FloatArray = np.asarray(cells, dtype=np.float64).reshape(rows, width)
+    return dense
+
+
+def row_dots(left: CsrMatrix, right: CsrMatrix, rows: IntArray, cols: IntArray, *, chunk: int) -> FloatArray:
+    """``left[rows[i]] · right[cols[i]]`` for every ``i``, ``chunk`` pairs at a time.
+
+    Each value of the left row is looked up in the right row by its linear key; the
+    products of a pair are added in column order, zeros left out, with
+    ``np.add.reduceat``: as scipy's ``left[rows].multiply(right[cols]).sum(axis=1)``.
+    """
+    width = max(left.shape[1], 1)
+    right_keys = right.row_ids() * width + right.indices
+    out = np.zeros(len(rows))
+    if not len(right_keys):
+        return out
+    for start in range(0, len(rows), chunk):
+        pair_rows, pair_cols = rows[start : start + chunk], cols[start : start + chunk]
+        sizes = left.indptr[pair_rows + 1] - left.indptr[pair_rows]
+        positions = _ranges(left.indptr[pair_rows], sizes)
+        wanted = np.repeat(pair_cols, sizes) * width + left.indices[positions]
+        found = np.minimum(np.searchsorted(right_keys, wanted), len(right_keys) - 1)
+        hit = right_keys[found] == wanted
+        products = left.data[positions[hit]] * right.data[found[hit]]
+        owner = np.repeat(np.arange(len(pair_rows), dtype=np.int64), sizes)[hit]
+        keep = products != 0
+        products, owner = products[keep], owner[keep]
+        if len(products):
+            firsts = np.flatnonzero(np.concatenate(([True], owner[1:] != owner[:-1])))
+            out[start + owner[firsts]] = np.add.reduceat(products, firsts)
+    return out
+
+
+def _join(
+    owners: IntArray, shared: IntArray, weights: FloatArray, other: CsrMatrix
+) -> tuple[IntArray, IntArray, FloatArray]:
+    """The inverted-index join: each stored value ``(owner, shared index, weight)`` with every
+    value of ``other``'s row ``shared``.
+
+    Returns:
+        ``(owner, other's column, weight * other's value)`` of every joined pair, in the
+        order of the given values, then of ``other``'s columns.
+    """
+    sizes = other.indptr[shared + 1] - other.indptr[shared]
+    positions = _ranges(other.indptr[shared], sizes)
+    return (
+        np.repeat(owners, sizes),
+        other.indices[positions],
+        np.repeat(weights, sizes) * other.data[positions],
+    )
 
 
 def _row_blocks(left: CsrMatrix, right: CsrMatrix, block_terms: int) -> list[tuple[int, int]]:

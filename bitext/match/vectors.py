@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from bitext.match.sparse import CsrMatrix, FloatArray, IntArray, hstack, vstack
+from bitext.match.sparse import CsrMatrix, FloatArray, IntArray, hstack, row_dots, vstack
 
 _BLOCK_ROWS = 2048
 _PAIR_CHUNK = 8_192
@@ -54,7 +54,7 @@ def weigh(
     if max_count is not None:
         idf[df > max_count] = 0.0
     counts = counts.with_data((1.0 + np.log(counts.data)) * idf[counts.indices]).eliminate_zeros()
-    norms = np.sqrt(counts.multiply(counts).row_sums())
+    norms = np.sqrt(counts.with_data(counts.data * counts.data).eliminate_zeros().row_sums())
     rows = counts.scale_rows(1.0 / np.maximum(norms, 1e-12))
     return rows[: left.shape[0]], rows[left.shape[0] :]
 
@@ -114,7 +114,7 @@ def nearest(left: CsrMatrix, right: CsrMatrix, k: int) -> Neighbours:
     for start in range(0, n, _BLOCK_ROWS):
         product = (left[start : start + _BLOCK_ROWS] @ right_t).eliminate_zeros()
         rows, cols, values = product.row_ids(), product.indices, product.data
-        order = np.lexsort((cols, -values, rows))
+        order = np.lexsort((-values, rows))  # stable: equal values stay in column order
         rank = np.arange(len(order)) - product.indptr[rows[order]]
         best = order[rank < k]
         index[start + rows[best], rank[rank < k]] = cols[best]
@@ -124,11 +124,7 @@ def nearest(left: CsrMatrix, right: CsrMatrix, k: int) -> Neighbours:
 
 def pair_cosines(left: CsrMatrix, right: CsrMatrix, rows: IntArray, cols: IntArray) -> FloatArray:
     """``left[rows[i]] · right[cols[i]]`` for every ``i``, in chunks (no full product)."""
-    out = np.zeros(len(rows))
-    for start in range(0, len(rows), _PAIR_CHUNK):
-        stop = start + _PAIR_CHUNK
-        out[start:stop] = left[rows[start:stop]].multiply(right[cols[start:stop]]).row_sums()
-    return out
+    return row_dots(left, right, rows, cols, chunk=_PAIR_CHUNK)
 
 
 def binary(counts: CsrMatrix) -> CsrMatrix:
