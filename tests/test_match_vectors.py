@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from bitext.match.vectors import nearest, pair_cosines, prune, sum_rows, tfidf_pair, weigh
 
@@ -74,3 +75,20 @@ def test_nearest_breaks_ties_by_the_lower_index() -> None:
     found = nearest(left, right, 3)
     assert list(found.index[0]) == [0, 1, 2]
     assert found.score[0, 0] == found.score[0, 2] > 0
+
+
+@pytest.mark.parametrize("vocabulary_size", [3, 12, 400])  # nearly full products, then sparse ones
+def test_nearest_keeps_the_best_with_ties_to_the_lower_index_dense_or_sparse(vocabulary_size: int) -> None:
+    rng = np.random.default_rng(vocabulary_size)
+    vocabulary = [f"w{i}" for i in range(vocabulary_size)]
+    left, right = tfidf_pair(
+        [list(rng.choice(vocabulary, 3)) for _ in range(40)],
+        [list(rng.choice(vocabulary, 3)) for _ in range(50)],
+    )
+    found = nearest(left, right, 5)
+    dense = (left @ right.T).toarray()
+    for row in range(40):
+        ranked = sorted((-value, col) for col, value in enumerate(dense[row]) if value > 0)[:5]
+        assert list(found.index[row][: len(ranked)]) == [col for _, col in ranked]
+        assert list(found.score[row][: len(ranked)]) == [-value for value, _ in ranked]
+        assert list(found.index[row][len(ranked) :]) == [-1] * (5 - len(ranked))
