@@ -268,3 +268,15 @@ def lock_held_elsewhere() -> Iterator[Callable[[Path], int]]:
     for process in started:
         process.kill()
         process.wait(timeout=30)
+
+
+# --- optional extras (issue 13): a core install without pyarrow ---------------------------
+@pytest.fixture
+def no_pyarrow(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make ``import pyarrow`` (and every ``pyarrow.*``) fail, as in a venv without the extra."""
+    import sys
+
+    for name in [name for name in sys.modules if name == "pyarrow" or name.startswith("pyarrow.")]:
+        monkeypatch.setitem(sys.modules, name, None)
+    monkeypatch.setitem(sys.modules, "pyarrow", None)
+    monkeypatch.setitem(sys.modules, "pyarrow.parquet", None)

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from export_samples import check_tmx, check_xliff, load_with_datasets, toolkit_pairs
+from optional_deps import needs_pyarrow
 from typer.testing import CliRunner
 
 from bitext.cli import app
@@ -13,6 +14,8 @@ from bitext.export import read_pairs
 from bitext.translate import apertium
 
 FORMATS = "tmx,json,jsonl,xliff,parquet,txt,tsv"
+# The one run writes every format, Parquet too (and datasets needs pyarrow to read any).
+pytestmark = needs_pyarrow
 
 
 @pytest.fixture(scope="module")

@@ -6,11 +6,14 @@ from pathlib import Path
 
 import pytest
 from export_samples import load_with_datasets, sample_pairs
+from optional_deps import needs_pyarrow
 
 from bitext.errors import ExportError
 from bitext.export import convert, read_pairs
 from bitext.export.parquet import ParquetWriter, corpus_schema, read_parquet, read_parquet_provenance
 from bitext.models import Provenance, SegmentPair
+
+pytestmark = needs_pyarrow
 
 PROVENANCE = Provenance(bitext_version="0.1.0", created="20261122T120000Z", engine="apertium")
 

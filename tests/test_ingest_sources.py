@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+from optional_deps import needs_pyarrow
 
 from bitext.errors import InputError, UsageError
 from bitext.ingest import EmptyItemError, collect_inputs, load_document, load_documents
@@ -55,6 +56,7 @@ def test_a_jsonl_collection_gives_the_same_documents_as_txt_files(items_jsonl: P
     assert (french.lang, english.lang) == ("fr", "en")
 
 
+@needs_pyarrow
 def test_a_parquet_collection_is_read_row_group_by_row_group(tmp_path: Path) -> None:
     texts = [FRENCH, ENGLISH] * 3
     path = write_parquet(
@@ -123,6 +125,7 @@ def test_skip_bad_skips_bad_lines_and_reads_on(tmp_path: Path) -> None:
     assert isinstance(skipped[1][1], EmptyItemError)
 
 
+@needs_pyarrow
 def test_a_parquet_file_without_the_columns_says_which_are_missing(tmp_path: Path) -> None:
     path = write_parquet(tmp_path / "c.parquet", {"identifier": ["a"], "body": [FRENCH]})
     with pytest.raises(InputError) as caught:
@@ -131,12 +134,14 @@ def test_a_parquet_file_without_the_columns_says_which_are_missing(tmp_path: Pat
     assert "no column 'id' and no column 'text' (its columns: identifier, body)" in str(caught.value)
 
 
+@needs_pyarrow
 def test_a_parquet_row_with_a_null_text_names_its_row(tmp_path: Path) -> None:
     path = write_parquet(tmp_path / "c.parquet", {"id": ["a", "b", "c"], "text": [FRENCH, ENGLISH, None]})
     with pytest.raises(InputError, match=r"c\.parquet:3: item 'c': 'text' must be a string, not null"):
         list(load_documents([path]))
 
 
+@needs_pyarrow
 def test_a_file_that_is_not_parquet_is_a_clear_error(tmp_path: Path) -> None:
     path = tmp_path / "c.parquet"
     path.write_text("id,text\na,b\n", encoding="utf-8")
@@ -180,6 +185,7 @@ def test_inspect_reads_a_jsonl_collection(items_jsonl: Path) -> None:
     assert [(item["id"], item["lang"]) for item in listed] == [("a-fr", "fr"), ("7", "en")]
 
 
+@needs_pyarrow
 def test_run_on_a_parquet_collection_and_its_bad_input(tmp_path: Path) -> None:
     from typer.testing import CliRunner
 

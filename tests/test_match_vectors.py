@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from bitext.match.vectors import nearest, pair_cosines, prune, sum_rows, tfidf_pair, weigh
 
@@ -13,7 +14,7 @@ RIGHT = [["dog", "ran", "far"], ["cat", "mat"], ["bird"]]
 def test_rows_are_unit_length_in_one_space() -> None:
     left, right = tfidf_pair(LEFT, RIGHT)
     assert left.shape[1] == right.shape[1]
-    norms = np.sqrt(np.asarray(left.multiply(left).sum(axis=1)).ravel())
+    norms = np.sqrt((left.toarray() ** 2).sum(axis=1))
     assert np.allclose(norms, [1.0, 1.0, 0.0])
     product = (left @ right.T).toarray()
     assert product[0].argmax() == 1 and product[1].argmax() == 0
@@ -66,3 +67,28 @@ def test_sum_rows_adds_sentences_into_items() -> None:
     counts, _ = count_pair([["a"], ["a", "b"], ["c"]], [])
     items = sum_rows(counts, np.array([0, 0, 1]), 2).toarray()
     assert items.sum(axis=1).tolist() == [3.0, 1.0]
+
+
+def test_nearest_breaks_ties_by_the_lower_index() -> None:
+    """Ten English rows equally close to the French one: the first three are kept, in order."""
+    left, right = tfidf_pair([["a"]], [["a", f"x{i}"] for i in range(10)])
+    found = nearest(left, right, 3)
+    assert list(found.index[0]) == [0, 1, 2]
+    assert found.score[0, 0] == found.score[0, 2] > 0
+
+
+@pytest.mark.parametrize("vocabulary_size", [3, 12, 400])  # nearly full products, then sparse ones
+def test_nearest_keeps_the_best_with_ties_to_the_lower_index_dense_or_sparse(vocabulary_size: int) -> None:
+    rng = np.random.default_rng(vocabulary_size)
+    vocabulary = [f"w{i}" for i in range(vocabulary_size)]
+    left, right = tfidf_pair(
+        [list(rng.choice(vocabulary, 3)) for _ in range(40)],
+        [list(rng.choice(vocabulary, 3)) for _ in range(50)],
+    )
+    found = nearest(left, right, 5)
+    dense = (left @ right.T).toarray()
+    for row in range(40):
+        ranked = sorted((-value, col) for col, value in enumerate(dense[row]) if value > 0)[:5]
+        assert list(found.index[row][: len(ranked)]) == [col for _, col in ranked]
+        assert list(found.score[row][: len(ranked)]) == [-value for value, _ in ranked]
+        assert list(found.index[row][len(ranked) :]) == [-1] * (5 - len(ranked))

@@ -47,6 +47,7 @@ def mixed_inputs(seeds_dir: Path, tmp_path: Path) -> list[Path]:
     """Two seed items as .txt, a JSONL collection and a Parquet collection of items made from
     the other two seeds' paragraphs: every sentence appears once across the inputs, so a
     translation cache serves none and the outputs do not depend on which worker saw what."""
+    pytest.importorskip("pyarrow", reason="pyarrow is not installed: pip install 'bitext[parquet]'")
     import pyarrow
     import pyarrow.parquet
 

@@ -31,6 +31,7 @@ def _text(number: int) -> str:
 @pytest.fixture
 def inputs(tmp_path: Path) -> list[Path]:
     """Two .txt items, a JSONL collection (blank and malformed lines among its items) and a Parquet one."""
+    pytest.importorskip("pyarrow", reason="pyarrow is not installed: pip install 'bitext[parquet]'")
     import pyarrow
     import pyarrow.parquet
 

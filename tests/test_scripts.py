@@ -35,6 +35,35 @@ def test_requirements_leave_out_argostranslates_heavy_dependencies() -> None:
     assert pinned == "argostranslate>=1.9,<2"
 
 
+def requirements(*extras: str) -> list[str]:
+    return subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "requirements.py"), *extras],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
+
+
+def test_pyarrow_is_the_parquet_extra_and_setup_test_installs_it() -> None:
+    """Regression: pyarrow (170 MB) was a core dependency and the fresh venv was over 500 MB."""
+    assert not any(line.startswith("pyarrow") for line in requirements())
+    assert "pyarrow>=15.0" in requirements("parquet")
+    setup = (ROOT / "scripts" / "setup.sh").read_text(encoding="utf-8")
+    assert "extras=(test dev ray parquet)" in setup
+
+
+def test_scipy_is_neither_a_dependency_nor_imported() -> None:
+    """Regression: scipy (145 MB) was a core dependency for bitext.match's sparse products only."""
+    assert not any(line.startswith("scipy") for line in requirements("test", "dev", "ray", "parquet"))
+    imports = [
+        f"{path.relative_to(ROOT)}:{number}"
+        for path in sorted((ROOT / "bitext").rglob("*.py"))
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+        if line.strip().startswith(("import scipy", "from scipy"))
+    ]
+    assert imports == []
+
+
 @pytest.mark.skipif(
     Path(sys.prefix).resolve() != (ROOT / ".venv").resolve(),
     reason="not running in the project venv that scripts/setup.sh makes",

@@ -22,7 +22,7 @@ def export_command(
         None,
         "--format",
         "-f",
-        help="tmx, jsonl, json, xliff, parquet, txt or tsv (default: from the output's suffix).",
+        help="tmx, jsonl, json, xliff, parquet (the parquet extra), txt or tsv (default: from the suffix).",
     ),
     from_format: str | None = typer.Option(
         None, "--from", help="Format of the input (default: from its suffix)."

@@ -35,7 +35,10 @@ def run_command(
     ),
     no_glossary: bool = typer.Option(False, "--no-glossary", help="Do not enforce or check a glossary."),
     formats: str = typer.Option(
-        ",".join(DEFAULT_FORMATS), "--formats", "-f", help="Any of tmx,json,jsonl,xliff,parquet,txt,tsv."
+        ",".join(DEFAULT_FORMATS),
+        "--formats",
+        "-f",
+        help="Any of tmx,json,jsonl,xliff,parquet,txt,tsv; parquet needs the parquet extra.",
     ),
     min_score: float | None = typer.Option(
         None, "--min-score", help="Pairs scoring below go to rejects.jsonl instead of the corpus."

@@ -5,7 +5,8 @@ One module per format (``tmx``, ``jsonl``, ``json_doc``, ``xliff``, ``parquet``,
 streaming writer (a context manager with ``write(pair)``; the output appears only when
 it closes cleanly) and, for the lossless formats, a streaming reader. This module picks
 them by name and converts between formats; format modules are imported only when used
-(``tmx`` and ``xliff`` need lxml, ``parquet`` pyarrow).
+(``tmx`` and ``xliff`` need lxml, ``parquet`` pyarrow: the ``parquet`` extra, see
+:mod:`bitext.extras`).
 """
 
 from __future__ import annotations
@@ -213,8 +214,11 @@ def convert(
         UsageError: Unknown or unreadable format, ``target`` is ``source``, is a folder
             or is in a folder that does not exist (checked before reading).
         InputError: The source is malformed (exit 65).
+        ModelError: Parquet in or out, and pyarrow is not installed (exit 69).
         ExportError: The target cannot be written (exit 73).
     """
+    from bitext.extras import check_formats
+
     source, target = Path(source), Path(target)
     from_format = from_format or guess_format(source)
     to_format = to_format or guess_format(target)
@@ -222,6 +226,8 @@ def convert(
         raise UsageError("no such file", path=source)
     if source.resolve() == target.resolve():
         raise UsageError("the output would overwrite the input; choose another -o", path=target)
+    check_formats((from_format,), path=source)
+    check_formats((to_format,), path=target)
     outputs = _output_files(target, to_format)
     provenance = read_provenance(source, from_format) or default_provenance()
     pairs = read_pairs(source, from_format)

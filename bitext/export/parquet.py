@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from bitext.errors import ExportError
+from bitext.extras import import_pyarrow
 from bitext.models import Bead, Provenance, SegmentPair
 from bitext.textio import atomic_write
 
@@ -43,8 +44,12 @@ COLUMNS = (
 
 
 def corpus_schema(provenance: Provenance | None = None) -> pa.Schema:
-    """The Arrow schema of ``corpus.parquet`` (with the provenance as metadata, if given)."""
-    import pyarrow as pa
+    """The Arrow schema of ``corpus.parquet`` (with the provenance as metadata, if given).
+
+    Raises:
+        ModelError: pyarrow is not installed (exit 69).
+    """
+    pa = import_pyarrow()
 
     text = pa.string()
     fields = [
@@ -93,6 +98,7 @@ class ParquetWriter:
     The file appears at ``path`` only when the writer closes cleanly.
 
     Raises:
+        ModelError: pyarrow is not installed (exit 69), raised on entering, before the file is made.
         ExportError: The file cannot be written.
     """
 
@@ -110,8 +116,7 @@ class ParquetWriter:
         self._schema: Any = None
 
     def __enter__(self) -> ParquetWriter:
-        import pyarrow.parquet as pq
-
+        pq = import_pyarrow(path=self.path).parquet
         handle = self._stack.enter_context(atomic_write(self.path, binary=True))
         self._schema = corpus_schema(self.provenance)
         self._writer = pq.ParquetWriter(handle, self._schema)
@@ -141,12 +146,10 @@ class ParquetWriter:
         return bool(self._stack.__exit__(None, None, None))
 
     def _flush(self) -> None:
-        import pyarrow as pa
-
         if not self._pending:
             return
         # Column lists convert an order of magnitude faster than a list of row dicts.
-        self._writer.write_table(pa.Table.from_pydict(self._columns, schema=self._schema))
+        self._writer.write_table(import_pyarrow().Table.from_pydict(self._columns, schema=self._schema))
         self._columns = {name: [] for name in COLUMNS}
         self._pending = 0
 
@@ -155,6 +158,7 @@ def read_parquet(path: str | Path, *, batch_rows: int = ROW_GROUP_ROWS) -> Itera
     """Stream the pairs of a ``corpus.parquet`` bitext wrote, one batch of rows at a time.
 
     Raises:
+        ModelError: pyarrow is not installed (exit 69).
         ExportError: Not a Parquet file, or not bitext's columns.
     """
     path = Path(path)
@@ -184,11 +188,9 @@ def read_parquet_provenance(path: str | Path) -> Provenance | None:
 
 
 def _open(path: Path) -> Any:
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
+    pa = import_pyarrow(path=path)
     try:
-        return pq.ParquetFile(path)
+        return pa.parquet.ParquetFile(path)
     except (pa.ArrowInvalid, OSError) as exc:
         raise ExportError(f"not a readable Parquet file: {exc}", path=path) from exc
 

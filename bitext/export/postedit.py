@@ -26,6 +26,7 @@ from bitext.errors import InputError, UsageError
 from bitext.export import OUTPUT_NAMES, read_pairs
 from bitext.export.rewrite import rewrite_outputs
 from bitext.export.tmx import xml_safe
+from bitext.extras import check_formats
 from bitext.models import ExportFormat, HumanTranslation, RunManifest, SegmentPair, XliffImport, XliffUnit
 from bitext.translate.human import store_human_translations
 
@@ -84,6 +85,8 @@ def import_xliff(files: Sequence[str | Path], outdir: str | Path) -> XliffImport
             can read back, or another bitext process is at work there (exit 2).
         InputError: A unit names no pair of OUT, or its source is not that pair's
             French, or two files disagree on a unit (the unit id, file and line; exit 65).
+        ModelError: The run wrote Parquet and pyarrow is not installed (exit 69); checked
+            before anything changes.
         CacheError: The translation memory cannot be written (exit 74).
         ExportError: A corpus file cannot be rewritten (exit 73).
     """
@@ -107,6 +110,8 @@ def _import_units(files: Sequence[str | Path], outdir: Path) -> XliffImport:
     manifest = read_manifest(outdir)
     if manifest is None or manifest.status != "complete":
         raise UsageError("not a finished bitext run (no complete manifest.json)", path=outdir)
+    # Every corpus file is rewritten, a Parquet one too: check before the memory changes.
+    check_formats(manifest.options.formats)
     source_format = _source_format(outdir, manifest.options.formats)
     units = _collect_units((Path(file), read_units(file)) for file in files)
     glossary = run_glossary(manifest)

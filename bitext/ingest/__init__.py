@@ -61,7 +61,10 @@ def collect_inputs(paths: Sequence[str | Path]) -> list[Path]:
     Raises:
         UsageError: A path does not exist or is a symbolic link loop, or a folder holds
             no ``.txt`` file.
+        ModelError: A ``.parquet`` collection, and pyarrow is not installed (exit 69):
+            every command collects its inputs first, so this comes before any output.
     """
+    from bitext.extras import import_pyarrow
     from bitext.textio import stat_input
 
     files: list[Path] = []
@@ -73,6 +76,8 @@ def collect_inputs(paths: Sequence[str | Path]) -> list[Path]:
                 raise UsageError("folder holds no .txt file", path=path)
             files.extend(found)
         else:
+            if path.suffix.lower() == ".parquet":
+                import_pyarrow(path=path)
             files.append(path)
     return files
 

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from bitext.errors import BitextError, InputError
+from bitext.extras import import_pyarrow
 from bitext.models import InputFile, RawItem
 from bitext.textio import decode_text, read_bytes
 
@@ -258,12 +259,11 @@ def _parquet_file(path: Path, *, name: Path | None = None) -> Any:
     """Open a Parquet collection and check its columns (errors name it ``name``).
 
     Raises:
+        ModelError: pyarrow is not installed (exit 69).
         InputError: Not a Parquet file, or without an ``id`` or ``text`` column.
     """
-    import pyarrow
-    import pyarrow.parquet
-
     name = name or path
+    pyarrow = import_pyarrow(path=name)
     try:
         parquet = pyarrow.parquet.ParquetFile(path)
     except (OSError, pyarrow.ArrowException) as exc:
@@ -285,10 +285,9 @@ def _parquet_rows(
     """``(1-based row, values)`` of rows ``start`` to ``stop`` (0-based, ``stop``
     excluded) of a Parquet collection, a batch at a time; only the row groups that
     hold them are read."""
-    import pyarrow
-
     name = name or path
     parquet = _parquet_file(path, name=name)
+    pyarrow = import_pyarrow(path=name)
     groups, first = _row_groups(parquet.metadata, start, stop)
     number = first
     try:

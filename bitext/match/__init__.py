@@ -12,7 +12,7 @@ Both cores compare texts with the aligner's tokens (:mod:`bitext.align.scoring`)
 TF-IDF spaces, find candidates by sparse nearest-neighbour search, combine a pair's
 signals with weights fitted on newstest2009/2010 (``weights.json``, with its
 provenance), and calibrate the acceptance threshold on the input itself, without gold
-(:mod:`bitext.match.combine`). Importing this package loads neither numpy nor scipy.
+(:mod:`bitext.match.combine`). Importing this package does not load numpy.
 """
 
 from __future__ import annotations

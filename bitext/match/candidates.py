@@ -21,7 +21,8 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from bitext.match.vectors import FloatArray, IntArray, Sparse, nearest
+from bitext.match.sparse import CsrMatrix, FloatArray, IntArray
+from bitext.match.vectors import nearest
 
 MAX_RANK = 3
 
@@ -36,7 +37,7 @@ class Candidates:
     shape: tuple[int, int]
 
 
-def find_candidates(search: tuple[Sparse, Sparse], k: int) -> tuple[IntArray, IntArray]:
+def find_candidates(search: tuple[CsrMatrix, CsrMatrix], k: int) -> tuple[IntArray, IntArray]:
     """Pairs ``(rows, cols)``, sorted, where either side is among the other's ``k`` nearest in ``search``."""
     left, right = search
     n, m = left.shape[0], right.shape[0]

@@ -19,7 +19,8 @@ import numpy as np
 
 from bitext.align.scoring import name_tokens, word_tokens
 from bitext.match import tokens as tk
-from bitext.match.vectors import FloatArray, Sparse, count_rows
+from bitext.match.sparse import CsrMatrix, FloatArray, hstack
+from bitext.match.vectors import count_rows
 
 SPACES = ("words", "chars", "pairs", "original")
 ANCHOR_CLASSES = ("?", "!", '"«»“”')
@@ -29,9 +30,9 @@ ANCHOR_CLASSES = ("?", "!", '"«»“”')
 class Counts:
     """Raw token counts of every sentence of both sides (left French, right English)."""
 
-    spaces: dict[str, tuple[Sparse, Sparse]]
-    numbers: tuple[Sparse, Sparse]
-    names: tuple[Sparse, Sparse]
+    spaces: dict[str, tuple[CsrMatrix, CsrMatrix]]
+    numbers: tuple[CsrMatrix, CsrMatrix]
+    names: tuple[CsrMatrix, CsrMatrix]
     lengths: tuple[FloatArray, FloatArray]
     anchors: tuple[FloatArray, FloatArray]
 
@@ -71,7 +72,7 @@ def count_sentences(left: Sequence[tuple[str, str]], right: Sequence[str], char_
         )
     grams = _gram_matrix(list(words.ids), char_size)
 
-    def both(field: str, width: int) -> tuple[Sparse, Sparse]:
+    def both(field: str, width: int) -> tuple[CsrMatrix, CsrMatrix]:
         left_rows, right_rows = (count_rows(getattr(side, field), width) for side in sides)
         return left_rows, right_rows
 
@@ -125,17 +126,15 @@ def _tokenise(texts: Sequence[tuple[str, str]], vocabularies: tuple[_Vocabulary,
     return side
 
 
-def _gram_matrix(vocabulary: list[str], size: int) -> Sparse:
+def _gram_matrix(vocabulary: list[str], size: int) -> CsrMatrix:
     """Word → character ``size``-gram counts (words padded with a space at both ends)."""
     grams = _Vocabulary()
     ids = [grams(tk.word_ngrams(word, size)) for word in vocabulary]
     return count_rows(ids, len(grams))
 
 
-def _join(left: Sparse, right: Sparse) -> Sparse:
-    from scipy import sparse
-
-    return sparse.hstack((left, right), format="csr")
+def _join(left: CsrMatrix, right: CsrMatrix) -> CsrMatrix:
+    return hstack((left, right))
 
 
 @contextmanager

@@ -32,7 +32,8 @@ from bitext.match.evidence import EVIDENCE_SIGNALS, sentence_evidence
 from bitext.match.linking import link
 from bitext.match.params import MatchParams
 from bitext.match.signals import COMMON_SIGNALS, as_matrix, build_views, pair_signals
-from bitext.match.vectors import FloatArray, IntArray, Sparse, nearest, pair_cosines, prune
+from bitext.match.sparse import CsrMatrix, FloatArray, IntArray
+from bitext.match.vectors import nearest, pair_cosines, prune
 from bitext.models import DocumentMatch, MatchResult, MatchText, UnmatchedItem
 
 DOCUMENT_SIGNALS = (*COMMON_SIGNALS, *EVIDENCE_SIGNALS)
@@ -96,7 +97,7 @@ def _starts(items: Sequence[MatchText]) -> IntArray:
     return np.concatenate(([0], np.cumsum(sizes))).astype(np.int64)
 
 
-def near_duplicate_groups(search: Sparse, full: Sparse, similarity: float) -> IntArray:
+def near_duplicate_groups(search: CsrMatrix, full: CsrMatrix, similarity: float) -> IntArray:
     """Group id (the smallest member's index) of every row; rows at ``similarity`` or more share one.
 
     Neighbours are found among the rarest terms of ``search`` (near-copies share even

@@ -17,7 +17,7 @@ from __future__ import annotations
 import numpy as np
 
 from bitext.match.candidates import Candidates
-from bitext.match.vectors import FloatArray, IntArray, Sparse
+from bitext.match.sparse import CsrMatrix, FloatArray, IntArray, dense_product_with_transpose
 
 EVIDENCE_SIGNALS = ("sentences_left", "sentences_right", "sentences_mutual")
 _BATCH_ROWS = 64
@@ -25,7 +25,10 @@ _TIE = 1e-12
 
 
 def sentence_evidence(
-    sentences: tuple[Sparse, Sparse], left_starts: IntArray, right_starts: IntArray, candidates: Candidates
+    sentences: tuple[CsrMatrix, CsrMatrix],
+    left_starts: IntArray,
+    right_starts: IntArray,
+    candidates: Candidates,
 ) -> dict[str, FloatArray]:
     """Three sentence-level signals of every candidate pair.
 
@@ -59,7 +62,7 @@ def sentence_evidence(
 
 
 def _batch(
-    sentences: tuple[Sparse, Sparse],
+    sentences: tuple[CsrMatrix, CsrMatrix],
     left_starts: IntArray,
     right_starts: IntArray,
     candidates: Candidates,
@@ -76,7 +79,7 @@ def _batch(
     columns = _ranges(right_starts[docs], doc_sizes)
     local_col = np.full(right.shape[0], -1, dtype=np.int64)
     local_col[columns] = np.arange(len(columns))
-    block: FloatArray = (left[block_rows] @ right[columns].T).toarray()
+    block = dense_product_with_transpose(left[block_rows], right[columns])
 
     # Every sentence pair of every candidate pair: pair p holds n_left[p] * n_right[p] cells.
     cells = n_left * n_right

@@ -18,7 +18,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from bitext.match.candidates import one_to_one
-from bitext.match.vectors import FloatArray, IntArray
+from bitext.match.sparse import FloatArray, IntArray
 from bitext.models import MatchText
 
 _MIN_BEAD_SCORE = 0.1

@@ -31,7 +31,7 @@ from bitext.match.signals import (
     duplicate_groups,
     pair_signals,
 )
-from bitext.match.vectors import FloatArray
+from bitext.match.sparse import FloatArray
 from bitext.models import MinedPair, MiningResult
 
 SENTENCE_SIGNALS = COMMON_SIGNALS

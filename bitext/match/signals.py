@@ -16,10 +16,8 @@ import numpy as np
 
 from bitext.match.candidates import Candidates, competition
 from bitext.match.counting import SPACES, Counts
+from bitext.match.sparse import CsrMatrix, FloatArray, IntArray
 from bitext.match.vectors import (
-    FloatArray,
-    IntArray,
-    Sparse,
     binary,
     pair_cosines,
     row_sums,
@@ -54,11 +52,11 @@ _LENGTH_RATIO_RANGE = (0.5, 2.0)
 class Views:
     """Both sides (left, right) in every space, plus lengths, anchors and name/number sets."""
 
-    spaces: dict[str, tuple[Sparse, Sparse]]
-    combined: tuple[Sparse, Sparse]
-    search: tuple[Sparse, Sparse]
-    numbers: tuple[Sparse, Sparse]
-    names: tuple[Sparse, Sparse]
+    spaces: dict[str, tuple[CsrMatrix, CsrMatrix]]
+    combined: tuple[CsrMatrix, CsrMatrix]
+    search: tuple[CsrMatrix, CsrMatrix]
+    numbers: tuple[CsrMatrix, CsrMatrix]
+    names: tuple[CsrMatrix, CsrMatrix]
     lengths: tuple[FloatArray, FloatArray]
     anchors: tuple[FloatArray, FloatArray]
 
@@ -81,7 +79,7 @@ def build_views(
     texts: the space candidates are searched in (see :mod:`bitext.match.candidates`).
     """
 
-    def side(pair: tuple[Sparse, Sparse]) -> tuple[Sparse, Sparse]:
+    def side(pair: tuple[CsrMatrix, CsrMatrix]) -> tuple[CsrMatrix, CsrMatrix]:
         left, right = pair
         if left_units is not None:
             left = sum_rows(left, *left_units)

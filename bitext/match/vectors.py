@@ -1,9 +1,9 @@
-"""Sparse TF-IDF vectors for two sides in one space, top-k neighbours and pair cosines.
+"""CsrMatrix TF-IDF vectors for two sides in one space, top-k neighbours and pair cosines.
 
 Both sides are counted in one vocabulary and weighed by one inverse document
 frequency, so a French text (through its translation) and an English text are
 comparable by a dot product of unit rows. Neighbour search multiplies a block of rows
-at a time with the other side (scipy's sparse product, in C), keeps each row's ``k``
+at a time with the other side (:mod:`bitext.match.sparse`), keeps each row's ``k``
 best and drops the block, so memory stays flat; nothing compares pairs in Python.
 """
 
@@ -11,15 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
 import numpy as np
-from numpy.typing import NDArray
 
-FloatArray = NDArray[np.float64]
-IntArray = NDArray[np.int64]
-Sparse = Any
-"""A ``scipy.sparse.csr_matrix`` (scipy ships no type information)."""
+from bitext.match.sparse import CsrMatrix, FloatArray, IntArray, hstack, row_dots, vstack
 
 _BLOCK_ROWS = 2048
 _PAIR_CHUNK = 8_192
@@ -27,7 +22,7 @@ _PAIR_CHUNK = 8_192
 
 def tfidf_pair(
     left: Sequence[Sequence[str]], right: Sequence[Sequence[str]], *, max_df: float = 1.0
-) -> tuple[Sparse, Sparse]:
+) -> tuple[CsrMatrix, CsrMatrix]:
     """Unit-length TF-IDF rows for two lists of token lists, in one shared space.
 
     See :func:`weigh` for the weighting; ``max_df`` is passed on.
@@ -35,77 +30,63 @@ def tfidf_pair(
     return weigh(*count_pair(left, right), max_df=max_df)
 
 
-def count_pair(left: Sequence[Sequence[str]], right: Sequence[Sequence[str]]) -> tuple[Sparse, Sparse]:
+def count_pair(left: Sequence[Sequence[str]], right: Sequence[Sequence[str]]) -> tuple[CsrMatrix, CsrMatrix]:
     """Token counts of two lists of token lists in one vocabulary (one row per list)."""
     vocabulary: dict[str, int] = {}
     counts = count_rows([_ids(tokens, vocabulary) for tokens in (*left, *right)], len(vocabulary))
-    return counts[: len(left)].tocsr(), counts[len(left) :].tocsr()
+    return counts[: len(left)], counts[len(left) :]
 
 
 def weigh(
-    left: Sparse, right: Sparse, *, max_df: float = 1.0, max_count: int | None = None
-) -> tuple[Sparse, Sparse]:
+    left: CsrMatrix, right: CsrMatrix, *, max_df: float = 1.0, max_count: int | None = None
+) -> tuple[CsrMatrix, CsrMatrix]:
     """Unit-length TF-IDF rows from the raw counts of two sides.
 
     Term frequencies are damped (``1 + log tf``) so a word repeated in one long item
     does not dominate it; ``idf = 1 + log(N / df)`` over both sides together. Terms in
     more than ``max_df`` of all rows, or in more than ``max_count`` rows, are dropped.
     """
-    from scipy import sparse
-
-    counts = sparse.vstack((left, right), format="csr")
+    counts = vstack((left, right))
     total = counts.shape[0]
     df = np.bincount(counts.indices, minlength=counts.shape[1]).astype(np.float64)
     idf = 1.0 + np.log(max(total, 1) / np.maximum(df, 1.0))
     idf[df > max(max_df * total, 2.0)] = 0.0
     if max_count is not None:
         idf[df > max_count] = 0.0
-    counts.data = (1.0 + np.log(counts.data)) * idf[counts.indices]
-    counts.eliminate_zeros()
-    norms = np.sqrt(np.asarray(counts.multiply(counts).sum(axis=1)).ravel())
-    rows = (sparse.diags(1.0 / np.maximum(norms, 1e-12)) @ counts).tocsr()
+    counts = counts.with_data((1.0 + np.log(counts.data)) * idf[counts.indices]).eliminate_zeros()
+    norms = np.sqrt(counts.with_data(counts.data * counts.data).eliminate_zeros().row_sums())
+    rows = counts.scale_rows(1.0 / np.maximum(norms, 1e-12))
     return rows[: left.shape[0]], rows[left.shape[0] :]
 
 
-def sum_rows(matrix: Sparse, group_of_row: IntArray, groups: int) -> Sparse:
+def sum_rows(matrix: CsrMatrix, group_of_row: IntArray, groups: int) -> CsrMatrix:
     """Rows added up by group (sentence counts into item counts)."""
-    from scipy import sparse
-
-    indicator = sparse.csr_matrix(
-        (np.ones(len(group_of_row)), (group_of_row, np.arange(len(group_of_row)))),
-        shape=(groups, len(group_of_row)),
+    indicator = CsrMatrix.from_coo(
+        group_of_row, np.arange(len(group_of_row)), np.ones(len(group_of_row)), (groups, len(group_of_row))
     )
-    return (indicator @ matrix).tocsr()
+    return indicator @ matrix
 
 
 def _ids(tokens: Sequence[str], vocabulary: dict[str, int]) -> list[int]:
     return [vocabulary.setdefault(token, len(vocabulary)) for token in tokens]
 
 
-def count_rows(ids: Sequence[Sequence[int]], width: int) -> Sparse:
+def count_rows(ids: Sequence[Sequence[int]], width: int) -> CsrMatrix:
     """A count matrix with one row per id list (``width`` columns, at least one)."""
-    from scipy import sparse
-
     lengths = np.fromiter(map(len, ids), dtype=np.int64, count=len(ids))
     cols = np.fromiter((i for row in ids for i in row), dtype=np.int64, count=int(lengths.sum()))
     rows = np.repeat(np.arange(len(ids), dtype=np.int64), lengths)
-    matrix = sparse.csr_matrix(
-        (np.ones(len(cols)), (rows, cols)), shape=(len(ids), max(width, 1)), dtype=np.float64
-    )
-    matrix.sum_duplicates()
-    return matrix
+    return CsrMatrix.from_coo(rows, cols, np.ones(len(cols)), (len(ids), max(width, 1)))
 
 
-def stack(blocks: Sequence[tuple[Sparse, float]]) -> Sparse:
+def stack(blocks: Sequence[tuple[CsrMatrix, float]]) -> CsrMatrix:
     """Side-by-side blocks, each scaled by the square root of its weight.
 
     With unit rows in every block and weights summing to one, the dot product of two
     stacked rows is the weighted mean of the blocks' cosines: one sparse product gives
     a combined similarity.
     """
-    from scipy import sparse
-
-    return sparse.hstack([block * np.sqrt(weight) for block, weight in blocks], format="csr")
+    return hstack([block * float(np.sqrt(weight)) for block, weight in blocks])
 
 
 @dataclass(frozen=True)
@@ -116,7 +97,7 @@ class Neighbours:
     score: FloatArray
 
 
-def nearest(left: Sparse, right: Sparse, k: int) -> Neighbours:
+def nearest(left: CsrMatrix, right: CsrMatrix, k: int) -> Neighbours:
     """The (at most) ``k`` rows of ``right`` most similar to each row of ``left``.
 
     Only rows sharing a term count as neighbours; a row with fewer than ``k`` of them
@@ -129,50 +110,60 @@ def nearest(left: Sparse, right: Sparse, k: int) -> Neighbours:
     score = np.full((n, k), -np.inf)
     if n == 0 or right.shape[0] == 0:
         return Neighbours(index, score)
-    right_t = right.T.tocsr()
+    right_t = right.T
     for start in range(0, n, _BLOCK_ROWS):
-        product = (left[start : start + _BLOCK_ROWS] @ right_t).tocsr()
-        product.eliminate_zeros()
-        indptr, cols, values = product.indptr, product.indices, product.data
-        for row in range(product.shape[0]):
-            first, last = int(indptr[row]), int(indptr[row + 1])
-            if first == last:
-                continue
-            row_values = values[first:last]
-            top = np.argpartition(-row_values, k - 1)[:k] if last - first > k else np.arange(last - first)
-            top = top[np.lexsort((cols[first:last][top], -row_values[top]))]
-            index[start + row, : len(top)] = cols[first:last][top]
-            score[start + row, : len(top)] = row_values[top]
+        product = (left[start : start + _BLOCK_ROWS] @ right_t).eliminate_zeros()
+        rows, cols, values = _best_entries(product, k)
+        order = np.lexsort((-values, rows))  # stable: equal values stay in column order
+        rows, cols, values = rows[order], cols[order], values[order]
+        per_row = np.bincount(rows, minlength=product.shape[0])
+        rank = np.arange(len(rows)) - (np.cumsum(per_row) - per_row)[rows]
+        kept = rank < k
+        index[start + rows[kept], rank[kept]] = cols[kept]
+        score[start + rows[kept], rank[kept]] = values[kept]
     return Neighbours(index, score)
 
 
-def pair_cosines(left: Sparse, right: Sparse, rows: IntArray, cols: IntArray) -> FloatArray:
+def _best_entries(product: CsrMatrix, k: int) -> tuple[IntArray, IntArray, FloatArray]:
+    """``(row, column, value)`` of each row's ``k`` largest stored values, ties to the lower
+    column, in row-major order.
+
+    A product that is mostly full (common terms join most rows) is laid out dense and
+    cut at each row's ``k``-th largest value, so nothing is sorted but the ``k`` kept;
+    a sparse one is returned whole, to be sorted as it is small.
+    """
+    rows, width = product.shape
+    if width <= k or product.nnz * 4 < rows * width:
+        return product.row_ids(), product.indices, product.data
+    dense = np.full((rows, width), -np.inf)
+    dense[product.row_ids(), product.indices] = product.data
+    cut = np.partition(dense, width - k, axis=1)[:, width - k : width - k + 1]
+    above = dense > cut
+    tied = dense == cut
+    # Of the values equal to the cut, the lowest columns fill what the larger ones leave.
+    room = k - above.sum(axis=1, keepdims=True)
+    keep = (above | (tied & (np.cumsum(tied, axis=1) <= room))) & np.isfinite(dense)
+    best_rows, best_cols = np.nonzero(keep)
+    return best_rows.astype(np.int64), best_cols.astype(np.int64), dense[best_rows, best_cols]
+
+
+def pair_cosines(left: CsrMatrix, right: CsrMatrix, rows: IntArray, cols: IntArray) -> FloatArray:
     """``left[rows[i]] · right[cols[i]]`` for every ``i``, in chunks (no full product)."""
-    out = np.zeros(len(rows))
-    for start in range(0, len(rows), _PAIR_CHUNK):
-        stop = start + _PAIR_CHUNK
-        product = left[rows[start:stop]].multiply(right[cols[start:stop]])
-        out[start:stop] = np.asarray(product.sum(axis=1)).ravel()
-    return out
+    return row_dots(left, right, rows, cols, chunk=_PAIR_CHUNK)
 
 
-def binary(counts: Sparse) -> Sparse:
+def binary(counts: CsrMatrix) -> CsrMatrix:
     """0/1 rows: is the token there. A dot product of two rows counts the tokens they share."""
-    out = counts.copy()
-    out.data[:] = 1.0
-    return out
+    return counts.with_data(np.ones(counts.nnz))
 
 
-def row_sums(matrix: Sparse) -> FloatArray:
+def row_sums(matrix: CsrMatrix) -> FloatArray:
     """Each row's sum, as a flat array."""
-    return np.asarray(matrix.sum(axis=1), dtype=np.float64).ravel()
+    return matrix.row_sums()
 
 
-def prune(matrix: Sparse, max_df: int) -> Sparse:
+def prune(matrix: CsrMatrix, max_df: int) -> CsrMatrix:
     """``matrix`` without the columns (terms) found in more than ``max_df`` of its rows."""
     df = np.bincount(matrix.indices, minlength=matrix.shape[1])
     keep = (df <= max_df)[matrix.indices]
-    pruned = matrix.copy()
-    pruned.data = np.where(keep, pruned.data, 0.0)
-    pruned.eliminate_zeros()
-    return pruned
+    return matrix.with_data(np.where(keep, matrix.data, 0.0)).eliminate_zeros()

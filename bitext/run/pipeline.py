@@ -39,6 +39,7 @@ from bitext.defaults import DEFAULT_TEASER_MARKERS
 from bitext.errors import InputError
 from bitext.export import MANIFEST_NAME, REPORT_NAME, REVIEW_NAME, now_tmx
 from bitext.export.corpus import CorpusWriter, corpus_outputs
+from bitext.extras import check_formats
 from bitext.glossary import Glossary, load_glossary
 from bitext.ingest import collect_inputs, load_documents
 from bitext.match import Deduplicator
@@ -118,7 +119,9 @@ def run_pipeline(
         InputError: A bad item without ``skip_bad`` (exit 65): non-UTF-8, binary or empty
             items are found before anything is written; an item left empty by cleaning
             is found when its chunk is read, and then no corpus file is written either.
-        ModelError: No usable engine (or cluster). GlossaryError: a bad glossary.
+        ModelError: No usable engine (or cluster), or Parquet (an output format or an
+            input collection) without pyarrow; found before anything is written.
+            GlossaryError: a bad glossary.
         CacheError, ExportError: The cache or an output cannot be written; a finished
             run already in OUTDIR is then left as it was (unless the failure came while
             its files were being renamed into place).
@@ -126,6 +129,7 @@ def run_pipeline(
     started, started_at = time.perf_counter(), now_tmx()
     folder = Path(options.outdir)
     outdir.check_outdir(folder)
+    check_formats(options.formats)
     files, inputs_seen, skipped = check_inputs(collect_inputs(options.inputs), skip_bad=options.skip_bad)
     distributed = options.executor == "ray"
     if distributed:
