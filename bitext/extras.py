@@ -15,7 +15,7 @@ from typing import Any
 
 from bitext.errors import ModelError
 
-PARQUET_INSTALL_HINT = "pip install 'bitext[parquet]'"
+PARQUET_INSTALL_HINT = "scripts/setup.sh --with parquet (or pip install 'bitext[parquet]')"
 
 
 def import_pyarrow(*, path: str | Path | None = None) -> Any:

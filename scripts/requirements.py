@@ -33,8 +33,11 @@ def main(args: list[str]) -> None:
         return
     lines = [dep for dep in dependencies if _name(dep) != "argostranslate"]
     lines += config["tool"]["bitext"]["argostranslate-package-requires"]
+    known = project["optional-dependencies"]
     for extra in args:
-        lines += project["optional-dependencies"][extra]
+        if extra not in known:
+            raise SystemExit(f"setup: unknown extra {extra!r}; choose from: {', '.join(known)}")
+        lines += known[extra]
     print("\n".join(dict.fromkeys(lines)))
 
 

@@ -1,15 +1,33 @@
 #!/usr/bin/env bash
 # Set up bitext on a fresh Debian/Ubuntu machine: Apertium's Debian packages (when root
 # or sudo can install them), a virtual environment in .venv, and the package itself.
-# Usage: scripts/setup.sh [--test]   (--test also installs the test dependencies)
+# Usage: scripts/setup.sh [--test] [--with EXTRA[,EXTRA...]]
+#   --test   also the test dependencies (and the ray and parquet extras the tests cover)
+#   --with   optional extras from pyproject.toml: ray (the Ray executor), parquet (Parquet)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+testing=false
+extras=()
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --test) testing=true ;;
+        --with)
+            [ $# -ge 2 ] || { echo "setup: --with needs EXTRA[,EXTRA...], e.g. --with ray" >&2; exit 2; }
+            IFS=, read -ra named <<<"$2"
+            extras+=("${named[@]}")
+            shift
+            ;;
+        *) echo "usage: scripts/setup.sh [--test] [--with EXTRA[,EXTRA...]]" >&2; exit 2 ;;
+    esac
+    shift
+done
 
 apt_packages=(apertium apertium-fr-es apertium-eng-spa apertium-fra-cat apertium-eng-cat)
 # The review page's browser tests drive Debian's headless Chromium (playwright's own
 # browser download is not reachable offline); chromium-driver gives WebDriver users the
 # matching driver.
-[ "${1:-}" = "--test" ] && apt_packages+=(chromium chromium-driver)
+if $testing; then apt_packages+=(chromium chromium-driver); fi
 missing=()
 for pkg in "${apt_packages[@]}"; do
     dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
@@ -49,10 +67,9 @@ if .venv/bin/python -c "import importlib.util as u, sys; sys.exit(u.find_spec('t
     echo "setup: removing torch, stanza and spacy (an older setup installed them; bitext never uses them)" >&2
     .venv/bin/python -m pip uninstall -q -y torch stanza spacy thinc >/dev/null
 fi
-extras=()
 # The tests cover the Ray executor and Parquet, so --test installs those extras as well.
-[ "${1:-}" = "--test" ] && extras=(test dev ray parquet)
-.venv/bin/python scripts/requirements.py "${extras[@]}" >.venv/bitext-requirements.txt
+if $testing; then extras+=(test dev ray parquet); fi
+.venv/bin/python scripts/requirements.py "${extras[@]+"${extras[@]}"}" >.venv/bitext-requirements.txt
 .venv/bin/python -m pip install -q -r .venv/bitext-requirements.txt
 .venv/bin/python -m pip install -q --no-deps "$(.venv/bin/python scripts/requirements.py --argostranslate)"
 .venv/bin/python -m pip install -q --no-deps -e .

@@ -49,7 +49,33 @@ def test_pyarrow_is_the_parquet_extra_and_setup_test_installs_it() -> None:
     assert not any(line.startswith("pyarrow") for line in requirements())
     assert "pyarrow>=15.0" in requirements("parquet")
     setup = (ROOT / "scripts" / "setup.sh").read_text(encoding="utf-8")
-    assert "extras=(test dev ray parquet)" in setup
+    assert "extras+=(test dev ray parquet)" in setup
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        (["--bogus"], "usage: scripts/setup.sh [--test] [--with EXTRA[,EXTRA...]]"),
+        (["--with"], "setup: --with needs EXTRA[,EXTRA...]"),
+    ],
+)
+def test_setup_refuses_an_unknown_option_before_doing_anything(arguments: list[str], message: str) -> None:
+    result = subprocess.run(
+        ["bash", str(ROOT / "scripts" / "setup.sh"), *arguments], capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 2
+    assert message in result.stderr
+    assert "installing" not in result.stderr
+
+
+def test_an_unknown_extra_is_named_with_the_known_ones() -> None:
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "requirements.py"), "parquet", "gpu"],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 1
+    assert result.stderr.strip() == "setup: unknown extra 'gpu'; choose from: test, dev, parquet, ray"
 
 
 def test_scipy_is_neither_a_dependency_nor_imported() -> None:

@@ -36,7 +36,7 @@ from bitext.executors.address import auth_hint, check_reachable
 from bitext.executors.shards import write_shard
 from bitext.models import ShardRecord
 
-INSTALL_HINT = "pip install 'bitext[ray]'"
+INSTALL_HINT = "scripts/setup.sh --with ray (or pip install 'bitext[ray]')"
 DEFAULT_CONNECT_TIMEOUT_S = 30.0
 
 
