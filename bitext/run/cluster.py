@@ -57,7 +57,6 @@ CONNECT_TIMEOUT_S = 30.0
 class ShardedCorpus:
     """What the distributed part of a run produced, for the report and the manifest."""
 
-    outputs: tuple[str, ...]
     stripped: int
     engine: EngineInfo
     provenance: Provenance
@@ -130,15 +129,14 @@ def write_sharded_corpus(
     stats.timings["cluster"] += time.perf_counter() - began
     ordered = tuple(records[index] for index in range(len(shards)))
     began = time.perf_counter()
-    writer = _merge(
+    stripped, engine, provenance = _merge(
         folder, ordered, options, setup.engine_name, glossary, stats, skipped, review, before_commit
     )
     stats.timings["export"] += time.perf_counter() - began
     return ShardedCorpus(
-        outputs=writer.outputs,
-        stripped=writer.stripped,
-        engine=writer.engine,
-        provenance=writer.provenance,
+        stripped=stripped,
+        engine=engine,
+        provenance=provenance,
         shards=ordered,
         cluster=cluster_record(options, workers),
     )
@@ -186,8 +184,9 @@ def _merge(
     skipped: list[SkippedItem],
     review: ReviewBuilder | None,
     before_commit: Callable[[], None] | None,
-) -> _Merged:
-    """Stream every shard's lines, in shard order, into the corpus files and the statistics."""
+) -> tuple[int, EngineInfo, Provenance]:
+    """Stream every shard's lines, in shard order, into the corpus files and the statistics;
+    return the characters the TMX dropped, the engine the workers ran and the provenance."""
     engine = _first_engine(records) or EngineInfo(name=engine_name)
     ids = UniqueIds()
     provenance = corpus_provenance(engine, glossary)
@@ -212,15 +211,7 @@ def _merge(
                 skipped.append(line.skipped)
     if seen is not None:
         stats.duplicates = seen.counts
-    return _Merged(writer.outputs, writer.stripped, engine, provenance)
-
-
-@dataclass(frozen=True)
-class _Merged:
-    outputs: tuple[str, ...]
-    stripped: int
-    engine: EngineInfo
-    provenance: Provenance
+    return writer.stripped, engine, provenance
 
 
 def _first_engine(records: tuple[ShardRecord, ...]) -> EngineInfo | None:

@@ -12,6 +12,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from bitext.defaults import DEFAULT_TEASER_MARKERS
 from bitext.errors import UsageError
 from bitext.models import RecordedOptions, RunOptions
 
@@ -43,6 +44,11 @@ def matches_items(options: RunOptions) -> bool:
     its driver has no engine to translate the French items with.
     """
     return options.match if options.match is not None else options.executor == "local"
+
+
+def default_markers(options: RunOptions) -> tuple[str, ...]:
+    """The default teaser markers, unless the run turned them off (``--no-default-teasers``)."""
+    return DEFAULT_TEASER_MARKERS if options.default_teasers else ()
 
 
 def _problem(error: Any) -> str:

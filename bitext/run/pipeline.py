@@ -35,7 +35,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from bitext.defaults import DEFAULT_TEASER_MARKERS
 from bitext.errors import InputError
 from bitext.export import MANIFEST_NAME, REPORT_NAME, REVIEW_NAME, now_tmx
 from bitext.export.corpus import CorpusWriter, corpus_outputs
@@ -63,10 +62,10 @@ from bitext.run.items import build_items
 from bitext.run.lock import outdir_lock
 from bitext.run.matching import RunMatches, find_matches, first_pass_cache, matching_settings, use_matches
 from bitext.run.mining import mining_settings
-from bitext.run.options import matches_items, recorded_options
+from bitext.run.options import default_markers, matches_items, recorded_options
 from bitext.run.sharding import remove_shards, settings_key
 from bitext.run.stats import RunStats, timed
-from bitext.run.worker import ShardWorkerSetup
+from bitext.run.worker import worker_setup
 from bitext.textio import atomic_write
 from bitext.translate import get_engine
 from bitext.translate.base import Engine
@@ -268,7 +267,7 @@ def _write_on_cluster(
         context.folder,
         context.files,
         inputs_seen,
-        _worker_setup(options, engine, context.glossary, human),
+        worker_setup(options, engine, context.glossary, human),
         options,
         settings=settings_key(options, key, engine_name, human),
         glossary=context.glossary,
@@ -288,33 +287,6 @@ def _mark_running(folder: Path, previous: RunManifest | None, running: RunManife
     outdir.remove_stale_temporaries(folder)
     if previous is None or previous.status != "complete":
         manifest.write_manifest(folder, running)
-
-
-def _worker_setup(
-    options: RunOptions,
-    engine: Engine | None,
-    glossary: Glossary | None,
-    human: Mapping[str, HumanTranslation],
-) -> ShardWorkerSetup:
-    """What each Ray worker is sent once: how to build the engine, and the run's settings."""
-    return ShardWorkerSetup(
-        engine_name=options.engine,
-        engine_options=options.engine_options,
-        engine=engine,
-        glossary=glossary,
-        human=dict(human),
-        min_score=options.min_score,
-        min_quality=options.min_quality,
-        chunk_items=options.chunk_items,
-        skip_bad=options.skip_bad,
-        markers=_markers(options),
-        starts=options.teaser_markers,
-        use_cache=options.use_cache,
-    )
-
-
-def _markers(options: RunOptions) -> tuple[str, ...]:
-    return DEFAULT_TEASER_MARKERS if options.default_teasers else ()
 
 
 def _write_corpus(
@@ -377,7 +349,7 @@ def _documents(context: _Context, *, on_skip: Callable[[Path, InputError], None]
         context.files,
         skip_bad=options.skip_bad,
         on_skip=on_skip,
-        markers=_markers(options),
+        markers=default_markers(options),
         starts=options.teaser_markers,
     )
     return timed(documents, context.stats.timings, "ingest")

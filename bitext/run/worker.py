@@ -37,10 +37,12 @@ from bitext.models import (
     HumanTranslation,
     ItemShard,
     RawItem,
+    RunOptions,
     ShardLine,
     SkippedItem,
 )
 from bitext.run.items import build_items
+from bitext.run.options import default_markers
 from bitext.run.stats import timed
 from bitext.translate.base import Engine
 from bitext.translate.cache import TranslationCache
@@ -89,6 +91,29 @@ class ShardWorkerSetup:
 
         engine = self.engine or get_engine(self.engine_name, self.engine_options)
         return ShardBuilder(engine, self, PrivateCache() if self.use_cache else None)
+
+
+def worker_setup(
+    options: RunOptions,
+    engine: Engine | None,
+    glossary: Glossary | None,
+    human: Mapping[str, HumanTranslation],
+) -> ShardWorkerSetup:
+    """What each Ray worker is sent once: how to build the engine, and the run's settings."""
+    return ShardWorkerSetup(
+        engine_name=options.engine,
+        engine_options=options.engine_options,
+        engine=engine,
+        glossary=glossary,
+        human=dict(human),
+        min_score=options.min_score,
+        min_quality=options.min_quality,
+        chunk_items=options.chunk_items,
+        skip_bad=options.skip_bad,
+        markers=default_markers(options),
+        starts=options.teaser_markers,
+        use_cache=options.use_cache,
+    )
 
 
 class ShardBuilder:
