@@ -2,9 +2,9 @@
 
 Sorting every stored value of a product to keep a few per row costs ``n log n`` in the
 product's size, which grows faster than the items do. Here each long row's ``k``-th
-largest value is found by ``np.partition`` (linear), rows padded to the next power of
-two so rows of similar length are partitioned together (at most twice the work); only
-the values at or above that cut, at most ``k`` a row, are then sorted.
+largest value is found by ``np.partition`` (linear), rows of lengths within a power of
+two of each other padded to the longest and partitioned together (at most twice the
+work); only the values at or above that cut, at most ``k`` a row, are then sorted.
 """
 
 from __future__ import annotations
@@ -45,10 +45,11 @@ def _cuts(matrix: CsrMatrix, lengths: IntArray, k: int) -> FloatArray:
     long_rows = np.flatnonzero(lengths > k)
     if not len(long_rows):
         return cut
-    widths = 1 << np.ceil(np.log2(lengths[long_rows])).astype(np.int64)
-    for width in np.unique(widths).tolist():
-        rows = long_rows[widths == width]
+    buckets = np.ceil(np.log2(lengths[long_rows])).astype(np.int64)
+    for bucket in np.unique(buckets).tolist():
+        rows = long_rows[buckets == bucket]
         sizes = lengths[rows]
+        width = int(sizes.max())
         padded = np.full((len(rows), width), -np.inf)
         within = np.arange(int(sizes.sum())) - np.repeat(np.cumsum(sizes) - sizes, sizes)
         values = matrix.data[ranges(matrix.indptr[rows], sizes)]

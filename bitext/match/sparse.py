@@ -28,8 +28,9 @@ from numpy.typing import NDArray
 FloatArray = NDArray[np.float64]
 IntArray = NDArray[np.int64]
 
-PRODUCT_TERMS = 1 << 21
-"""At most this many joined pairs are expanded at once in a product (about 70 MB)."""
+PRODUCT_TERMS = 1 << 18
+"""At most this many joined pairs are expanded at once in a product (about 10 MB of arrays:
+small enough that the dozen passes over them stay in cache, large enough to amortise a block)."""
 
 
 class CsrMatrix:
