@@ -7,7 +7,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bitext.match.sparse import CsrMatrix, FloatArray, dense_product_with_transpose, hstack, row_dots, vstack
+from bitext.match.dots import dense_product_with_transpose, row_dots
+from bitext.match.sparse import CsrMatrix, FloatArray, hstack, vstack
 
 # Small integers keep sums exact in any order; the order test below uses real fractions.
 VALUES = st.sampled_from([0.0, 0.0, 0.0, 1.0, 2.0, 3.0, -1.0])
@@ -164,6 +165,19 @@ def test_row_dots_add_in_column_order_as_scipy_row_sums_do() -> None:
     products = left[rows] * right[cols]
     expected = [np.add.reduceat(row[row != 0], [0])[0] for row in products]
     assert np.array_equal(row_dots(csr(left), csr(right), rows, cols, chunk=3), expected)
+
+
+def test_row_dots_add_in_column_order_when_the_left_side_is_looked_up() -> None:
+    """Sorted ``rows`` with unsorted ``cols`` look values up in the left rows: the same sums, bit for bit."""
+    rng = np.random.default_rng(12)
+    left = np.where(rng.random((6, 300)) < 0.5, rng.random((6, 300)), 0.0)
+    right = np.where(rng.random((7, 300)) < 0.5, rng.random((7, 300)), 0.0)
+    rows = np.repeat(np.arange(6, dtype=np.int64), 7)
+    cols = rng.permuted(np.tile(np.arange(7, dtype=np.int64), (6, 1)), axis=1).ravel()
+    products = left[rows] * right[cols]
+    expected = [np.add.reduceat(row[row != 0], [0])[0] for row in products]
+    for chunk in (1, 5, 100):
+        assert np.array_equal(row_dots(csr(left), csr(right), rows, cols, chunk=chunk), expected)
 
 
 def test_mismatched_shapes_are_refused() -> None:

@@ -17,7 +17,8 @@ from __future__ import annotations
 import numpy as np
 
 from bitext.match.candidates import Candidates
-from bitext.match.sparse import CsrMatrix, FloatArray, IntArray, dense_product_with_transpose
+from bitext.match.dots import dense_product_with_transpose
+from bitext.match.sparse import CsrMatrix, FloatArray, IntArray
 
 EVIDENCE_SIGNALS = ("sentences_left", "sentences_right", "sentences_mutual")
 _BATCH_ROWS = 64

@@ -28,8 +28,9 @@ from numpy.typing import NDArray
 FloatArray = NDArray[np.float64]
 IntArray = NDArray[np.int64]
 
-PRODUCT_TERMS = 1 << 21
-"""At most this many joined pairs are expanded at once in a product (about 70 MB)."""
+PRODUCT_TERMS = 1 << 18
+"""At most this many joined pairs are expanded at once in a product (about 10 MB of arrays:
+small enough that the dozen passes over them stay in cache, large enough to amortise a block)."""
 
 
 class CsrMatrix:
@@ -56,9 +57,7 @@ class CsrMatrix:
     ) -> CsrMatrix:
         """The matrix with ``values`` at ``(rows, cols)``; values at the same cell are added."""
         keys = np.asarray(rows, dtype=np.int64) * shape[1] + np.asarray(cols, dtype=np.int64)
-        unique, inverse = np.unique(keys, return_inverse=True)
-        summed = np.bincount(inverse.ravel(), weights=values, minlength=len(unique))
-        return _from_keys(unique, summed.astype(np.float64), shape)
+        return _from_keys(*_summed_by_key(keys, np.asarray(values, dtype=np.float64)), shape)
 
     @property
     def nnz(self) -> int:
@@ -113,7 +112,7 @@ class CsrMatrix:
         picked = np.atleast_1d(np.asarray(rows, dtype=np.int64))
         picked = np.where(picked < 0, picked + self.shape[0], picked)
         starts, sizes = self.indptr[picked], self.indptr[picked + 1] - self.indptr[picked]
-        positions = _ranges(starts, sizes)
+        positions = ranges(starts, sizes)
         return CsrMatrix(
             self.data[positions], self.indices[positions], _indptr(sizes), (len(picked), self.shape[1])
         )
@@ -195,80 +194,36 @@ def _product_block(left: CsrMatrix, right: CsrMatrix) -> CsrMatrix:
     in that order per cell is the order of scipy's row-by-row product.
     """
     rows, width = left.shape[0], right.shape[1]
-    owners, columns, values = _join(left.row_ids(), left.indices, left.data, right)
-    keys = owners * width + columns
+    keys, values = join(left.row_ids() * width, left.indices, left.data, right, column_stride=1)
     cells = rows * width
     if cells <= 4 * len(keys):
         dense = np.asarray(np.bincount(keys, weights=values, minlength=cells), dtype=np.float64)
         present = np.flatnonzero(dense)
         return _from_keys(present, dense[present], (rows, width))
-    unique, inverse = np.unique(keys, return_inverse=True)
-    summed = np.bincount(inverse.ravel(), weights=values, minlength=len(unique))
+    unique, summed = _summed_by_key(keys, values)
     keep = summed != 0
     return _from_keys(unique[keep], summed[keep], (rows, width))
 
 
-def dense_product_with_transpose(left: CsrMatrix, right: CsrMatrix) -> FloatArray:
-    """``left @ right.T`` as a dense array, for a ``left`` of a few rows.
-
-    Only ``left`` is transposed; each cell still adds its terms in the order of the
-    shared index, as :meth:`CsrMatrix.product` does.
-    """
-    if left.shape[1] != right.shape[1]:
-        raise ValueError(f"cannot multiply {left.shape} by the transpose of {right.shape}")
-    rows, width = left.shape[0], right.shape[0]
-    owners, columns, values = _join(right.row_ids(), right.indices, right.data, left.T)
-    cells = np.bincount(columns * width + owners, weights=values, minlength=rows * width)
-    dense: FloatArray = np.asarray(cells, dtype=np.float64).reshape(rows, width)
-    return dense
-
-
-def row_dots(left: CsrMatrix, right: CsrMatrix, rows: IntArray, cols: IntArray, *, chunk: int) -> FloatArray:
-    """``left[rows[i]] · right[cols[i]]`` for every ``i``, ``chunk`` pairs at a time.
-
-    Each value of the left row is looked up in the right row by its linear key; the
-    products of a pair are added in column order, zeros left out, with
-    ``np.add.reduceat``: as scipy's ``left[rows].multiply(right[cols]).sum(axis=1)``.
-    """
-    width = max(left.shape[1], 1)
-    right_keys = right.row_ids() * width + right.indices
-    out = np.zeros(len(rows))
-    if not len(right_keys):
-        return out
-    for start in range(0, len(rows), chunk):
-        pair_rows, pair_cols = rows[start : start + chunk], cols[start : start + chunk]
-        sizes = left.indptr[pair_rows + 1] - left.indptr[pair_rows]
-        positions = _ranges(left.indptr[pair_rows], sizes)
-        wanted = np.repeat(pair_cols, sizes) * width + left.indices[positions]
-        found = np.minimum(np.searchsorted(right_keys, wanted), len(right_keys) - 1)
-        hit = right_keys[found] == wanted
-        products = left.data[positions[hit]] * right.data[found[hit]]
-        owner = np.repeat(np.arange(len(pair_rows), dtype=np.int64), sizes)[hit]
-        keep = products != 0
-        products, owner = products[keep], owner[keep]
-        if len(products):
-            firsts = np.flatnonzero(np.concatenate(([True], owner[1:] != owner[:-1])))
-            out[start + owner[firsts]] = np.add.reduceat(products, firsts)
-    return out
-
-
-def _join(
-    owners: IntArray, shared: IntArray, weights: FloatArray, other: CsrMatrix
-) -> tuple[IntArray, IntArray, FloatArray]:
-    """The inverted-index join: each stored value ``(owner, shared index, weight)`` with every
-    value of ``other``'s row ``shared``.
+def join(
+    owner_keys: IntArray, shared: IntArray, weights: FloatArray, other: CsrMatrix, *, column_stride: int
+) -> tuple[IntArray, FloatArray]:
+    """The inverted-index join: each stored value ``(owner key, shared index, weight)`` with
+    every value of ``other``'s row ``shared``.
 
     Returns:
-        ``(owner, other's column, weight * other's value)`` of every joined pair, in the
-        order of the given values, then of ``other``'s columns.
+        ``(owner key + other's column * column_stride, weight * other's value)`` of every
+        joined pair, in the order of the given values, then of ``other``'s columns.
     """
     sizes = other.indptr[shared + 1] - other.indptr[shared]
-    positions = _ranges(other.indptr[shared], sizes)
-    return (
-        np.repeat(owners, sizes),
-        other.indices[positions],
-        np.repeat(weights, sizes) * other.data[positions],
-    )
+    positions = ranges(other.indptr[shared], sizes)
+    keys = other.indices[positions]
+    if column_stride != 1:
+        keys *= column_stride
+    keys += np.repeat(owner_keys, sizes)
+    values = other.data[positions]
+    values *= np.repeat(weights, sizes)
+    return keys, values
 
 
 def _row_blocks(left: CsrMatrix, right: CsrMatrix, block_terms: int) -> list[tuple[int, int]]:
@@ -284,6 +239,22 @@ def _row_blocks(left: CsrMatrix, right: CsrMatrix, block_terms: int) -> list[tup
         bounds.append((start, stop))
         start = stop
     return bounds or [(0, 0)]
+
+
+def _summed_by_key(keys: IntArray, values: FloatArray) -> tuple[IntArray, FloatArray]:
+    """The distinct keys, sorted, and the sum of each key's values, added in input order.
+
+    A stable sort keeps equal keys in input order; it is a merge sort that finds the
+    sorted runs a product or a count matrix already holds (each row's keys come in
+    order, or in a few ordered runs), so it costs far less than a sort from scratch.
+    """
+    order = np.argsort(keys, kind="stable")
+    ordered = keys[order]
+    first = np.ones(len(ordered), dtype=bool)
+    np.not_equal(ordered[1:], ordered[:-1], out=first[1:])
+    group = np.cumsum(first) - 1
+    summed = np.bincount(group, weights=values[order], minlength=int(first.sum()))
+    return ordered[first], np.asarray(summed, dtype=np.float64)
 
 
 def _from_keys(keys: IntArray, values: FloatArray, shape: tuple[int, int]) -> CsrMatrix:
@@ -303,9 +274,8 @@ def _indptr(counts: IntArray) -> IntArray:
     return indptr
 
 
-def _ranges(starts: IntArray, sizes: IntArray) -> IntArray:
+def ranges(starts: IntArray, sizes: IntArray) -> IntArray:
     """The concatenation of ``range(start, start + size)`` for every pair."""
-    total = int(sizes.sum())
-    offsets = np.repeat(starts - (np.cumsum(sizes) - sizes), sizes)
-    ranged: IntArray = (offsets + np.arange(total, dtype=np.int64)).astype(np.int64)
-    return ranged
+    offsets = np.repeat(np.asarray(starts, dtype=np.int64) - (np.cumsum(sizes) - sizes), sizes)
+    offsets += np.arange(len(offsets), dtype=np.int64)
+    return offsets

@@ -14,7 +14,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from bitext.match.sparse import CsrMatrix, FloatArray, IntArray, hstack, row_dots, vstack
+from bitext.match.dots import row_dots
+from bitext.match.selection import best_per_row
+from bitext.match.sparse import CsrMatrix, FloatArray, IntArray, hstack, vstack
 
 _BLOCK_ROWS = 2048
 _PAIR_CHUNK = 8_192
@@ -103,7 +105,8 @@ def nearest(left: CsrMatrix, right: CsrMatrix, k: int) -> Neighbours:
     Only rows sharing a term count as neighbours; a row with fewer than ``k`` of them
     is padded with index ``-1`` and score ``-inf``. The product is never made dense:
     each row's nonzero cosines are partitioned and the best ``k`` kept (ties go to the
-    lower index), so the cost follows the number of term-sharing pairs.
+    lower index; :mod:`bitext.match.selection`), so the cost follows the number of
+    term-sharing pairs.
     """
     n = left.shape[0]
     index = np.full((n, k), -1, dtype=np.int64)
@@ -113,38 +116,12 @@ def nearest(left: CsrMatrix, right: CsrMatrix, k: int) -> Neighbours:
     right_t = right.T
     for start in range(0, n, _BLOCK_ROWS):
         product = (left[start : start + _BLOCK_ROWS] @ right_t).eliminate_zeros()
-        rows, cols, values = _best_entries(product, k)
-        order = np.lexsort((-values, rows))  # stable: equal values stay in column order
-        rows, cols, values = rows[order], cols[order], values[order]
+        rows, cols, values = best_per_row(product, k)
         per_row = np.bincount(rows, minlength=product.shape[0])
         rank = np.arange(len(rows)) - (np.cumsum(per_row) - per_row)[rows]
-        kept = rank < k
-        index[start + rows[kept], rank[kept]] = cols[kept]
-        score[start + rows[kept], rank[kept]] = values[kept]
+        index[start + rows, rank] = cols
+        score[start + rows, rank] = values
     return Neighbours(index, score)
-
-
-def _best_entries(product: CsrMatrix, k: int) -> tuple[IntArray, IntArray, FloatArray]:
-    """``(row, column, value)`` of each row's ``k`` largest stored values, ties to the lower
-    column, in row-major order.
-
-    A product that is mostly full (common terms join most rows) is laid out dense and
-    cut at each row's ``k``-th largest value, so nothing is sorted but the ``k`` kept;
-    a sparse one is returned whole, to be sorted as it is small.
-    """
-    rows, width = product.shape
-    if width <= k or product.nnz * 4 < rows * width:
-        return product.row_ids(), product.indices, product.data
-    dense = np.full((rows, width), -np.inf)
-    dense[product.row_ids(), product.indices] = product.data
-    cut = np.partition(dense, width - k, axis=1)[:, width - k : width - k + 1]
-    above = dense > cut
-    tied = dense == cut
-    # Of the values equal to the cut, the lowest columns fill what the larger ones leave.
-    room = k - above.sum(axis=1, keepdims=True)
-    keep = (above | (tied & (np.cumsum(tied, axis=1) <= room))) & np.isfinite(dense)
-    best_rows, best_cols = np.nonzero(keep)
-    return best_rows.astype(np.int64), best_cols.astype(np.int64), dense[best_rows, best_cols]
 
 
 def pair_cosines(left: CsrMatrix, right: CsrMatrix, rows: IntArray, cols: IntArray) -> FloatArray:

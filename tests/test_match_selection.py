@@ -1,0 +1,48 @@
+"""Each row's k largest values by partition, against a full stable sort of every row."""
+
+from __future__ import annotations
+
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bitext.match.selection import best_per_row
+from bitext.match.sparse import CsrMatrix, FloatArray
+
+# Few distinct values, so rows hold many ties at and around the k-th value.
+VALUES = st.sampled_from([0.0, 0.0, 0.0, 0.25, 0.5, 0.5, 1.0, -1.0])
+
+
+def csr(matrix: FloatArray) -> CsrMatrix:
+    rows, cols = np.nonzero(matrix)
+    return CsrMatrix.from_coo(rows, cols, matrix[rows, cols], matrix.shape)
+
+
+def sorted_best(matrix: FloatArray, k: int) -> list[tuple[int, int, float]]:
+    """Every row's stored values by value, highest first, ties by column (a stable sort)."""
+    best = []
+    for row, values in enumerate(matrix):
+        stored = [(-value, col) for col, value in enumerate(values.tolist()) if value != 0]
+        best += [(row, col, -negated) for negated, col in sorted(stored)[:k]]
+    return best
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.data())
+def test_best_per_row_equals_a_full_sort(data: st.DataObject) -> None:
+    n, m = data.draw(st.integers(0, 6)), data.draw(st.integers(0, 70))
+    dense = np.array(data.draw(st.lists(VALUES, min_size=n * m, max_size=n * m))).reshape(n, m)
+    k = data.draw(st.integers(1, 9))
+    rows, cols, values = best_per_row(csr(dense), k)
+    assert list(zip(rows.tolist(), cols.tolist(), values.tolist(), strict=True)) == sorted_best(dense, k)
+
+
+def test_rows_of_many_lengths_are_cut_at_their_own_kth_value() -> None:
+    """Rows of 1 to 300 values (several padded widths at once), real-valued, some tied."""
+    rng = np.random.default_rng(3)
+    dense = np.zeros((60, 300))
+    for row in range(60):
+        cols = rng.choice(300, size=rng.integers(1, 301), replace=False)
+        dense[row, cols] = np.round(rng.random(len(cols)), 2) + 0.01
+    rows, cols, values = best_per_row(csr(dense), 7)
+    assert list(zip(rows.tolist(), cols.tolist(), values.tolist(), strict=True)) == sorted_best(dense, 7)
