@@ -23,9 +23,10 @@ kept 97% of true 1-1 beads and 0.5% of beads pairing unrelated sentences.
 With ``mine``, a French item left unmatched is mined against its best English candidate
 instead (see :mod:`bitext.run.mining`).
 
-Scale: the engine sees each French sentence once (the write pass reads the cache), and
-matching itself grows near-linearly with the number of items (``bench/docmatch.py`` times
-1k against 10k items, MT apart). Memory is not yet flat: until matching ends the first pass
+Scale: the engine sees each French sentence once (the write pass reads the cache);
+matching itself compares only candidate pairs from sparse top-k searches, but grows
+faster than the number of items (``bench/docmatch.py``: 10× the items, about 17× the CPU,
+MT apart). Memory is not yet flat: until matching ends the first pass
 holds the text of every item (French sentences and their MT, English sentences), as the
 matcher takes texts, not vectors; afterwards only the matched (or mined) English items'
 sentences, needed when their French partner is written, and one byte per French
