@@ -38,7 +38,7 @@ from dataclasses import dataclass
 
 import numpy as np
 from quality_data import FIT_SIZE, FIT_YEARS, HELD_OUT_SIZE, ROOT, WORK, Example, load_set
-from scipy.stats import spearmanr
+from ranks import spearman
 
 from bitext.models import QualityFit, QualityWeights
 from bitext.quality import FEATURES, translation_features
@@ -113,7 +113,7 @@ def cross_validate(z: np.ndarray, y: np.ndarray, form: str, ridge: float) -> flo
     for fold in np.array_split(order, FOLDS):
         train = np.setdiff1d(order, fold)
         fitted = fit_ridge(z[train], y[train], form, ridge)
-        scores.append(spearmanr(predict(fitted, z[fold]), y[fold])[0])
+        scores.append(spearman(predict(fitted, z[fold]), y[fold]))
     return float(np.mean(scores))
 
 
@@ -160,10 +160,10 @@ def held_out(weights: QualityWeights, sets: dict[str, list[Example]]) -> dict[st
     for name, examples in sets.items():
         values = [combine(translation_features(e.translation), weights) for e in examples]
         chrfs = [e.chrf for e in examples]
-        result[name] = round(float(spearmanr(values, chrfs)[0]), 4)
+        result[name] = round(float(spearman(values, chrfs)), 4)
         estimates += values
         targets += chrfs
-    result["both"] = round(float(spearmanr(estimates, targets)[0]), 4)
+    result["both"] = round(float(spearman(estimates, targets)), 4)
     return result
 
 
@@ -179,7 +179,7 @@ def main() -> None:
     tests = {name: load_set(name, args.quick) for name in ("newstest2012", "mt-dev")}
     x, y = features(fit_set)
     for position, name in enumerate(FEATURES):
-        print(f"feature {name:15s} fit Spearman {spearmanr(x[:, position], y)[0]:+.3f}")
+        print(f"feature {name:15s} fit Spearman {spearman(x[:, position], y):+.3f}")
     mean, scale = x.mean(axis=0), np.where(x.std(axis=0) == 0, 1.0, x.std(axis=0))
     z = standardise(x, mean, scale)
     cv = {(form, ridge): cross_validate(z, y, form, ridge) for form in FORMS for ridge in RIDGE}
@@ -236,11 +236,11 @@ def round_trip(
     shift, spread = fit_extra.mean(), fit_extra.std()
     with_rt = np.column_stack([z, (fit_extra - shift) / spread])
     fitted = _fit_plain(with_rt, y)
-    print(f"round trip alone, fit: Spearman {spearmanr(fit_extra, y)[0]:.4f}")
+    print(f"round trip alone, fit: Spearman {spearman(fit_extra, y):.4f}")
     for name, examples in tests.items():
         tx, ty = features(examples)
         tz = np.column_stack([standardise(tx, mean, scale), (extra(name, examples) - shift) / spread])
-        print(f"round trip + features (linear), {name}: Spearman {spearmanr(tz @ fitted, ty)[0]:.4f}")
+        print(f"round trip + features (linear), {name}: Spearman {spearman(tz @ fitted, ty):.4f}")
 
 
 def _fit_plain(z: np.ndarray, y: np.ndarray) -> np.ndarray:

@@ -46,9 +46,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bitext import wordfreqs  # noqa: E402
 from bitext.glossary import load_glossary, translate_with_glossary  # noqa: E402
 from bitext.models import Translation  # noqa: E402
-from bitext.quality import features as quality_features  # noqa: E402
 from bitext.quality import with_quality  # noqa: E402
 from bitext.segment import line_sentences  # noqa: E402
 from bitext.translate import apertium, leaks  # noqa: E402
@@ -107,12 +107,12 @@ def translate(engine: apertium.ApertiumEngine, name: str, french: Sequence[str])
 def qe_spearman(translations: Sequence[Translation], references: Sequence[str]) -> float:
     """Spearman correlation of the translations' quality estimates with their sentence chrF."""
     import sacrebleu
-    from scipy.stats import spearmanr
+    from ranks import spearman
 
     chrfs = [
         sacrebleu.sentence_chrf(t.target, [r]).score for t, r in zip(translations, references, strict=True)
     ]
-    return float(spearmanr([t.quality for t in translations], chrfs)[0])
+    return spearman([t.quality or 0.0 for t in translations], chrfs)
 
 
 def time_quality(french: Sequence[str], repeat: int) -> dict[str, tuple[float, float]]:
@@ -129,7 +129,7 @@ def time_quality(french: Sequence[str], repeat: int) -> dict[str, tuple[float, f
         translations = translate_with_glossary(engine, sentences, glossary=glossary)
         engine.close()
         path = (time.perf_counter() - started, _cpu() - cpu)
-        for cached in (quality_features._zipf, leaks._zipf, leaks.is_spanish):
+        for cached in (wordfreqs.zipf, leaks.is_spanish):
             cached.cache_clear()
         cpu, started = _cpu(), time.perf_counter()
         with_quality(translations)

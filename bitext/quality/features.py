@@ -12,12 +12,12 @@ leak detector (:mod:`bitext.translate.leaks`) uses.
 
 from __future__ import annotations
 
-import functools
 import math
 import re
 from collections import Counter
 from collections.abc import Sequence
 
+from bitext import wordfreqs
 from bitext.models import SpanHit
 from bitext.translate.leaks import spanish_words
 
@@ -245,8 +245,5 @@ def capitals_share(target_words: Sequence[str]) -> float:
     return sum(1 for word in rest if word[:1].isupper()) / len(rest) if rest else 0.0
 
 
-@functools.lru_cache(maxsize=262144)
 def _zipf(word: str, lang: str) -> float:
-    from wordfreq import zipf_frequency
-
-    return float(zipf_frequency(word, lang))
+    return wordfreqs.zipf(word, lang)
