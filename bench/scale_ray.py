@@ -39,7 +39,6 @@ import os
 import re
 import secrets
 import shutil
-import signal
 import socket
 import subprocess
 import sys
@@ -55,8 +54,10 @@ WORK = BENCH / "_work" / "scale_ray"
 TIME = re.compile(rb"\d{8}T\d{6}Z")
 
 sys.path.insert(0, str(BENCH))
+sys.path.insert(0, str(ROOT / "tests"))
 
 import run_scale  # noqa: E402
+from ray_processes import stop_group, wait_for_port  # noqa: E402
 
 
 @contextmanager
@@ -87,38 +88,11 @@ def ray_cluster(cpus: int) -> Iterator[tuple[str, dict[str, str], float]]:
         command, env=environment, start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )
     try:
-        _wait_for_port(port, head, timeout_s=300)
+        wait_for_port(port, timeout_s=300, process=head)
         yield f"127.0.0.1:{port}", environment, time.perf_counter() - began
     finally:
-        _stop_group(head)
+        stop_group(head)
         shutil.rmtree(temp, ignore_errors=True)
-
-
-def _wait_for_port(port: int, head: subprocess.Popen[bytes], timeout_s: float) -> None:
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
-        if head.poll() is not None:
-            raise SystemExit(f"ray start --head exited with {head.returncode}")
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            return
-        except OSError:
-            time.sleep(0.5)
-    raise SystemExit(f"the Ray head did not open port {port} within {timeout_s} s")
-
-
-def _stop_group(process: subprocess.Popen[bytes]) -> None:
-    """Stop the head's process group only (never ``ray stop``: other Ray clusters may run here)."""
-    for sig, wait in ((signal.SIGTERM, 30), (signal.SIGKILL, 10)):
-        try:
-            os.killpg(process.pid, sig)
-        except ProcessLookupError:
-            return
-        try:
-            process.wait(timeout=wait)
-            return
-        except subprocess.TimeoutExpired:
-            continue
 
 
 def run(

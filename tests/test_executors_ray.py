@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from ray_processes import stop_group, wait_for_port
 from ray_toys import ToyOutput, ToySetup, double_shard, toy_shards
 
 from bitext.errors import InputError, ModelError, UsageError
@@ -199,11 +200,11 @@ def two_nodes(cluster_environment: dict[str, str]) -> Iterator[str]:
                     stderr=subprocess.DEVNULL,
                 )
             )
-            _wait_for_port(port, timeout_s=120)
+            wait_for_port(port, timeout_s=120)
         yield f"127.0.0.1:{port}"
     finally:
         for process in reversed(processes):
-            _stop_group(process)
+            stop_group(process)
         shutil.rmtree(temp, ignore_errors=True)
 
 
@@ -217,30 +218,6 @@ def _path_without(program: str, shadow: Path) -> str:
             if entry.name != program and not link.exists():
                 link.symlink_to(entry)
     return os.pathsep.join([str(Path(sys.executable).parent), str(shadow)])
-
-
-def _wait_for_port(port: int, timeout_s: float) -> None:
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            return
-        except OSError:
-            time.sleep(0.5)
-    raise AssertionError(f"the Ray head did not open port {port} within {timeout_s} s")
-
-
-def _stop_group(process: subprocess.Popen[bytes]) -> None:
-    for sig, wait in ((signal.SIGTERM, 30), (signal.SIGKILL, 10)):
-        try:
-            os.killpg(process.pid, sig)
-        except ProcessLookupError:
-            return
-        try:
-            process.wait(timeout=wait)
-            return
-        except subprocess.TimeoutExpired:
-            continue
 
 
 def test_two_nodes_a_worker_killed_mid_run_and_the_result_still_complete(
