@@ -1,7 +1,8 @@
 """Sentence segmentation with ``sentence-splitter``, keeping character offsets.
 
-sentence-splitter (Moses rules with per-language non-breaking prefixes) returns
-sentence strings; each is located back in the text, so ``text[start:end]`` is always
+sentence-splitter's rules (Moses rules with per-language non-breaking prefixes, applied
+by :mod:`bitext.sentence_rules` with patterns compiled once) give sentence strings; each
+is located back in the text, so ``text[start:end]`` is always
 the sentence. Two repairs on top of its rules, for news items:
 
 * titles its lists lack ("Mme", "Pr", "Gén." in French; "Pres.", "Dept." in
@@ -17,9 +18,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from functools import cache, lru_cache
-from typing import Any
+from functools import lru_cache
 
+from bitext import sentence_rules
 from bitext.models import Sentence
 
 SEGMENT_LANGUAGES = ("fr", "en")
@@ -40,13 +41,6 @@ _BREAK_AFTER = {
     lang: re.compile(rf"\b(?:{'|'.join(words)})\.(?=\s+[«\"“(]?\s*[A-ZÀ-Þ])")
     for lang, words in (("fr", ("etc",)), ("en", ("etc", "no")))
 }
-
-
-@cache
-def _splitter(lang: str) -> Any:
-    from sentence_splitter import SentenceSplitter
-
-    return SentenceSplitter(language=lang)
 
 
 def _rules(lang: str) -> str:
@@ -92,7 +86,7 @@ def _split_line(line: str, lang: str) -> list[str]:
     """
     if _BREAK_MARK.search(line, 0, max(line.rfind(" "), 0)) is None:
         return [line]
-    return list(_splitter(lang).split(line))
+    return sentence_rules.split(line, lang)
 
 
 def _line_spans(line: str, lang: str) -> list[tuple[int, int]]:
