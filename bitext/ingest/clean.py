@@ -32,7 +32,9 @@ from __future__ import annotations
 
 import difflib
 import re
+import string
 import unicodedata
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -42,7 +44,10 @@ from bitext.ingest.glue import repair_spacing
 from bitext.models import Change, ItemMetadata
 
 _INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
-_SPACE_RUN = re.compile(rf"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000{_INVISIBLE}]+")
+_ODD_SPACES = rf"\t\u00a0\u2000-\u200a\u202f\u205f\u3000{_INVISIBLE}"
+# A run of spaces and invisible characters, except one plain space (the usual case, which
+# cleaning leaves as it is: matching it would cost a call per word for nothing).
+_SPACE_RUN = re.compile(rf"[ {_ODD_SPACES}]{{2,}}|[{_ODD_SPACES}]")
 _COMBINING = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
 _NONCHARACTERS = "\ufdd0-\ufdef" + "".join(
     chr(plane + 0xFFFE) + chr(plane + 0xFFFF) for plane in range(0, 0x110000, 0x10000)
@@ -84,13 +89,19 @@ _CREDIT = re.compile(
     rf"{_CREDIT_START}{_CREDIT_WORDS}\s*:\s*(?P<credit>[^()\n]{{1,80}}?)\)?\s*$"
     rf"|{_CREDIT_START}(?:Illustration|ILLUSTRATION)(?i:\s+photo)\)?\.?\s*$"
 )
+# Words one of which every credit has, case and all: a paragraph without any needs no _CREDIT search.
+_CREDIT_NEEDS = (
+    "Photo", "PHOTO", "Illustration", "ILLUSTRATION", "Crédit", "Credit", "CRÉDIT", "CREDIT", "Source",
+)  # fmt: skip
 _CAPTION_AT_MOST = 400  # a longer paragraph ending in a credit is body text: only the credit goes
 _SIGNOFF = re.compile(
     r"(?:(?<=[.!?»”\"…)])|^)\s*[-–—]\s?(?P<agency>[A-Z]{2,6}(?:/[A-Z]{2,6})?)\s*$"
     r"|(?<=[.!?»”\"…])\s*\((?P<bracketed>[A-Z]{2,6}(?:/[A-Z]{2,6})?)\)\s*$"
 )
+_SIGNOFF_ENDS = frozenset(string.ascii_uppercase + ")")  # a sign-off ends in an agency's capital or ")"
 _DATELINE = re.compile(r"^[^\W\d_][^()\n]{0,40}?\s*\((?P<agency>[A-Z]{2,6})\)\s*[-–—]")
 _URL = re.compile(r"\b(?:https?://|www\.)[^\s<>«»\"]*[^\s<>«»\".,;:!?)\]]")
+_NOT_LETTER_OR_DIGIT = re.compile(r"[\W_]+")
 
 
 @dataclass
@@ -243,7 +254,7 @@ def take_stamp_or_caption(draft: Draft, item: CleanedItem, raw: str) -> bool:
             Change(kind="date_stamp", before=raw[draft.start : draft.end], after="", start=draft.start)
         )
         return True
-    credit = _CREDIT.search(draft.text)
+    credit = _CREDIT.search(draft.text) if any(word in draft.text for word in _CREDIT_NEEDS) else None
     if credit is None:
         return False
     caption, credited = draft.text[: credit.start()].strip(), (credit.group("credit") or "").strip()
@@ -266,11 +277,11 @@ def take_signoff_and_urls(draft: Draft, item: CleanedItem) -> None:
     dateline = _DATELINE.match(draft.text)
     if dateline and item.agency is None:
         item.agency = dateline.group("agency")
-    signoff = _SIGNOFF.search(draft.text)
+    signoff = _SIGNOFF.search(draft.text) if draft.text.rstrip()[-1:] in _SIGNOFF_ENDS else None
     if signoff:
         item.agency = signoff.group("agency") or signoff.group("bracketed")
         draft.replace(signoff.start(), len(draft.text), "", "agency_signoff")
-    urls = list(_URL.finditer(draft.text))
+    urls = list(_URL.finditer(draft.text)) if "http" in draft.text or "www." in draft.text else []
     item.urls.extend(url.group() for url in urls)
     for url in reversed(urls):
         start, end = url.span()
@@ -286,7 +297,7 @@ def take_signoff_and_urls(draft: Draft, item: CleanedItem) -> None:
 
 def _comparison_key(text: str) -> str:
     """Letters and digits only, case-folded: copies that differ in spacing compare equal."""
-    return re.sub(r"[\W_]+", "", text.casefold())
+    return _NOT_LETTER_OR_DIGIT.sub("", text.casefold())
 
 
 def _is_near_duplicate(a: str, b: str) -> bool:
@@ -294,8 +305,9 @@ def _is_near_duplicate(a: str, b: str) -> bool:
         return True
     if min(len(a), len(b)) < 40 or abs(len(a) - len(b)) > 0.1 * max(len(a), len(b)):
         return False
-    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
-    return matcher.quick_ratio() >= 0.95 and matcher.ratio() >= 0.95
+    if 2.0 * (Counter(a) & Counter(b)).total() / (len(a) + len(b)) < 0.95:
+        return False  # difflib's quick_ratio (shared characters, counted), without its Python loops
+    return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio() >= 0.95
 
 
 def drop_duplicates(drafts: list[Draft], item: CleanedItem, raw: str) -> list[Draft]:

@@ -124,6 +124,11 @@ def _known(word: str) -> float:
     return max(zipf(word, lang) for lang in _LANGUAGES)
 
 
+def _is_word(token: str) -> bool:
+    """``_known(token) >= KNOWN_AT_LEAST``, asking English only when French does not know it."""
+    return any(zipf(token, lang) >= KNOWN_AT_LEAST for lang in _LANGUAGES)
+
+
 def _part_zipf(part: str, lang: str, first: bool) -> float | None:
     """The part's Zipf frequency, or ``None`` when it cannot stand alone as a word."""
     if len(part) == 1:
@@ -245,7 +250,10 @@ def _split_camel(token: str, lang: str) -> str | None:
 
 @lru_cache(maxsize=1 << 18)
 def _repair_token(token: str, lang: str) -> str:
-    if ("'" in token or "’" in token) and _known(token.replace("’", "'")) >= KNOWN_AT_LEAST:
+    if "'" not in token and "’" not in token:
+        if len(token) < 4 or _is_word(token):
+            return token  # too short for any split; a word is never split
+    elif _is_word(token.replace("’", "'")):
         return token  # aujourd’hui, prud’hommes
     pieces = _APOSTROPHE.split(token)
     out: list[str] = []
