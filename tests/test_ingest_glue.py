@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
+from ingest_corpus import MT_DEV as NEWSTEST
 
+from bitext.ingest import glue
+from bitext.ingest.clean import normalize
 from bitext.ingest.draft import Draft
 from bitext.ingest.glue import add_missing_spaces, best_split, repair_glued_words, repair_spacing
-
-NEWSTEST = Path(__file__).resolve().parents[2] / "shared" / "mt-dev" / "newstest2014_fr_en"
 
 
 def _repaired(text: str, lang: str | None) -> str:
@@ -179,3 +178,26 @@ def test_clean_news_text_is_left_almost_alone(lang: str) -> None:
         "en": [("mediators,talks", "mediators, talks")],
     }
     assert changes == expected[lang]
+
+
+@pytest.mark.parametrize("lead", ["", "Titre\n", "Un titre plus long\n\n"])
+def test_a_remembered_repair_reports_where_each_copy_is(lead: str) -> None:
+    """Repairs are worked out once per paragraph text and replayed: every copy's changes
+    point into its own source, exactly as a repair made afresh would."""
+    raw = lead + "Mme\u00a0\u00a0PatriciaAdam s’estentretenu avec la personne,le ministre duministère"
+
+    def draft() -> Draft:
+        made = Draft.from_raw(raw, len(lead), len(raw))
+        normalize(made)  # an earlier edit, so the paragraph's origin is not contiguous
+        return made
+
+    afresh, remembered, again = draft(), draft(), draft()
+    add_missing_spaces(afresh)
+    repair_glued_words(afresh, "fr")
+    repair_spacing(remembered, "fr")
+    hits = glue._spacing_steps.cache_info().hits
+    repair_spacing(again, "fr")
+    assert glue._spacing_steps.cache_info().hits == hits + 1
+    assert afresh.text == "Mme Patricia Adam s’est entretenu avec la personne, le ministre du ministère"
+    for copy in (remembered, again):
+        assert (copy.text, copy.origin, copy.changes) == (afresh.text, afresh.origin, afresh.changes)

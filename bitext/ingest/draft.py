@@ -9,10 +9,14 @@ happened in the file the user has.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from bitext.models import Change, ChangeKind
+
+Step = tuple[ChangeKind | None, int, int, str]
+"""One call made on a draft: ``(kind, start, end, text)`` is :meth:`Draft.record` of a
+change of that kind, ``(None, start, end, text)`` an :meth:`Draft.edit`."""
 
 
 @dataclass
@@ -25,12 +29,15 @@ class Draft:
         origin: For each character of ``text``, its offset in ``source``, plus one
             entry for the end of the paragraph. Never decreasing.
         changes: The edits made inside this paragraph, in the order made.
+        journal: When a list, every :meth:`edit` and :meth:`record` call is kept in it, so
+            the same work can be replayed on another draft of the same text (:meth:`replay`).
     """
 
     source: str
     text: str
     origin: list[int]
     changes: list[Change] = field(default_factory=list)
+    journal: list[Step] | None = None
 
     @classmethod
     def from_raw(cls, raw: str, start: int, end: int) -> Draft:
@@ -56,6 +63,8 @@ class Draft:
 
         Inserted characters are attributed to the raw position of ``start``.
         """
+        if self.journal is not None:
+            self.journal.append((None, start, end, new))
         anchor = self.origin[start]
         cuts_tail = end == len(self.text) and not new
         self.text = self.text[:start] + new + self.text[end:]
@@ -70,9 +79,20 @@ class Draft:
 
     def record(self, kind: ChangeKind, start: int, end: int, after: str) -> None:
         """Record that ``text[start:end]`` becomes ``after``; ``before`` is the raw text."""
+        if self.journal is not None:
+            self.journal.append((kind, start, end, after))
         self.changes.append(
             Change(kind=kind, before=self.raw_slice(start, end), after=after, start=self.origin[start])
         )
+
+    def replay(self, steps: Sequence[Step]) -> None:
+        """Make the calls of another draft's journal: on a draft of the same text, the same
+        edits, with changes that say where they are in this draft's source."""
+        for kind, start, end, text in steps:
+            if kind is None:
+                self.edit(start, end, text)
+            else:
+                self.record(kind, start, end, text)
 
     def substitute(
         self, pattern: re.Pattern[str], replacement: Callable[[re.Match[str]], str | None], kind: ChangeKind

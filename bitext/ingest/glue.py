@@ -30,7 +30,7 @@ import re
 from functools import lru_cache
 
 from bitext import wordfreqs
-from bitext.ingest.draft import Draft
+from bitext.ingest.draft import Draft, Step
 
 KNOWN_AT_LEAST = 2.5  # Zipf in French or English at which a token is a word
 PART_AT_LEAST = {2: 5.0, 3: 4.0}  # short parts must be common words; longer ones known
@@ -41,6 +41,8 @@ UNKNOWN_COST = 4.5  # log10 cost of an unknown token: this much, ...
 UNKNOWN_COST_PER_LETTER = 0.5  # ... plus this much per letter
 MARGIN = 1.0  # the split must be ten times more probable than the whole (log10)
 CAMEL_WHOLE_BELOW = 1.0  # "PowerPoint", "LaSalle" are known as one word: not split
+CACHED_PARAGRAPHS = 8192  # paragraphs whose repairs are remembered ...
+CACHED_LONGEST = 2000  # ... up to this length, so memory stays bounded
 
 # A token that is a known stem plus one of these endings is a rare form of a known word
 # ("traversai", "renforceraient", "outdoes"), not two words glued.
@@ -327,6 +329,24 @@ def add_missing_spaces(draft: Draft) -> None:
 
 
 def repair_spacing(draft: Draft, lang: str | None) -> None:
-    """Both repairs, punctuation first so the words around it are seen apart."""
-    add_missing_spaces(draft)
-    repair_glued_words(draft, lang)
+    """Both repairs, punctuation first so the words around it are seen apart.
+
+    What they do to a paragraph depends only on its text and ``lang``, so for paragraphs up
+    to :data:`CACHED_LONGEST` characters it is worked out once and replayed on repeats
+    (agency boilerplate, captions, re-published items), as language id and segmentation
+    remember theirs.
+    """
+    if len(draft.text) > CACHED_LONGEST:
+        add_missing_spaces(draft)
+        repair_glued_words(draft, lang)
+        return
+    draft.replay(_spacing_steps(draft.text, lang))
+
+
+@lru_cache(maxsize=CACHED_PARAGRAPHS)
+def _spacing_steps(text: str, lang: str | None) -> tuple[Step, ...]:
+    """The edits and changes both repairs make to a paragraph of this text."""
+    scratch = Draft(text, text, list(range(len(text) + 1)), journal=[])
+    add_missing_spaces(scratch)
+    repair_glued_words(scratch, lang)
+    return tuple(scratch.journal or ())
