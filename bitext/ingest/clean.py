@@ -188,8 +188,12 @@ def normalize(draft: Draft) -> None:
     """NFC, then every run of spaces, tabs and invisible characters to one space."""
     if not unicodedata.is_normalized("NFC", draft.text):
         draft.substitute(_CLUSTER, lambda match: unicodedata.normalize("NFC", match.group()), "normalize")
-    draft.substitute(_CONTROL, _neutral, "control_character")
-    draft.substitute(_SPACE_RUN, _unified_space, "whitespace")
+    # What the next two rules change is a second space or a character str.isprintable()
+    # refuses (controls, format characters, separators other than the space): most
+    # paragraphs have neither, and need no search.
+    if "  " in draft.text or not draft.text.isprintable():
+        draft.substitute(_CONTROL, _neutral, "control_character")
+        draft.substitute(_SPACE_RUN, _unified_space, "whitespace")
     draft.strip()
 
 

@@ -109,6 +109,9 @@ class Draft:
 
     def strip(self) -> None:
         """Drop leading and trailing spaces (layout, not a recorded change)."""
-        stripped = self.text.lstrip()
-        self.edit(0, len(self.text) - len(stripped), "")
-        self.edit(len(self.text.rstrip()), len(self.text), "")
+        leading = len(self.text) - len(self.text.lstrip())
+        if leading:
+            self.edit(0, leading, "")
+        kept = len(self.text.rstrip())
+        if kept < len(self.text) or not self.text:  # an empty text's end moves to its start
+            self.edit(kept, len(self.text), "")
