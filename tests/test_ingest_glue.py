@@ -5,10 +5,11 @@ from __future__ import annotations
 import pytest
 from ingest_corpus import MT_DEV as NEWSTEST
 
-from bitext.ingest import glue
+from bitext.ingest import spacing
 from bitext.ingest.clean import normalize
 from bitext.ingest.draft import Draft
-from bitext.ingest.glue import add_missing_spaces, best_split, repair_glued_words, repair_spacing
+from bitext.ingest.glue import best_split, repair_glued_words
+from bitext.ingest.spacing import add_missing_spaces, repair_spacing
 
 
 def _repaired(text: str, lang: str | None) -> str:
@@ -195,9 +196,9 @@ def test_a_remembered_repair_reports_where_each_copy_is(lead: str) -> None:
     add_missing_spaces(afresh)
     repair_glued_words(afresh, "fr")
     repair_spacing(remembered, "fr")
-    hits = glue._spacing_steps.cache_info().hits
+    hits = spacing._spacing_steps.cache_info().hits
     repair_spacing(again, "fr")
-    assert glue._spacing_steps.cache_info().hits == hits + 1
+    assert spacing._spacing_steps.cache_info().hits == hits + 1
     assert afresh.text == "Mme Patricia Adam s’est entretenu avec la personne, le ministre du ministère"
     for copy in (remembered, again):
         assert (copy.text, copy.origin, copy.changes) == (afresh.text, afresh.origin, afresh.changes)

@@ -27,8 +27,8 @@ from pathlib import Path
 from bitext.defaults import DEFAULT_TEASER_MARKERS
 from bitext.errors import EmptyItemError, InputError, UsageError
 from bitext.ingest.clean import CleanedItem, clean_layout, split_paragraphs
-from bitext.ingest.glue import repair_spacing
 from bitext.ingest.sources import is_collection, item_text, iter_items
+from bitext.ingest.spacing import repair_spacing
 from bitext.models import Document, Paragraph, RawItem
 
 __all__ = [

@@ -40,7 +40,7 @@ from dataclasses import dataclass, field
 
 from bitext.defaults import DEFAULT_TEASER_MARKERS
 from bitext.ingest.draft import Draft
-from bitext.ingest.glue import repair_spacing
+from bitext.ingest.spacing import repair_spacing
 from bitext.models import Change, ItemMetadata
 
 _INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"

@@ -1,4 +1,4 @@
-"""Restore spaces lost in scraping: after punctuation and between glued words.
+"""Restore spaces lost in scraping between glued words (:mod:`bitext.ingest.spacing` runs it).
 
 Scraped items lose spaces at line wraps: "personne,le", "duministère",
 "mesuresd’intensification", "PatriciaAdam". Word frequencies come from ``wordfreq``
@@ -30,7 +30,7 @@ import re
 from functools import lru_cache
 
 from bitext import wordfreqs
-from bitext.ingest.draft import Draft, Step
+from bitext.ingest.draft import Draft
 
 KNOWN_AT_LEAST = 2.5  # Zipf in French or English at which a token is a word
 PART_AT_LEAST = {2: 5.0, 3: 4.0}  # short parts must be common words; longer ones known
@@ -41,8 +41,6 @@ UNKNOWN_COST = 4.5  # log10 cost of an unknown token: this much, ...
 UNKNOWN_COST_PER_LETTER = 0.5  # ... plus this much per letter
 MARGIN = 1.0  # the split must be ten times more probable than the whole (log10)
 CAMEL_WHOLE_BELOW = 1.0  # "PowerPoint", "LaSalle" are known as one word: not split
-CACHED_PARAGRAPHS = 8192  # paragraphs whose repairs are remembered ...
-CACHED_LONGEST = 2000  # ... up to this length, so memory stays bounded
 
 # A token that is a known stem plus one of these endings is a rare form of a known word
 # ("traversai", "renforceraient", "outdoes"), not two words glued.
@@ -303,50 +301,3 @@ def _looks_like_name(token: str) -> bool:
         for piece in _APOSTROPHE.split(token)
         if piece[:1].isupper() or (piece and any(char.isupper() for char in piece[1:]))
     )
-
-
-# , ; : ! ? between two letters (two before), or a full stop before a capitalised word.
-_MISSING_SPACE = re.compile(r"(?<=[^\W\d_]{2})(?:[,;:!?]|\.(?=[A-ZÀ-Þ][a-zà-ÿ]))(?=[^\W\d_])")
-_WORD_BEFORE = re.compile(r"[^\W\d_]+$")
-_WORD_AFTER = re.compile(r"[^\W\d_]+")
-
-
-def add_missing_spaces(draft: Draft) -> None:
-    """Insert the space lost after punctuation: "personne,le" becomes "personne, le".
-
-    Numbers ("1,6", "40.000"), domains ("vnba.org.vn"), initials ("U.S.") and
-    "M.Dupont" are left alone: a full stop needs two letters before it and a
-    capitalised word after it. The change shows the two words around the mark.
-    """
-    for match in reversed(list(_MISSING_SPACE.finditer(draft.text))):
-        head = _WORD_BEFORE.search(draft.text, 0, match.start())
-        tail = _WORD_AFTER.match(draft.text, match.end())
-        start = head.start() if head else match.start()
-        end = tail.end() if tail else match.end()
-        after = draft.text[start : match.end()] + " " + draft.text[match.end() : end]
-        draft.record("missing_space", start, end, after)
-        draft.edit(match.end(), match.end(), " ")
-
-
-def repair_spacing(draft: Draft, lang: str | None) -> None:
-    """Both repairs, punctuation first so the words around it are seen apart.
-
-    What they do to a paragraph depends only on its text and ``lang``, so for paragraphs up
-    to :data:`CACHED_LONGEST` characters it is worked out once and replayed on repeats
-    (agency boilerplate, captions, re-published items), as language id and segmentation
-    remember theirs.
-    """
-    if len(draft.text) > CACHED_LONGEST:
-        add_missing_spaces(draft)
-        repair_glued_words(draft, lang)
-        return
-    draft.replay(_spacing_steps(draft.text, lang))
-
-
-@lru_cache(maxsize=CACHED_PARAGRAPHS)
-def _spacing_steps(text: str, lang: str | None) -> tuple[Step, ...]:
-    """The edits and changes both repairs make to a paragraph of this text."""
-    scratch = Draft(text, text, list(range(len(text) + 1)), journal=[])
-    add_missing_spaces(scratch)
-    repair_glued_words(scratch, lang)
-    return tuple(scratch.journal or ())
