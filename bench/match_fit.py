@@ -6,8 +6,9 @@ provenance of the fit. The samples are built exactly as ``bench/mine.py`` and
 ``bench/docmatch.py`` build theirs, but from the tuning years; those scripts report
 on 2011/2012, which this fit never sees.
 
-Usage: ``python bench/match_fit.py [--check]`` (``--check`` prints the fit's own
-accuracy and writes nothing).
+Usage: ``python bench/match_fit.py [--check] [--sentences-only]`` (``--check`` prints the
+fit's own accuracy and writes nothing; ``--sentences-only`` refits the sentence weights
+and keeps the shipped document weights).
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ import numpy as np
 from newsdev import TUNE_YEARS, NewsLines, load_news, mining_sample
 
 from bitext import __version__
-from bitext.match.combine import WEIGHTS_PATH, Combiner, FitRecord, WeightsFile, fit_combiner
+from bitext.match.combine import WEIGHTS_PATH, Combiner, FitRecord, WeightsFile, fit_combiner, load_combiner
 from bitext.match.mining import SENTENCE_SIGNALS, sentence_signals
 from bitext.match.params import MatchParams, MineParams
 
@@ -95,11 +96,20 @@ def _report(name: str, combiner: Combiner, x: np.ndarray, y: np.ndarray) -> None
         print(f"  {feature:20s} {weight:+.3f}")
 
 
+def _shipped_document_count() -> int:
+    """How many candidates the shipped document weights were fitted on."""
+    shipped = WeightsFile.model_validate(json.loads(WEIGHTS_PATH.read_text(encoding="utf-8")))
+    return shipped.provenance.samples.get("document_candidates", 0)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--check", action="store_true", help="fit and report, write nothing")
+    parser.add_argument(
+        "--sentences-only", action="store_true", help="refit the sentence weights, keep the document weights"
+    )
     args = parser.parse_args()
     news = load_news(TUNE_YEARS)
     years = "+".join(map(str, TUNE_YEARS))
@@ -107,9 +117,14 @@ def main() -> None:
     sx, sy = sentence_data(news)
     sentences = fit_combiner(sx, sy, SENTENCE_SIGNALS, l2=L2)
     _report("sentences", sentences, sx, sy)
-    dx, dy, names = document_data(news)
-    documents = fit_combiner(dx, dy, names, l2=L2)
-    _report("documents", documents, dx, dy)
+    if args.sentences_only:
+        documents = load_combiner("documents")
+        document_count = _shipped_document_count()
+    else:
+        dx, dy, names = document_data(news)
+        documents = fit_combiner(dx, dy, names, l2=L2)
+        _report("documents", documents, dx, dy)
+        document_count = len(dy)
     if args.check:
         return
     record = FitRecord(
@@ -117,7 +132,7 @@ def main() -> None:
         script="bench/match_fit.py",
         created=dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
         bitext_version=__version__,
-        samples={"sentence_candidates": len(sy), "document_candidates": len(dy)},
+        samples={"sentence_candidates": len(sy), "document_candidates": document_count},
         notes="logistic regression (IRLS, ridge 1.0 on standardised signals); never fitted on 2011/2012",
     )
     weights = WeightsFile(sentences=sentences, documents=documents, provenance=record)

@@ -19,6 +19,7 @@ import numpy as np
 
 from bitext.align.scoring import name_tokens, word_tokens
 from bitext.match import tokens as tk
+from bitext.match.coverage import WordSets, word_sets
 from bitext.match.sparse import CsrMatrix, FloatArray, hstack
 from bitext.match.vectors import count_rows
 
@@ -35,6 +36,7 @@ class Counts:
     names: tuple[CsrMatrix, CsrMatrix]
     lengths: tuple[FloatArray, FloatArray]
     anchors: tuple[FloatArray, FloatArray]
+    word_sets: WordSets | None = None
 
 
 class _Vocabulary:
@@ -61,8 +63,14 @@ class _Side:
     names: list[list[int]]
 
 
-def count_sentences(left: Sequence[tuple[str, str]], right: Sequence[str], char_size: int) -> Counts:
-    """Count every space for each sentence: ``left`` as ``(original, translation)`` pairs."""
+def count_sentences(
+    left: Sequence[tuple[str, str]], right: Sequence[str], char_size: int, *, coverage: bool = False
+) -> Counts:
+    """Count every space for each sentence: ``left`` as ``(original, translation)`` pairs.
+
+    With ``coverage``, also each sentence's distinct words and stems
+    (:mod:`bitext.match.coverage`; mining uses them, document matching does not).
+    """
     words, extra, pairs, numbers, names = (_Vocabulary() for _ in range(5))
     vocabularies = (words, extra, pairs, numbers, names)
     with _collector_paused():
@@ -90,7 +98,8 @@ def count_sentences(left: Sequence[tuple[str, str]], right: Sequence[str], char_
         np.array([len(text) for text in right], dtype=np.float64),
     )
     anchors = (_anchors([text for text, _ in left]), _anchors(right))
-    return Counts(spaces, both("numbers", len(numbers)), both("names", len(names)), lengths, anchors)
+    sets = word_sets(translated, list(words.ids)) if coverage else None
+    return Counts(spaces, both("numbers", len(numbers)), both("names", len(names)), lengths, anchors, sets)
 
 
 def _anchors(texts: Sequence[str]) -> FloatArray:

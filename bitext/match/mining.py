@@ -7,7 +7,8 @@
    mean cosine of those spaces (sparse products, block by block).
 3. Each candidate gets its signals: the four cosines, the ratio and distance margins
    against both sides' nearest neighbours, its lead over and rank among each side's
-   other candidates, length, names and numbers shared or not.
+   other candidates, length, names and numbers shared or not, and how much of each
+   sentence the other covers word for word (:mod:`bitext.match.coverage`).
 4. A shipped logistic combination turns the signals into a probability, adapted to
    this input's own share of true pairs (see :mod:`bitext.match.combine`).
 5. Competitive linking keeps pairs one-to-one, best first, down to the threshold.
@@ -23,6 +24,7 @@ from bitext.errors import AlignmentError
 from bitext.match.candidates import Candidates, find_candidates, one_to_one
 from bitext.match.combine import Combiner, adapt_to_prior, load_combiner, sigmoid
 from bitext.match.counting import count_sentences
+from bitext.match.coverage import COVERAGE_SIGNALS, coverage_signals
 from bitext.match.params import MineParams
 from bitext.match.signals import (
     COMMON_SIGNALS,
@@ -34,7 +36,7 @@ from bitext.match.signals import (
 from bitext.match.sparse import FloatArray
 from bitext.models import MinedPair, MiningResult
 
-SENTENCE_SIGNALS = COMMON_SIGNALS
+SENTENCE_SIGNALS = (*COMMON_SIGNALS, *COVERAGE_SIGNALS)
 ACCEPT = 0.5
 
 
@@ -46,12 +48,14 @@ def sentence_signals(
     Shared by :func:`mine_pairs` and the fit in ``bench/match_fit.py``, so the weights
     are fitted on exactly what they are applied to.
     """
-    counts = count_sentences(list(zip(src, src_mt, strict=True)), tgt, params.char_size)
+    counts = count_sentences(list(zip(src, src_mt, strict=True)), tgt, params.char_size, coverage=True)
     views = build_views(counts, search_df=params.search_df)
     found = find_candidates(views.search, params.neighbours)
     competitors = (params.margin_k, params.background_similarity)
     groups = duplicate_groups(src), duplicate_groups(tgt)
     candidates, signals = pair_signals(views, found, competitors, *groups)
+    if counts.word_sets is not None:
+        signals.update(coverage_signals(counts.word_sets, candidates.rows, candidates.cols))
     return candidates, as_matrix(signals, SENTENCE_SIGNALS)
 
 
