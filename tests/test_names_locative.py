@@ -66,3 +66,9 @@ def test_other_spans_are_untouched() -> None:
 
 def test_a_headline_keeps_its_capitals() -> None:
     assert ("À HANOÏ", "IN HANOI") in places("NGUYEN VAN BINH RENCONTRE LE PREMIER MINISTRE À HANOÏ")
+
+
+def test_quotes_do_not_end_the_clause() -> None:
+    text = 'Les inspecteurs retourneraient "très vite" à Athènes.'
+    assert ("Athènes", "Athens") in places(text)
+

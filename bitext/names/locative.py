@@ -22,7 +22,7 @@ from bitext.names.words import protected, words
 
 WINDOW = 8  # words of the clause looked at before the preposition
 _PREPOSITION = re.compile(r"(?:(?<![\w'’-])(?:à|À|au|Au|aux|Aux)|^\s*A)[ \u00a0]+$")
-_CLAUSE_END = re.compile(r"[,;:()«»\"“”!?]|\.\s")
+_CLAUSE_END = re.compile(r"[,;:()!?]|\.\s")  # not quotes: they wrap words ("très vite") as often as clauses
 _ROUTE = re.compile(r"(?<![\w'’])(?:de|du|des|depuis|d['’])\s*$", re.IGNORECASE)
 
 
