@@ -197,3 +197,7 @@ def test_an_unaccented_a_opening_the_sentence_is_the_preposition() -> None:
 def test_headline_places_and_titles_stay_found() -> None:
     spans = found("IL EST VENU À LONDRES À UN DÉFILÉ, A DÉCLARÉ M. COLE.")
     assert ("place", "LONDRES", "LONDON") in spans and ("title", "M.", "Mr") in spans
+
+
+def test_a_capitalised_compound_opening_the_sentence_is_a_name() -> None:
+    assert ("name", "Hôtel-Dieu", "Hôtel-Dieu") in found("Hôtel-Dieu a fermé ses urgences.")

@@ -71,4 +71,3 @@ def test_a_headline_keeps_its_capitals() -> None:
 def test_quotes_do_not_end_the_clause() -> None:
     text = 'Les inspecteurs retourneraient "très vite" à Athènes.'
     assert ("Athènes", "Athens") in places(text)
-

@@ -171,7 +171,7 @@ def _capitalised_runs(
     for run in _runs(tokens, capitals, taken):
         cue = run[0] > 0 and _is_cue(tokens[run[0] - 1])
         members = [tokens[i] for i in run]
-        while members and not cue and (opens_sentence(members[0]) or members[0].text.islower()):
+        while members and not cue and (_opens_sentence(members[0]) or members[0].text.islower()):
             members = members[1:]  # "A la SGP": neither "A" nor "la" is part of the name
         if members and _is_name(members, cue):
             begin, end = members[0].start, members[-1].end
@@ -256,6 +256,11 @@ def _name_like(word: str) -> bool:
         return True
     parts = [part for part in _HYPHEN.split(word) if part]
     return not all(common(part.lower()) for part in parts)
+
+
+def _opens_sentence(word: Word) -> bool:
+    """A common word opening the sentence, not a name: "Hôtel-Dieu a fermé" keeps its name."""
+    return opens_sentence(word) and not _capitalised_compound(word.bare)
 
 
 def _capitalised_compound(word: str) -> bool:
