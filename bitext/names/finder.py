@@ -2,7 +2,8 @@
 
 One pass over the sentence's words, in this order (a word taken stays taken):
 
-1. civil titles before a capitalised word ("M.", "Mme"): rendered "Mr", "Ms";
+1. civil titles before a capitalised word ("M.", "Mme"): rendered "Mr", "Ms" (not an
+   initial after a first name: "Dennis M. Walcott");
 2. places from the gazetteer, longest first (Hô Chi Minh-Ville, baie d'Along, Long An;
    :mod:`bitext.names.places`);
 3. Vietnamese personal names: a surname from ``data/vietnam.yaml`` followed by one to
@@ -12,7 +13,10 @@ One pass over the sentence's words, in this order (a word taken stays taken):
    Giap"), two or more capitalised words one of which is not a common word ("Pierre
    Petit"), a single one that is neither a French word nor a word French and English
    share ("Blanc", not "Assemblée" or "Union"), at a sentence start only a word neither
-   language knows ("Darrieussecq a dit"). All-caps headlines keep only steps 1-3.
+   language knows ("Darrieussecq a dit"). Shapes French gives only to names count too:
+   a capital after a hyphen ("Hôtel-Dieu"), "al-"/"el-" before a capital ("al-Assad"), a
+   lone letter ("classe A"), a capitalised article inside the sentence ("par La Presse
+   Canadienne", "Le Monde"). All-caps headlines keep only steps 1-3.
 
 Names are kept verbatim; places take their English name.
 """
