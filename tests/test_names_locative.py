@@ -71,3 +71,13 @@ def test_a_headline_keeps_its_capitals() -> None:
 def test_quotes_do_not_end_the_clause() -> None:
     text = 'Les inspecteurs retourneraient "très vite" à Athènes.'
     assert ("Athènes", "Athens") in places(text)
+
+
+def test_the_french_left_in_the_english_is_a_known_wrong_rendering() -> None:
+    """Regression: an engine that left "à Paris" as it was needed a second call to place "in Paris"."""
+    [paris] = [
+        span
+        for span in locative_places("Il vit à Paris.", find_names("Il vit à Paris."))
+        if span.kind == "place"
+    ]
+    assert paris.rendering == "in Paris" and "à Paris" in paris.variants and "to Paris" in paris.variants

@@ -61,13 +61,17 @@ def _widened(text: str, span: ProtectedSpan, places: list[ProtectedSpan]) -> Pro
     if _direction(text, start, places):
         return span
     rendering = f"{'IN' if span.source.isupper() else 'in'} {span.rendering}"  # "À HANOÏ": "IN HANOI"
+    source = text[start : span.end]
     wrong = dict.fromkeys(
-        f"{word} {form}" for form in (span.rendering, *span.variants) for word in ("to", "at", "in")
-    )
+        [
+            source,
+            *(f"{word} {form}" for form in (span.rendering, *span.variants) for word in ("to", "at", "in")),
+        ]
+    )  # what an engine that is not masked may write instead: the French left as it was, "to …"
     return protected(
         start,
         span.end,
-        text[start : span.end],
+        source,
         rendering,
         "place",
         variants=tuple(variant for variant in wrong if variant != rendering),
