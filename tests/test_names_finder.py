@@ -137,3 +137,67 @@ def test_every_nationality_names_a_country_code() -> None:
     codes = nationality_countries()
     assert all(isinstance(code, str) and len(code) == 2 and code.isupper() for code in codes.values())
     assert countries_named("Le ministre norvégien est arrivé.") == {"NO"}
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "english"),
+    [
+        ("Il a sauté au-dessus de Bogota hier.", "Bogota", "Bogota"),  # GeoNames: Bogotá
+        ("Les banques de Zurich ferment.", "Zurich", "Zurich"),  # GeoNames: Zürich
+        ("Le site de Natanz est visé.", "Natanz", "Natanz"),  # GeoNames: Naţanz
+        ("Le palais de l'Elysée a démenti.", "Elysée", "Elysée"),  # places.yaml: Élysée
+        ("Le ministre est arrivé en Israël.", "Israël", "Israel"),  # French adds its own marks
+        ("Il est né à Huế.", "Huế", "Hue"),
+    ],
+)
+def test_a_place_keeps_the_spelling_with_fewer_diacritics(text: str, source: str, english: str) -> None:
+    """Regression: a place spelled without the local diacritics came out with them ("Bogotá")."""
+    assert ("place", source, english) in found(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Maurice Taylor, le PDG de Titan, est prêt.", "Maurice Taylor"),  # not Mauritius
+        ("Selon le député UMP Dominique Tian, la fraude coûte cher.", "Dominique Tian"),  # not Dominica
+        ("Les informations du Washington Post sont graves.", "Washington Post"),
+        ("Il a vu Bachar al-Assad hier.", "Bachar al-Assad"),
+        ("Le groupe al-Qaida au Maghreb islamique a revendiqué.", "al-Qaida"),
+        ("Les urgences de l'Hôtel-Dieu ferment.", "Hôtel-Dieu"),
+        ("Il dirige l'Hôpital de la Cité-de-la-Santé.", "Cité-de-la-Santé"),
+        ("Une drogue de classe A a été trouvée.", "A"),
+        ("Deux cas rapportés par La Presse Canadienne inquiètent.", "La Presse Canadienne"),
+        ("Il l'a dit au journal Le Monde hier.", "Le Monde"),
+        ("Le chancelier Dennis M. Walcott a déclaré.", "Dennis M. Walcott"),
+    ],
+)
+def test_names_made_of_common_words_or_places(text: str, name: str) -> None:
+    """Regressions from the names kept on newstest: each was translated as words before."""
+    assert any(name in span.source for span in find_names(text) if span.kind == "name")
+
+
+def test_an_initial_is_not_a_civil_title() -> None:
+    sources = found("Le chancelier Dennis M. Walcott a déclaré que M. Monti viendra.")
+    assert ("title", "M.", "Mr") in sources and sources.count(("title", "M.", "Mr")) == 1
+
+
+def test_a_country_after_a_preposition_stays_a_place() -> None:
+    assert ("place", "Japon", "Japan") in found("Le Premier ministre du Japon Shinzo Abe a dit oui.")
+
+
+def test_countries_joined_by_a_hyphen_are_left_to_the_engine() -> None:
+    assert [span for span in find_names("Le match Espagne-Portugal a eu lieu.") if span.kind == "name"] == []
+
+
+def test_an_unaccented_a_opening_the_sentence_is_the_preposition() -> None:
+    """ "A Paris, …" is "À Paris": Paris is a place, and "A" no part of a name."""
+    assert found("A Paris, il pleut.") == [("place", "Paris", "Paris")]
+
+
+def test_headline_places_and_titles_stay_found() -> None:
+    spans = found("IL EST VENU À LONDRES À UN DÉFILÉ, A DÉCLARÉ M. COLE.")
+    assert ("place", "LONDRES", "LONDON") in spans and ("title", "M.", "Mr") in spans
+
+
+def test_a_capitalised_compound_opening_the_sentence_is_a_name() -> None:
+    assert ("name", "Hôtel-Dieu", "Hôtel-Dieu") in found("Hôtel-Dieu a fermé ses urgences.")

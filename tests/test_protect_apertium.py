@@ -138,3 +138,57 @@ def test_placeholder_shaped_text_in_the_input(apertium_engine: Engine) -> None:
     [output] = english(apertium_engine, "Les codes ZXQ0001, ZXQ0 et ⟦0⟧ concernent Nguyen Van Binh.")
     for token in ("ZXQ0001", "ZXQ0", "⟦0⟧", "Nguyen Van Binh"):
         assert token in output
+
+
+def test_a_location_is_in_and_a_direction_to(apertium_engine: Engine) -> None:
+    """Regression: a masked place after "à" always came out "to" ("lives to Geneva")."""
+    lives, went, start = english(
+        apertium_engine,
+        "Il habite à Genève depuis 2010.",
+        "Il est allé à Genève hier.",
+        "À Genève, les banques ferment.",
+    )
+    assert "in Geneva" in lives and "to Geneva" not in lives
+    assert "to Geneva" in went
+    assert start.startswith("In Geneva")
+
+
+def test_names_made_of_common_words_are_kept(apertium_engine: Engine) -> None:
+    """Regressions from newstest: "Hotel-God", "Bachar to the-Assad", "class Has"."""
+    hospital, assad, drug = english(
+        apertium_engine,
+        "Les urgences de l'Hôtel-Dieu ferment lundi.",
+        "Des partisans de Bachar al-Assad ont manifesté.",
+        "Il consommait une drogue de classe A.",
+    )
+    assert "Hôtel-Dieu" in hospital
+    assert "Bachar al-Assad" in assad
+    assert "class A" in drug
+
+
+def test_all_caps_headline_with_french_names_and_places(apertium_engine: Engine) -> None:
+    [output] = english(apertium_engine, "LE PRÉSIDENT MACRON EN VISITE À DA NANG ET À GENÈVE")
+    assert "DA NANG" in output and "GENEVA" in output and "GIVE" not in output
+
+
+def test_a_list_of_two_hundred_french_and_foreign_names(apertium_engine: Engine) -> None:
+    names = [
+        f"{given} {family}"
+        for given in ("Jean-Marc", "Geneviève", "Pierre", "Hoang Xuan", "Patricia")
+        for family in ("Falcone", "Darrieussecq", "Adam", "Chien", "Kosciusko-Morizet")
+    ]
+    names = (names * 8)[:200]
+    [output] = english(apertium_engine, "Étaient présents " + ", ".join(names) + ".")
+    for name in set(names):
+        assert output.count(name) == names.count(name), name
+
+
+def test_protected_places_at_the_very_start_and_end_with_their_preposition(apertium_engine: Engine) -> None:
+    [output] = english(apertium_engine, "À Hanoï, Nguyen Van Binh a rencontré le ministre à Genève")
+    assert output.startswith("In Hanoi, Nguyen Van Binh") and output.endswith("in Geneva")
+
+
+def test_placeholder_shaped_text_at_the_start_and_end(apertium_engine: Engine) -> None:
+    [output] = english(apertium_engine, "ZXQ0 et ZXQ1 habitent à Genève avec Nguyen Van Binh ZXQ2")
+    for token in ("ZXQ0", "ZXQ1", "ZXQ2", "in Geneva", "Nguyen Van Binh"):
+        assert token in output

@@ -2,7 +2,8 @@
 
 One pass over the sentence's words, in this order (a word taken stays taken):
 
-1. civil titles before a capitalised word ("M.", "Mme"): rendered "Mr", "Ms";
+1. civil titles before a capitalised word ("M.", "Mme"): rendered "Mr", "Ms" (not an
+   initial after a first name: "Dennis M. Walcott");
 2. places from the gazetteer, longest first (Hô Chi Minh-Ville, baie d'Along, Long An;
    :mod:`bitext.names.places`);
 3. Vietnamese personal names: a surname from ``data/vietnam.yaml`` followed by one to
@@ -12,7 +13,10 @@ One pass over the sentence's words, in this order (a word taken stays taken):
    Giap"), two or more capitalised words one of which is not a common word ("Pierre
    Petit"), a single one that is neither a French word nor a word French and English
    share ("Blanc", not "Assemblée" or "Union"), at a sentence start only a word neither
-   language knows ("Darrieussecq a dit"). All-caps headlines keep only steps 1-3.
+   language knows ("Darrieussecq a dit"). Shapes French gives only to names count too:
+   a capital after a hyphen ("Hôtel-Dieu"), "al-"/"el-" before a capital ("al-Assad"), a
+   lone letter ("classe A"), a capitalised article inside the sentence ("par La Presse
+   Canadienne", "Le Monde"). All-caps headlines keep only steps 1-3.
 
 Names are kept verbatim; places take their English name.
 """
@@ -25,10 +29,12 @@ from bitext.models import ProtectedSpan
 from bitext.names.gazetteer import fold_key, gazetteer
 from bitext.names.lexicon import common, foreign_acronym, french_common, rare
 from bitext.names.places import find_places, place_candidates, place_heads
-from bitext.names.words import Word, civil_titles, protected, surnames, title_cues, words
+from bitext.names.words import Word, civil_titles, opens_sentence, protected, surnames, title_cues, words
 
 _PARTICLES = frozenset({"de", "du", "des", "d'", "d’", "la", "le", "van", "von", "der", "den", "di", "da",
                         "dos", "del", "bin", "ben", "al", "el", "ibn", "y"})  # fmt: skip
+_ARTICLES = frozenset({"Le", "La", "Les", "L'", "L’"})
+_HYPHEN = re.compile(r"[-\u2010\u2011]")
 _VIETNAMESE_SYLLABLE = re.compile(
     r"^(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?"
     r"[aeiouy]{1,3}(?:ng|nh|ch|[cmnpt])?$"
@@ -101,12 +107,26 @@ def _titles(tokens: list[Word], capitals: list[int], taken: list[bool]) -> list[
         if not english or index + 1 == len(tokens):
             continue
         following = tokens[index + 1]
+        if _after_first_name(tokens, index):  # "Dennis M. Walcott": an initial, not "Mr"
+            continue
         if (following.capitalised and not following.text.isupper()) or (
             token.text.isupper() and following.text.isupper() and len(token.text) > 1
         ):
             taken[index] = True
             spans.append(protected(token.start, token.end, token.text, english, "title"))
     return spans
+
+
+def _after_first_name(tokens: list[Word], index: int) -> bool:
+    before = tokens[index - 1] if index else None
+    return (
+        before is not None
+        and before.capitalised
+        and not before.initial
+        and not before.text.isupper()  # "A DÉCLARÉ M. COLE": a headline, not a first name
+        and tokens[index].start - before.end <= 1
+        and before.text not in civil_titles()
+    )
 
 
 def _vietnamese_names(
@@ -138,11 +158,7 @@ def _continues_run(tokens: list[Word], index: int) -> bool:
     if index == 0:
         return False
     before = tokens[index - 1]
-    return (
-        before.capitalised
-        and tokens[index].start - before.end <= 1
-        and not (before.initial and french_common(before.bare.lower()))
-    )
+    return before.capitalised and tokens[index].start - before.end <= 1 and not opens_sentence(before)
 
 
 def _vietnamese_given(token: Word, taken: bool, previous: Word) -> bool:
@@ -159,8 +175,8 @@ def _capitalised_runs(
     for run in _runs(tokens, capitals, taken):
         cue = run[0] > 0 and _is_cue(tokens[run[0] - 1])
         members = [tokens[i] for i in run]
-        while members and not cue and members[0].initial and french_common(members[0].bare.lower()):
-            members = members[1:]
+        while members and not cue and (_opens_sentence(members[0]) or members[0].text.islower()):
+            members = members[1:]  # "A la SGP": neither "A" nor "la" is part of the name
         if members and _is_name(members, cue):
             begin, end = members[0].start, members[-1].end
             source = text[begin:end]
@@ -220,8 +236,8 @@ def _is_cue(token: Word) -> bool:
 
 
 def _is_name(members: list[Word], cue: bool) -> bool:
-    if cue:
-        return True
+    if cue or (len(members) > 1 and members[0].text in _ARTICLES and not members[0].initial):
+        return True  # after a title word; "par La Presse canadienne", "dans Le Monde": a title
     capitals = [m for m in members if m.capitalised]
     if len(capitals) >= 2:  # "Marine Le Pen", "Air France": names unless French words ("Premier Ministre")
         words = [m.bare for m in capitals if m.bare.lower() not in _PARTICLES]
@@ -230,8 +246,8 @@ def _is_name(members: list[Word], cue: bool) -> bool:
     if any(char.isdigit() for char in word):
         return any(char.isalpha() for char in word)
     if capitals and capitals[0].initial:
-        return rare(word.lower()) and not _ordinary_hyphenated(word)
-    return _name_like(word)
+        return _capitalised_compound(word) or (rare(word.lower()) and not _ordinary_hyphenated(word))
+    return len(word) == 1 or _name_like(word)  # "classe A", "plan B": a letter that names
 
 
 def _name_like(word: str) -> bool:
@@ -240,8 +256,25 @@ def _name_like(word: str) -> bool:
         return foreign_acronym(word.lower())
     if any(char.isupper() for char in word[1:]) and "-" not in word:
         return True
-    parts = [part for part in re.split(r"[-\u2010\u2011]", word) if part]
+    if _capitalised_compound(word):
+        return True
+    parts = [part for part in _HYPHEN.split(word) if part]
     return not all(common(part.lower()) for part in parts)
+
+
+def _opens_sentence(word: Word) -> bool:
+    """A common word opening the sentence, not a name: "Hôtel-Dieu a fermé" keeps its name."""
+    return opens_sentence(word) and not _capitalised_compound(word.bare)
+
+
+def _capitalised_compound(word: str) -> bool:
+    """ "Hôtel-Dieu", "Cité-de-la-Santé": French writes a capital after a hyphen only in
+    proper names (common compounds are "Vice-président", "arc-en-ciel")."""
+    parts = [part for part in _HYPHEN.split(word) if part]
+    if word.isupper() or sum(part[0].isupper() for part in parts) < 2:
+        return False
+    places = gazetteer()  # "Espagne-Portugal" is a match between countries the engine knows
+    return not any((place := places.get(fold_key(part))) is not None and place.soft for part in parts)
 
 
 def _ordinary_hyphenated(word: str) -> bool:

@@ -6,11 +6,14 @@ from __future__ import annotations
 import re
 
 from bitext.models import ProtectedSpan
-from bitext.names.gazetteer import Gazetteer, Place, case_agrees, gazetteer
-from bitext.names.lexicon import common, french_common
-from bitext.names.words import Word, protected, surnames
+from bitext.names.gazetteer import Gazetteer, Place, case_agrees, fold_key, gazetteer
+from bitext.names.lexicon import common
+from bitext.names.words import Word, opens_sentence, protected, surnames
 
 _MAX_PLACE_WORDS = 8
+_FUNCTION_WORDS = frozenset({"de", "du", "des", "d'", "d’", "la", "le", "les", "l'", "l’", "en", "au",
+                             "aux", "à", "et", "ou", "par", "pour", "avec", "sur", "dans", "vers", "contre",
+                             "entre"})  # fmt: skip
 _ARTICLE_BEFORE = re.compile(r"(?<![\w'’])(?:[Ll]es?|[Ll]a|[Ll]['’])\s*$")
 
 
@@ -78,9 +81,7 @@ def _places_at(text: str, tokens: list[Word], index: int, places: Gazetteer) -> 
         written = text[token.start : tokens[stop - 1].end]
         if not case_agrees(place.form or written, written):
             continue
-        if (place.origin == "GeoNames" and _inside_name(tokens, index, stop)) or _after_surname(
-            tokens, index
-        ):
+        if _part_of_name(tokens, index, stop, place) or _after_surname(tokens, index):
             continue
         if stop - index == 1 and not _single_word_place(tokens, index, place):
             continue
@@ -97,8 +98,23 @@ def _after_surname(tokens: list[Word], index: int) -> bool:
         before.capitalised
         and tokens[index].start - before.end <= 1
         and before.fold in surnames()
-        and not (before.initial and french_common(before.bare.lower()))
+        and not opens_sentence(before)
     )
+
+
+def _part_of_name(tokens: list[Word], index: int, stop: int, place: Place) -> bool:
+    """A city from GeoNames inside a run of capitalised words is part of a name ("Patricia
+    Adam"); any other one-word place is when a capitalised word follows ("Washington Post",
+    "Maurice Taylor"), but not a country after a preposition or article ("du Japon Shinzo
+    Abe"), nor a place after a name ("CSKA Moscou" is CSKA Moscow)."""
+    if place.origin == "GeoNames":
+        return _inside_name(tokens, index, stop)
+    if stop - index > 1 or place.country == "VN" or stop == len(tokens) or tokens[index].text.isupper():
+        return False  # in capitals ("À LONDRES À UN DÉFILÉ") every neighbour is capitalised
+    if place.soft and index and tokens[index - 1].text.lower() in _FUNCTION_WORDS:
+        return False
+    after = tokens[stop]
+    return after.capitalised and after.start - tokens[stop - 1].end <= 1
 
 
 def _inside_name(tokens: list[Word], index: int, stop: int) -> bool:
@@ -109,7 +125,7 @@ def _inside_name(tokens: list[Word], index: int, stop: int) -> bool:
     if (
         before is not None
         and before.capitalised
-        and not (before.initial and french_common(before.bare.lower()))
+        and not opens_sentence(before)
         and tokens[index].start - before.end <= 1
     ):
         return True
@@ -124,9 +140,23 @@ def _single_word_place(tokens: list[Word], index: int, place: Place) -> bool:
     return place.population >= 1_000_000 or not common(tokens[index].bare.lower())
 
 
+def _english(source: str, place: Place) -> str:
+    """The place's English. Where the text spells the same name with fewer diacritics, the
+    text's spelling: GeoNames and CLDR add the local ones English news leaves out ("Bogota",
+    not "Bogotá"; "Zurich", not "Zürich"), while French adds its own ("Israël" → "Israel")."""
+    english = place.english.upper() if source.isupper() and len(source) > 1 else place.english
+    if fold_key(english) == fold_key(source) and _marks(source) < _marks(english):
+        return source
+    return english
+
+
+def _marks(text: str) -> int:
+    return sum(not char.isascii() for char in text)
+
+
 def _placeprotected(text: str, begin: int, end: int, place: Place) -> ProtectedSpan:
     source = text[begin:end]
-    english = place.english.upper() if source.isupper() and len(source) > 1 else place.english
+    english = _english(source, place)
     variants: tuple[str, ...] = ()
     if place.soft and place.takes_article and not source.isupper():  # "the Netherlands", not "Netherlands"
         english, variants = f"the {english}", (english, source, *place.wrong)

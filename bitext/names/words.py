@@ -7,11 +7,15 @@ from functools import cache, lru_cache
 
 from bitext.models import ProtectedSpan, SpanKind
 from bitext.names.gazetteer import fold_key, load_data
+from bitext.names.lexicon import french_common
 
 _WORD = re.compile(r"[^\W_][\w'’\u2010\u2011-]*")
 _TRAILING = "'’\u2010\u2011-"
 _ELISION = re.compile(r"(?:[ldjnmstc]|qu|jusqu|lorsqu|puisqu)['’](?=[^\W\d_])", re.IGNORECASE)
 _OPENERS = set('.!?…:;«“"(—–-•')
+# An Arabic article or kinship word joined to a capitalised name: "al-Assad", "el-Sissi",
+# "ben-Gourion". The name is capitalised; the particle is not.
+_JOINED_PARTICLE = re.compile(r"(?:al|el|ad|ar|as|ash|at|az|ibn|bin|ben|abu|abou)[-\u2010\u2011](?=\w)")
 
 
 class Word:
@@ -21,7 +25,7 @@ class Word:
 
     def __init__(self, start: int, end: int, text: str, initial: bool) -> None:
         self.start, self.end, self.text, self.initial = start, end, text, initial
-        self.capitalised = text[0].isupper()
+        self.capitalised = text[0].isupper() or _joined_name(text)
         self.bare = text.rstrip(".") if text[-1] == "." else text
         self._fold: str | None = None
 
@@ -33,9 +37,21 @@ class Word:
         return self._fold
 
 
+def _joined_name(text: str) -> bool:
+    """ "al-Assad", "el-Sissi": a lower-case particle joined to a capitalised name."""
+    particle = _JOINED_PARTICLE.match(text)
+    return particle is not None and text[particle.end()].isupper()
+
+
 @lru_cache(maxsize=1 << 16)
 def _word_key(bare: str) -> str:
     return fold_key(bare)
+
+
+def opens_sentence(word: Word) -> bool:
+    """A common French word that starts the sentence ("Selon", "Mais"), or "A": "À" without
+    its accent, as capitals are often written ("A Paris, …")."""
+    return word.initial and (word.bare == "A" or french_common(word.bare.lower()))
 
 
 @cache

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from bitext.glossary.qa import term_hits
 from bitext.glossary.spans import term_spans
 from bitext.models import ProtectedSpan, Sentence, Translation
-from bitext.names import find_names, find_numbers
+from bitext.names import find_names, find_numbers, locative_places
 from bitext.progress import ProgressCallback
 from bitext.protect.locate import attention_locator, engine_renderings, rendering_locator
 from bitext.protect.mask import mask, unmask
@@ -46,7 +46,7 @@ def plan_sentence(text: str, glossary: Glossary | None) -> Plan:
 
     matches = tuple(glossary.matcher.find(text)) if glossary is not None else ()
     terms = term_spans(matches)
-    spans = resolve(terms, [*find_names(text), *find_numbers(text)])
+    spans = resolve(terms, [*locative_places(text, find_names(text)), *find_numbers(text)])
     by_start = {id(span): position for position, span in enumerate(spans)}
     return Plan(tuple(spans), matches, tuple(by_start[id(term)] for term in terms))
 
