@@ -213,7 +213,10 @@ class RayExecutor:
             _ShardWorker,
             fn_constructor_args=(setup, str(shard_dir)),
             batch_size=1,
-            compute=ray.data.ActorPoolStrategy(size=self.pool_size),
+            # One shard at a time per actor: a shard queued behind a long one on a busy
+            # actor would wait while another actor idles (shards take seconds, so the
+            # round trip between two shards costs nothing).
+            compute=ray.data.ActorPoolStrategy(size=self.pool_size, max_tasks_in_flight_per_actor=1),
             num_cpus=self.cpus_per_worker,
             num_gpus=self.gpus_per_worker or None,
         )
