@@ -204,6 +204,21 @@ def _library_options(inputs: list[Path], outdir: Path, **cluster: Any) -> Any:
     )
 
 
+def test_without_workers_the_pool_is_the_clusters_size_and_resuming_a_finished_run_works(
+    ray_session: Any, mixed_inputs: list[Path], tmp_path: Path
+) -> None:
+    logs = tmp_path / "logs"
+    logs.mkdir()
+    options = _library_options(mixed_inputs, tmp_path / "ray", executor="ray")
+    run_pipeline(options, engine=MarkingEngine(str(logs), 0.0))
+    manifest = RunManifest.model_validate_json((tmp_path / "ray" / "manifest.json").read_bytes())
+    assert manifest.cluster is not None and manifest.cluster.workers == 2, "the session cluster has 2 CPUs"
+    run_pipeline(options.model_copy(update={"force": True}), engine=MarkingEngine(str(logs), 0.0))
+    again = RunManifest.model_validate_json((tmp_path / "ray" / "manifest.json").read_bytes())
+    assert again.shards == manifest.shards
+    assert again.cluster is not None and again.cluster.workers is None, "every shard was kept: no worker ran"
+
+
 def test_a_worker_killed_mid_run_leaves_the_corpus_unchanged(
     ray_session: Any, mixed_inputs: list[Path], tmp_path: Path
 ) -> None:
