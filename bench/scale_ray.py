@@ -25,7 +25,8 @@ run`` process with its children (Apertium's processes), plus for Ray runs the CP
 cluster's processes used meanwhile (sampled from ``/proc`` for the ``ray start`` session,
 see :class:`SessionCpu`; approximate). A 1-worker run that keeps ``U`` cores busy leaves 2
 workers on ``C`` cores at most ``C / U`` times faster, so efficiency can reach at most ``min(1, C / (2 U))``;
-``cpu_ray2/cpu_ray1`` > 1 is work the second worker repeats (its own translation cache), and
+``cpu_ray2/cpu_ray1`` > 1 is work the second worker repeats (its own translation cache), which
+lowers that bound by the same factor (two busy cores cannot finish sooner than ``cpu_ray2 / 2``), and
 ``cpu_ray1/cpu_local`` − 1 is Ray's overhead in CPU time, which a loaded machine distorts
 less than wall time.
 
@@ -259,13 +260,15 @@ def main() -> None:
 def print_limits(full: dict[str, Run], cpus: int) -> None:
     """What efficiency the cores allow, from the runs' CPU use."""
     used = full["ray1"].cpu / full["ray1"].seconds
+    repeated = full["ray1"].cpu / full["ray2"].cpu
     print(
         f"cpu: local util {full['local'].cpu / full['local'].seconds:.2f}, ray1 util {used:.2f}, "
         f"ray2 util {full['ray2'].cpu / full['ray2'].seconds:.2f} cores; "
         f"cpu_ray1/cpu_local={full['ray1'].cpu / full['local'].cpu:.2f} "
         f"cpu_ray2/cpu_ray1={full['ray2'].cpu / full['ray1'].cpu:.2f}; "
         f"on {cpus} cores 2 workers can be at most {cpus / used:.2f}x one worker "
-        f"(efficiency at most {min(1.0, cpus / used / 2):.2f}, before any repeated work)"
+        f"(efficiency at most {min(1.0, cpus / used / 2):.2f}; with the CPU work the second "
+        f"worker adds, at most {min(1.0, cpus / used / 2) * repeated:.2f})"
     )
 
 
