@@ -1167,11 +1167,12 @@ class HumanTranslation(Frozen):
 
 class ClusterRecord(Frozen):
     """How a run on Ray was spread, as its manifest records it (``ray_address`` as given;
-    ``None``: Ray started embedded on the driver's machine)."""
+    ``None``: Ray started embedded on the driver's machine; ``workers`` ``None``: as many
+    as the cluster holds, not known yet, or no worker ran because every shard was kept)."""
 
     executor: ExecutorName
     ray_address: str | None
-    workers: int = Field(ge=1)
+    workers: int | None = Field(default=None, ge=1)
     device: str
     gpus_per_worker: float = Field(ge=0)
     shard_items: int = Field(ge=1)

@@ -15,10 +15,12 @@ from bitext.models import Frozen
 
 
 class ToyShard(Frozen):
-    """A shard of numbers; ``bad`` marks one the worker refuses as bad input."""
+    """A shard of numbers; ``bad`` marks one the worker refuses as bad input; the worker
+    sleeps ``extra_s`` more on it."""
 
     numbers: tuple[int, ...]
     bad: bool = False
+    extra_s: float = 0.0
 
 
 class ToyOutput(Frozen):
@@ -58,7 +60,7 @@ class ToyBatch:
         if shard.bad:
             raise InputError(f"bad toy shard starting at {shard.numbers[0]}", path="toy.jsonl", line=3)
         (Path(self.log_dir) / f"busy-{os.getpid()}").write_text(str(os.getpid()), encoding="utf-8")
-        time.sleep(self.delay_s)
+        time.sleep(self.delay_s + shard.extra_s)
         return [ToyOutput(number=n, square=n * n) for n in shard.numbers]
 
 

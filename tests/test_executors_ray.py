@@ -89,6 +89,30 @@ def test_two_workers_give_the_local_result_and_set_up_once_each(ray_session: Any
     assert len(list((tmp_path / "r").glob("setup-*"))) == 2, "one set-up per actor, not per shard"
 
 
+def test_each_record_arrives_when_its_shard_is_done_not_with_the_next(
+    ray_session: Any, tmp_path: Path
+) -> None:
+    slow_s = 4.0
+    shards = [*toy_shards(1), toy_shards(2)[1].model_copy(update={"extra_s": slow_s})]
+    arrivals: dict[int, float] = {}
+    with RayExecutor(workers=1) as executor:
+        for record in executor.run(shards, ToySetup(str(tmp_path)), shard_dir=tmp_path / "s"):
+            arrivals[record.index] = time.monotonic()
+    assert arrivals[1] - arrivals[0] > slow_s / 2, "shard 0's record waited for shard 1"
+
+
+def test_no_shard_waits_behind_a_long_one_while_another_worker_is_free(
+    ray_session: Any, tmp_path: Path
+) -> None:
+    long_s = 8.0
+    shards = [toy_shards(1)[0].model_copy(update={"extra_s": long_s}), *toy_shards(4)[1:]]
+    with RayExecutor(workers=2) as executor:
+        order = [
+            record.index for record in executor.run(shards, ToySetup(str(tmp_path)), shard_dir=tmp_path / "s")
+        ]
+    assert order[-1] == 0, f"a short shard was queued behind the long one: {order}"
+
+
 def test_skip_and_prepare_on_ray(ray_session: Any, tmp_path: Path) -> None:
     with RayExecutor(workers=1) as executor:
         records = list(

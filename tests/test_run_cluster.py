@@ -204,6 +204,21 @@ def _library_options(inputs: list[Path], outdir: Path, **cluster: Any) -> Any:
     )
 
 
+def test_without_workers_the_pool_is_the_clusters_size_and_resuming_a_finished_run_works(
+    ray_session: Any, mixed_inputs: list[Path], tmp_path: Path
+) -> None:
+    logs = tmp_path / "logs"
+    logs.mkdir()
+    options = _library_options(mixed_inputs, tmp_path / "ray", executor="ray")
+    run_pipeline(options, engine=MarkingEngine(str(logs), 0.0))
+    manifest = RunManifest.model_validate_json((tmp_path / "ray" / "manifest.json").read_bytes())
+    assert manifest.cluster is not None and manifest.cluster.workers == 2, "the session cluster has 2 CPUs"
+    run_pipeline(options.model_copy(update={"force": True}), engine=MarkingEngine(str(logs), 0.0))
+    again = RunManifest.model_validate_json((tmp_path / "ray" / "manifest.json").read_bytes())
+    assert again.shards == manifest.shards
+    assert again.cluster is not None and again.cluster.workers is None, "every shard was kept: no worker ran"
+
+
 def test_a_worker_killed_mid_run_leaves_the_corpus_unchanged(
     ray_session: Any, mixed_inputs: list[Path], tmp_path: Path
 ) -> None:
@@ -351,3 +366,75 @@ def test_on_cuda_a_ray_worker_gets_a_gpu_and_the_argos_engine_runs_there(
     assert manifest.engine is not None and manifest.engine.options["device"] == "cuda"
     assert manifest.cluster is not None and manifest.cluster.gpus_per_worker == 0.5
     assert report.translated_sentences > 0
+
+
+# --- the merge runs while the workers do ---------------------------------------------
+
+
+class _ScriptedExecutor:
+    """Stands in for the Ray executor: writes toy shards in a given completion order, logging it."""
+
+    pool_size = 2
+
+    def __init__(self, order: list[int], log: list[str]) -> None:
+        self.order = order
+        self.log = log
+
+    def __enter__(self) -> _ScriptedExecutor:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.log.append("closed")
+
+    def run(self, shards: Any, setup: Any, *, shard_dir: Path, skip: Any) -> Iterator[Any]:
+        from bitext.executors.shards import write_shard
+
+        for index in self.order:
+            assert index not in skip
+            self.log.append(f"done {index}")
+            yield write_shard(shard_dir, index, [])
+
+
+def _shard_run(tmp_path: Path, order: list[int], finished: dict[int, Any], log: list[str]) -> Any:
+    from bitext.models import ItemShard, ShardPiece
+    from bitext.run.cluster import _ShardRun
+
+    piece = ShardPiece(path="a.txt", location=str(tmp_path / "a.txt"), items=1)
+    shards = [ItemShard(pieces=(piece,), key=f"key-{index}") for index in range(5)]
+    options = run_options(inputs=[str(tmp_path)], outdir=str(tmp_path / "out"), executor="ray")
+    run = _ShardRun(shards, finished, setup=None, options=options, shard_dir=tmp_path, progress=None)  # type: ignore[arg-type]
+    run._executor = lambda: _ScriptedExecutor(order, log)  # type: ignore[method-assign]
+    return run
+
+
+def test_each_shard_is_handed_to_the_merge_once_it_and_the_shards_before_it_are_done(tmp_path: Path) -> None:
+    from bitext.executors.shards import write_shard
+
+    log: list[str] = []
+    finished = {0: write_shard(tmp_path, 0, [])}  # kept from an interrupted run
+    run = _shard_run(tmp_path, [2, 1, 4, 3], finished, log)
+    for record in run.in_order():
+        log.append(f"merge {record.index}")
+    assert log == [
+        "merge 0",
+        "done 2",
+        "done 1",
+        "merge 1",
+        "merge 2",
+        "done 4",
+        "done 3",
+        "merge 3",
+        "merge 4",
+        "closed",
+    ]
+    assert [entry.record.index for entry in read_journal(tmp_path).values()] == [2, 1, 4, 3]
+
+
+def test_a_run_with_every_shard_finished_starts_no_cluster(tmp_path: Path) -> None:
+    from bitext.executors.shards import write_shard
+
+    log: list[str] = []
+    finished = {index: write_shard(tmp_path, index, []) for index in range(5)}
+    run = _shard_run(tmp_path, [], finished, log)
+    assert [record.index for record in run.in_order()] == list(range(5))
+    assert log == []

@@ -94,8 +94,18 @@ def merge_shards(records: Iterable[ShardRecord], output_type: type[OutputT]) -> 
         ExportError: Two records for one shard, a gap in the numbering, or a shard
             that does not match its record.
     """
-    ordered = sorted(records, key=lambda record: record.index)
-    for expected, record in enumerate(ordered):
+    return merge_in_order(sorted(records, key=lambda record: record.index), output_type)
+
+
+def merge_in_order(records: Iterable[ShardRecord], output_type: type[OutputT]) -> Iterator[OutputT]:
+    """Like :func:`merge_shards` for records that come in index order, read as they come:
+    a driver merges each shard while the workers are still busy with later ones.
+
+    Raises:
+        ExportError: A record out of order (twice, or after a gap), or a shard that
+            does not match its record.
+    """
+    for expected, record in enumerate(records):
         if record.index != expected:
             what = "twice" if record.index < expected else f"after a gap (shard {expected} is missing)"
             raise ExportError(f"shard {record.index} is listed {what}", path=record.path)

@@ -6,9 +6,11 @@ same job, and sends the rest through the Ray executor's actor pool
 (:mod:`bitext.executors.ray`), where each worker reads, ingests, translates and pairs a
 shard's items (:mod:`bitext.run.worker`) and writes the shard's file under
 ``OUT/shards/``. Each finished shard goes into the journal at once, so a driver killed
-mid-run loses only the shards in flight. Then one streaming merge, shard after shard in
-input order, writes the corpus files with the same writer, statistics and id check as a
-local run, so the corpus is the same bytes as a local run's.
+mid-run loses only the shards in flight. One streaming merge, shard after shard in input
+order, writes the corpus files with the same writer, statistics and id check as a local
+run, so the corpus is the same bytes as a local run's; it runs while the workers do, each
+shard merged as soon as it and the shards before it are done (the driver is otherwise
+idle), so only the last shards' merge is left once the workers finish.
 
 The input files and OUTDIR must be on storage every node sees at the same path (the
 inputs are opened by absolute path; shard files are written by the workers).
@@ -18,13 +20,16 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Generator, Iterator
+from contextlib import closing
 from dataclasses import dataclass
+from itertools import chain
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bitext.errors import ModelError
 from bitext.executors.address import check_reachable
-from bitext.executors.shards import merge_shards, read_shard
+from bitext.executors.shards import merge_in_order, read_shard
 from bitext.export.corpus import CorpusWriter
 from bitext.glossary import Glossary
 from bitext.match import Deduplicator
@@ -48,6 +53,9 @@ from bitext.run.manifest import corpus_provenance
 from bitext.run.sharding import SHARD_DIR, ShardJournal, plan_shards, reusable_shards
 from bitext.run.stats import RunStats
 from bitext.run.worker import ShardWorkerSetup
+
+if TYPE_CHECKING:
+    from bitext.executors.ray import RayExecutor
 
 CONNECT_TIMEOUT_S = 30.0
 """How long a cluster address may take to answer before the run gives up (exit 69)."""
@@ -106,8 +114,9 @@ def write_sharded_corpus(
     review: ReviewBuilder | None = None,
     before_commit: Callable[[], None] | None = None,
 ) -> ShardedCorpus:
-    """Run the shards not finished yet on the cluster, then merge every shard into the corpus
-    (and the review page's rows, when ``review`` is given).
+    """Run the shards not finished yet on the cluster and merge every shard into the corpus
+    (and the review page's rows, when ``review`` is given) while the workers run: shard
+    ``k`` is merged as soon as shards ``0…k`` are done, so the merge overlaps the work.
 
     Raises:
         InputError: A bad item without ``skip_bad`` (the same error as a local run's).
@@ -122,61 +131,90 @@ def write_sharded_corpus(
     if progress is not None:
         progress.items_total(sum(shard.items for shard in shards))
         progress.items_done(sum(shards[index].items for index in records))
+    run = _ShardRun(shards, records, setup, options, shard_dir, progress)
     began = time.perf_counter()
-    workers = options.workers
-    if len(records) < len(shards):
-        workers = _run_shards(shards, records, setup, options, shard_dir, progress)
-    stats.timings["cluster"] += time.perf_counter() - began
-    ordered = tuple(records[index] for index in range(len(shards)))
-    began = time.perf_counter()
-    stripped, engine, provenance = _merge(
-        folder, ordered, options, setup.engine_name, glossary, stats, skipped, review, before_commit
-    )
-    stats.timings["export"] += time.perf_counter() - began
+    with closing(run.in_order()) as finished:
+        stripped, engine, provenance = _merge(
+            folder, finished, options, setup.engine_name, glossary, stats, skipped, review, before_commit
+        )
+    stats.timings["cluster"] += run.waited
+    stats.timings["export"] += time.perf_counter() - began - run.waited
     return ShardedCorpus(
         stripped=stripped,
         engine=engine,
         provenance=provenance,
-        shards=ordered,
-        cluster=cluster_record(options, workers),
+        shards=tuple(records[index] for index in range(len(shards))),
+        cluster=cluster_record(options, run.workers),
     )
 
 
-def _run_shards(
-    shards: list[ItemShard],
-    records: dict[int, ShardRecord],
-    setup: ShardWorkerSetup,
-    options: RunOptions,
-    shard_dir: Path,
-    progress: RunProgress | None,
-) -> int:
-    """Send the unfinished shards through the actor pool; journal each as it is written.
+class _ShardRun:
+    """The unfinished shards sent through the actor pool, handed back in shard order.
 
-    Returns:
-        The number of workers the pool had.
+    Each shard is journaled as soon as it is written; :meth:`in_order` yields the run's
+    records in index order, each as soon as it and every shard before it are done.
     """
-    from bitext.executors.ray import RayExecutor
 
-    embedded_cpus = max(os.cpu_count() or 1, options.workers or 1) if options.ray_address is None else None
-    executor = RayExecutor(
-        address=options.ray_address,
-        workers=options.workers,
-        gpus_per_worker=_gpus_per_worker(options),
-        num_cpus=embedded_cpus,
-        connect_timeout_s=CONNECT_TIMEOUT_S,
-    )
-    with executor, ShardJournal(shard_dir) as journal:
-        for record in executor.run(shards, setup, shard_dir=shard_dir, skip=set(records)):
-            journal.append(FinishedShard(key=shards[record.index].key, record=record))
-            records[record.index] = record
-            if progress is not None:
-                progress.items_done(shards[record.index].items)
-        return executor.pool_size
+    def __init__(
+        self,
+        shards: list[ItemShard],
+        records: dict[int, ShardRecord],
+        setup: ShardWorkerSetup,
+        options: RunOptions,
+        shard_dir: Path,
+        progress: RunProgress | None,
+    ) -> None:
+        self._shards = shards
+        self._records = records
+        self._setup = setup
+        self._options = options
+        self._shard_dir = shard_dir
+        self._progress = progress
+        self.workers = options.workers
+        self.waited = 0.0
+        """Seconds the driver waited on the cluster (the rest of the run is the merge)."""
+
+    def in_order(self) -> Generator[ShardRecord, None, None]:
+        """Every shard's record in index order, finished ones first, the rest as they finish."""
+        ready = 0
+        while ready in self._records:
+            yield self._records[ready]
+            ready += 1
+        if ready == len(self._shards):
+            return
+        began = time.perf_counter()
+        with self._executor() as executor, ShardJournal(self._shard_dir) as journal:
+            self.workers = executor.pool_size
+            run = executor.run(self._shards, self._setup, shard_dir=self._shard_dir, skip=set(self._records))
+            for record in run:
+                journal.append(FinishedShard(key=self._shards[record.index].key, record=record))
+                self._records[record.index] = record
+                if self._progress is not None:
+                    self._progress.items_done(self._shards[record.index].items)
+                while ready in self._records:
+                    self.waited += time.perf_counter() - began
+                    yield self._records[ready]
+                    began = time.perf_counter()
+                    ready += 1
+            self.waited += time.perf_counter() - began
+
+    def _executor(self) -> RayExecutor:
+        from bitext.executors.ray import RayExecutor
+
+        options = self._options
+        embedded = options.ray_address is None
+        return RayExecutor(
+            address=options.ray_address,
+            workers=options.workers,
+            gpus_per_worker=_gpus_per_worker(options),
+            num_cpus=max(os.cpu_count() or 1, options.workers or 1) if embedded else None,
+            connect_timeout_s=CONNECT_TIMEOUT_S,
+        )
 
 
 def _merge(
     folder: Path,
-    records: tuple[ShardRecord, ...],
+    finished: Iterator[ShardRecord],
     options: RunOptions,
     engine_name: str,
     glossary: Glossary | None,
@@ -185,14 +223,17 @@ def _merge(
     review: ReviewBuilder | None,
     before_commit: Callable[[], None] | None,
 ) -> tuple[int, EngineInfo, Provenance]:
-    """Stream every shard's lines, in shard order, into the corpus files and the statistics;
-    return the characters the TMX dropped, the engine the workers ran and the provenance."""
-    engine = _first_engine(records) or EngineInfo(name=engine_name)
+    """Stream every shard's lines, in shard order as shards finish, into the corpus files and
+    the statistics; return the characters the TMX dropped, the engine the workers ran and the
+    provenance (the corpus files open once the first shard is done: they name its engine)."""
+    first = next(finished, None)
+    engine = _first_engine(first) or EngineInfo(name=engine_name)
     ids = UniqueIds()
     provenance = corpus_provenance(engine, glossary)
     seen = Deduplicator() if options.deduplicate else None
+    records = chain([first], finished) if first is not None else iter(())
     with CorpusWriter(folder, options.formats, provenance, before_commit=before_commit) as writer:
-        for line in merge_shards(records, ShardLine):
+        for line in merge_in_order(records, ShardLine):
             if line.engine is not None and line.engine != engine:
                 raise ModelError(
                     f"the workers ran different engines ({engine.label()} and {line.engine.label()}); "
@@ -214,11 +255,11 @@ def _merge(
     return writer.stripped, engine, provenance
 
 
-def _first_engine(records: tuple[ShardRecord, ...]) -> EngineInfo | None:
-    """The engine that made the first shard (its first line), read without the whole file."""
-    if not records:
+def _first_engine(record: ShardRecord | None) -> EngineInfo | None:
+    """The engine that made a shard (its first line), read without the whole file."""
+    if record is None:
         return None
-    for line in read_shard(records[0], ShardLine):
+    for line in read_shard(record, ShardLine):
         return line.engine
     return None
 
