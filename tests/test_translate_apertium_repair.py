@@ -22,9 +22,10 @@ class FakePipes:
     def run(self, stream: str) -> str:
         if self.fail:
             raise ModelError("apertium repair pipes stopped: test")
-        phrases = re.findall(r"(.*?)\.\[\]\[\n\n\]", stream)
-        self.blocks.append(phrases)
-        return "".join(f"{self.table.get(phrase, '*' + phrase)}.[][\n\n]" for phrase in phrases)
+        pieces = re.findall(r"(.*?)\.\[\]\[\n\n\]", stream)
+        assert pieces[::2] == ["Il"] * (len(pieces) // 2), "each phrase follows the reset sentence"
+        self.blocks.append(pieces[1::2])
+        return "".join(f"{self.table.get(piece, '*' + piece)}.[][\n\n]" for piece in pieces)
 
 
 def fake(pipes: FakePipes) -> Any:
@@ -40,7 +41,7 @@ def test_phrases_come_back_one_to_one_and_unknown_words_are_refused() -> None:
 def test_a_repair_that_loses_a_line_is_an_error() -> None:
     class Short(FakePipes):
         def run(self, stream: str) -> str:
-            return "pipeline.[][\n\n]"
+            return "He.[][\n\n]pipeline.[][\n\n]"
 
     with pytest.raises(ModelError, match="1 lines for 2 phrases"):
         repair_phrases(fake(Short({})), ["gazoduc", "milliards"])
@@ -81,3 +82,23 @@ def test_without_pipes_spanish_becomes_the_french_word() -> None:
     repair = StreamingRepair(None, [FRENCH])
     repair.see(fake_run((ANALYSED, SPANISH, ENGLISH)), 0)
     assert repair.finish() == ["The 7 milliards of combattants and the gazoduc of Nguyen."]
+
+
+def test_repairs_are_kept_for_the_next_call() -> None:
+    pipes = FakePipes({"milliards": "billions", "combattants": "combatants", "gazoduc": "pipeline"})
+    known: dict[str, str | None] = {}
+    for _ in range(2):
+        repair = StreamingRepair(fake(pipes), [FRENCH], known=known)
+        repair.see(fake_run((ANALYSED, SPANISH, ENGLISH)), 0)
+        assert repair.finish() == ["The 7 billions of combatants and the pipeline of Nguyen."]
+    assert pipes.blocks == [["milliards", "combattants", "gazoduc"]], "the second call asks nothing"
+
+
+def test_with_a_stride_only_every_other_pivot_sentence_is_read() -> None:
+    reset = ("^Il/il<prn>$^./.<sent>$[][\n", "[[20]]Él[[/]][[21]].[[/]][][\n", "He.\n")
+    yes = ("^Oui/oui<adv>$^./.<sent>$[][\n", "[[22]]Sí[[/]][[23]].[[/]][][\n", "Yes.\n")
+    run = fake_run((ANALYSED, SPANISH, ENGLISH), reset, yes)
+    repair = StreamingRepair(None, [FRENCH, "Oui."], stride=2)
+    for index in range(3):
+        repair.see(run, index)
+    assert repair.finish() == ["The 7 milliards of combattants and the gazoduc of Nguyen.", "Yes."]

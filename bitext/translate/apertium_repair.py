@@ -4,6 +4,11 @@ As each English sentence comes out of the pivot, :class:`StreamingRepair` reads 
 leaks (:func:`bitext.translate.pivot.read_sentence`) and queues the French phrases not
 seen yet; a worker thread sends them to the Catalan pipes in blocks, so the second pivot
 translates while the first is still running and only the last block waits for the end.
+
+The repair pipes run for the engine's lifetime, so their transfer variables would carry
+from phrase to phrase and call to call: each phrase follows the reset sentence
+(:mod:`bitext.translate.apertium_reset`), which makes its English a function of the
+phrase alone, so the engine keeps repairs from call to call (``known``).
 """
 
 from __future__ import annotations
@@ -14,11 +19,15 @@ import threading
 from bitext.errors import ModelError
 from bitext.translate.apertium_flush import FlushingPipes
 from bitext.translate.apertium_pipes import PivotRun
+from bitext.translate.apertium_reset import RESET
 from bitext.translate.apertium_stream import escape, render
 from bitext.translate.pivot import Leak, needs_repair, read_sentence, repaired_text
 
 BLOCK = 128
 """French phrases per request to the repair pipes."""
+KNOWN_LIMIT = 100_000
+"""Repairs an engine keeps between calls; past it the oldest half is forgotten."""
+_RESET_STREAM = escape(RESET) + "[][\n\n]"
 
 
 def repair_phrases(pipes: FlushingPipes, phrases: list[str]) -> dict[str, str | None]:
@@ -29,11 +38,11 @@ def repair_phrases(pipes: FlushingPipes, phrases: list[str]) -> dict[str, str | 
     """
     if not phrases:
         return {}
-    stream = "".join(f"{escape(phrase)}.[][\n\n]" for phrase in phrases)
-    english = render(pipes.run(stream)).rstrip("\n").split("\n\n")
-    if len(english) != len(phrases):
-        raise ModelError(f"apertium repair returned {len(english)} lines for {len(phrases)} phrases")
-    return {phrase: _clean(line) for phrase, line in zip(phrases, english, strict=True)}
+    stream = "".join(f"{_RESET_STREAM}{escape(phrase)}.[][\n\n]" for phrase in phrases)
+    lines = render(pipes.run(stream)).rstrip("\n").split("\n\n")
+    if len(lines) != 2 * len(phrases):
+        raise ModelError(f"apertium repair returned {len(lines) // 2} lines for {len(phrases)} phrases")
+    return {phrase: _clean(line) for phrase, line in zip(phrases, lines[1::2], strict=True)}
 
 
 def _clean(line: str) -> str | None:
@@ -47,15 +56,28 @@ class StreamingRepair:
 
     Args:
         pipes: The Catalan pipes, or None to repair from the French words alone.
-        sources: The French sentences, in the pivot's order.
+        sources: The French sentences, in order; sentence ``k`` is the pivot's ``k * stride``.
+        stride: Pivot sentences per source sentence (the others are reset sentences).
+        known: Repairs from earlier calls, not asked again; this call's are added to it.
     """
 
-    def __init__(self, pipes: FlushingPipes | None, sources: list[str]) -> None:
+    def __init__(
+        self,
+        pipes: FlushingPipes | None,
+        sources: list[str],
+        *,
+        stride: int = 1,
+        known: dict[str, str | None] | None = None,
+    ) -> None:
         self._pipes = pipes
         self._sources = sources
+        self._stride = stride
         self._read: list[tuple[str, list[Leak]] | None] = [None] * len(sources)
-        self._repairs: dict[str, str | None] = {}
-        self._seen: set[str] = set()
+        self._repairs: dict[str, str | None] = {} if known is None or pipes is None else known
+        if len(self._repairs) > KNOWN_LIMIT:
+            for phrase in list(self._repairs)[: KNOWN_LIMIT // 2]:
+                del self._repairs[phrase]
+        self._seen: set[str] = set(self._repairs)
         self._pending: list[str] = []
         self._blocks: queue.Queue[list[str] | None] = queue.Queue()
         self._error: BaseException | None = None
@@ -64,15 +86,16 @@ class StreamingRepair:
             self._worker.start()
 
     def see(self, run: PivotRun, index: int) -> None:
-        """Read sentence ``index`` of ``run`` and queue its new French phrases (never raises)."""
-        if index >= len(self._sources) or self._error is not None:
+        """Read pivot sentence ``index`` of ``run`` and queue its new French phrases (never raises)."""
+        source, rest = divmod(index, self._stride)
+        if rest or source >= len(self._sources) or self._error is not None:
             return
         try:
-            text, leaks = read_sentence(run, index, self._sources[index])
+            text, leaks = read_sentence(run, index, self._sources[source])
         except Exception as exc:  # re-raised by finish(), in the caller's thread
             self._error = exc
             return
-        self._read[index] = (text, leaks)
+        self._read[source] = (text, leaks)
         for leak in leaks:
             if needs_repair(leak) and leak.french not in self._seen:
                 self._seen.add(leak.french)
