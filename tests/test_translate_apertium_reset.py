@@ -60,3 +60,23 @@ def test_a_batch_is_translated_the_same_in_any_order(engine: ApertiumEngine) -> 
         shuffled = engine.translate([batch[i] for i in order])
         assert {batch[i]: shuffled[p] for p, i in enumerate(order)} == dict(zip(batch, expected, strict=True))
     assert expected[len(PRIMERS) :] == [engine.translate([s])[0] for s in OPEN_GENDER]
+
+
+@needs_apertium
+@pytest.mark.skipif(bool(apertium_module.repair_missing_parts()), reason="Catalan pairs missing")
+def test_a_catalan_repair_does_not_depend_on_the_phrases_before_it() -> None:
+    from bitext.translate.apertium_flush import FlushingPipes
+    from bitext.translate.apertium_repair import repair_phrases
+
+    def in_fresh_pipes(phrases: list[str]) -> dict[str, str | None]:
+        pipes = FlushingPipes(*apertium_module.REPAIR_STAGES)
+        try:
+            return repair_phrases(pipes, phrases)
+        finally:
+            pipes.close()
+
+    phrases = ["jeunes", "critiques", "enfants"]
+    primers = ["activités nombreuses", "Nos activités sont nombreuses.", "les filles"]
+    alone = {phrase: in_fresh_pipes([phrase])[phrase] for phrase in phrases}
+    after = in_fresh_pipes([item for phrase in phrases for item in (*primers, phrase)])
+    assert {phrase: after[phrase] for phrase in phrases} == alone
