@@ -81,3 +81,23 @@ def test_without_pipes_spanish_becomes_the_french_word() -> None:
     repair = StreamingRepair(None, [FRENCH])
     repair.see(fake_run((ANALYSED, SPANISH, ENGLISH)), 0)
     assert repair.finish() == ["The 7 milliards of combattants and the gazoduc of Nguyen."]
+
+
+def test_repairs_are_kept_for_the_next_call() -> None:
+    pipes = FakePipes({"milliards": "billions", "combattants": "combatants", "gazoduc": "pipeline"})
+    known: dict[str, str | None] = {}
+    for _ in range(2):
+        repair = StreamingRepair(fake(pipes), [FRENCH], known=known)
+        repair.see(fake_run((ANALYSED, SPANISH, ENGLISH)), 0)
+        assert repair.finish() == ["The 7 billions of combatants and the pipeline of Nguyen."]
+    assert pipes.blocks == [["milliards", "combattants", "gazoduc"]], "the second call asks nothing"
+
+
+def test_with_a_stride_only_every_other_pivot_sentence_is_read() -> None:
+    reset = ("^Il/il<prn>$^./.<sent>$[][\n", "[[20]]Él[[/]][[21]].[[/]][][\n", "He.\n")
+    yes = ("^Oui/oui<adv>$^./.<sent>$[][\n", "[[22]]Sí[[/]][[23]].[[/]][][\n", "Yes.\n")
+    run = fake_run((ANALYSED, SPANISH, ENGLISH), reset, yes)
+    repair = StreamingRepair(None, [FRENCH, "Oui."], stride=2)
+    for index in range(3):
+        repair.see(run, index)
+    assert repair.finish() == ["The 7 milliards of combattants and the gazoduc of Nguyen.", "Yes."]

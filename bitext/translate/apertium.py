@@ -7,6 +7,9 @@ through them. Sentences are written one per line with a blank line between them:
 Apertium keeps the line structure, and the blank line stops its tagger and capitaliser
 from reading one sentence as the continuation of the previous one (measured: without
 it, "le" at the start of a line came out "the" or "it" depending on the line before).
+The transfer's variables outlive blank lines, so a short reset sentence stands between
+any two sentences (:mod:`bitext.translate.apertium_reset`): each sentence's English is
+the English it gets alone.
 
 The pivot leaks: words the second stage does not know come out in Spanish
 ("millardos"), French words the first stage does not know come out in French. The
@@ -41,6 +44,7 @@ from bitext.models import EngineInfo
 from bitext.translate.apertium_flush import FlushingPipes
 from bitext.translate.apertium_pipes import Pivot, can_number_units, has_mode
 from bitext.translate.apertium_repair import StreamingRepair
+from bitext.translate.apertium_reset import STRIDE, with_resets
 
 STAGES = ("fr-es", "spa-eng")
 REPAIR_STAGES = ("fra-cat", "cat-eng")
@@ -103,6 +107,7 @@ class ApertiumEngine:
         self._tracked = leak_repair and can_number_units()
         self._catalan = self._tracked and not repair_missing_parts()
         self._repair_pipes: FlushingPipes | None = None
+        self._repairs: dict[str, str | None] = {}
         self._version = _package_versions()
 
     @property
@@ -149,9 +154,10 @@ class ApertiumEngine:
         try:
             if self._catalan and self._repair_pipes is None:
                 self._repair_pipes = FlushingPipes(*REPAIR_STAGES)
-            repair = StreamingRepair(self._repair_pipes, lines)
-            run = main.run("\n\n".join(lines) + "\n", on_sentence=repair.see)
-            _check_lines(run.target, len(lines))
+            repair = StreamingRepair(self._repair_pipes, lines, stride=STRIDE, known=self._repairs)
+            stream = with_resets(lines)
+            run = main.run("\n\n".join(stream) + "\n", on_sentence=repair.see)
+            _check_lines(run.target, len(stream))
         except BaseException:
             main.close()
             if repair is not None:
@@ -161,15 +167,12 @@ class ApertiumEngine:
 
     def _translate_plain(self, lines: list[str], texts: Sequence[str], todo: list[int]) -> list[str]:
         """``apertium -u fr-es | apertium -u spa-eng``, marks stripped: the engine before repairs."""
-        translated = _run_pipeline("\n\n".join(lines) + "\n")
-        result_lines = translated.split("\n")
-        expected = 2 * len(lines) - 1
-        if len(result_lines) < expected or any(result_lines[k].strip() for k in range(1, expected, 2)):
-            raise ModelError(
-                f"apertium returned {len(result_lines)} lines for {len(lines)} sentences; "
-                "the sentence/line mapping is broken"
-            )
-        return [_strip_marks(result_lines[2 * position], texts[i]) for position, i in enumerate(todo)]
+        stream = with_resets(lines)
+        result_lines = _run_pipeline("\n\n".join(stream) + "\n").split("\n")
+        _check_lines(result_lines, len(stream))
+        return [
+            _strip_marks(result_lines[2 * STRIDE * position], texts[i]) for position, i in enumerate(todo)
+        ]
 
 
 def _check_lines(stream: list[str], count: int) -> None:
