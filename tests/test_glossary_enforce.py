@@ -204,10 +204,24 @@ def test_a_wrong_rendering_across_two_terms_does_not_take_both_places(glossary: 
     assert result.target == "Ministry of Public Security security Ministry of Public Security"
 
 
+REPEATED_WITH_NATIONALITY = (
+    "ministère de la sécurité publique française ministère de la sécurité publique française"
+)
+"""Found by a random run: the first term's English ends with "French", which the second
+term's nationality word must not take from it."""
+
+
+def test_a_nationality_word_ending_the_term_before_stays_with_it(glossary: Glossary) -> None:
+    [result] = translate_with_glossary(AligningWordEngine(), sentences(REPEATED_WITH_NATIONALITY), glossary)
+    assert [hit.status for hit in result.terms] == ["repaired", "repaired"]
+    assert result.target == "French Ministry of Public Security French Ministry of Public Security"
+
+
 @pytest.mark.parametrize("engine_class", ENGINES)
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(text=french_sentences())
 @example(text=STRADDLED)
+@example(text=REPEATED_WITH_NATIONALITY)
 def test_no_token_leaks_terms_are_placed_and_enforcement_is_idempotent(
     glossary: Glossary, engine_class: type, text: str
 ) -> None:

@@ -93,7 +93,8 @@ def _post_edit(
             found = locate(index, taken)
         if found is None:
             continue
-        found = _widen(target, found, span)
+        widened = _widen(target, found, span)
+        found = found if overlaps(widened, taken) else widened  # that word may end another span
         if overlaps(found, taken):
             continue
         taken.append(found)
