@@ -33,10 +33,9 @@ less than wall time.
 The items repeat the same 1,000 French segments, so a cache answers most sentences: the
 local run and a single Ray worker translate each distinct sentence once, while each of
 two workers does it once for itself (its own cache). Each Ray run's outputs are compared
-with the local run's, file by file, and the pairs that differ are counted: with two
-workers a recurring sentence is translated again in another batch, and Apertium's English
-can depend on the sentence before it (see :func:`differing_pairs`); ``corpus.json`` also
-records which sentences came from a cache.
+with the local run's, file by file, and the pairs that differ are counted (see
+:func:`differing_pairs`); ``corpus.json`` differs with two workers because it records
+which sentences came from a cache.
 
 efficiency = (ray2 rate / ray1 rate) / 2; ray_overhead = 1 − (ray1 rate / local rate).
 
@@ -275,10 +274,11 @@ def print_limits(full: dict[str, Run], cpus: int) -> None:
 def differing_pairs(expected: Path, found: Path) -> int:
     """Kept or rejected pairs of one run that the other lacks or wrote otherwise.
 
-    Apertium's transfer rules keep variables from one sentence to the next (the gender of
-    the last noun, say), so a sentence's English can depend on the sentence before it in
-    its batch. A sentence that recurs in another worker's shard is translated there in
-    another batch, where the local run answered it from its cache: such pairs differ.
+    With two workers a sentence that recurs in another worker's shard is translated again
+    there, in another batch, where the local run answered it from its cache. Apertium's
+    transfer keeps variables from one sentence to the next, so before the engine put a
+    reset sentence between sentences (:mod:`bitext.translate.apertium_reset`) such pairs
+    could differ; the count shows that they no longer do.
     """
 
     def lines(folder: Path) -> set[str]:
