@@ -31,12 +31,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from datadirs import SHARED  # noqa: E402
+
 from bitext.translate import apertium  # noqa: E402
 
-SHARED = next(
-    (path for path in (ROOT.parent / "shared", ROOT.parent.parent / "shared") if path.is_dir()),
-    ROOT.parent / "shared",
-)
 MT_DEV = SHARED / "mt-dev" / "newstest2014_fr_en" / "dev.fr"
 NEWS_DEV = SHARED / "news-dev" / "newstest2011.fr"
 SEED = 11

@@ -17,13 +17,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from datadirs import SHARED  # noqa: E402
+
 from bitext.ingest.draft import Draft  # noqa: E402
 from bitext.ingest.glue import repair_glued_words  # noqa: E402
 
-SHARED = next(
-    (folder / "shared" for folder in (ROOT.parent, ROOT.parent.parent) if (folder / "shared").is_dir()),
-    ROOT.parent / "shared",
-)
 NEWS_DEV = SHARED / "news-dev"
 
 

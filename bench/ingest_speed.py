@@ -41,10 +41,8 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = next(
-    (p / "shared" for p in (ROOT.parent, ROOT.parent.parent) if (p / "shared").is_dir()),
-    ROOT.parent / "shared",
-)
+from datadirs import SHARED  # noqa: E402
+
 NEWS_DEV = SHARED / "news-dev"
 WORK = ROOT / "bench" / "_work" / "ingest_speed"
 BASELINE_REF = "eee054c"

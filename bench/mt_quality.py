@@ -47,6 +47,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from datadirs import SHARED  # noqa: E402
+
 from bitext import wordfreqs  # noqa: E402
 from bitext.glossary import load_glossary, translate_with_glossary  # noqa: E402
 from bitext.models import Translation  # noqa: E402
@@ -56,10 +58,6 @@ from bitext.translate import apertium, leaks  # noqa: E402
 from bitext.translate.documents import Translator  # noqa: E402
 from bitext.translate.leaks import spanish_words  # noqa: E402
 
-SHARED = next(
-    (path for path in (ROOT.parent / "shared", ROOT.parent.parent / "shared") if path.is_dir()),
-    ROOT.parent / "shared",
-)
 MT_DEV = SHARED / "mt-dev" / "newstest2014_fr_en" / "dev"
 NEWS_DEV = SHARED / "news-dev" / "newstest2012"
 NEWS_SAMPLE = 2_000

@@ -41,10 +41,8 @@ from bitext.translate import get_engine  # noqa: E402
 from bitext.translate.runner import translate_sentences  # noqa: E402
 
 HELDOUT = ROOT / "tests" / "data" / "names_heldout.txt"
-SHARED = next(
-    (folder / "shared" for folder in (ROOT.parent, ROOT.parent.parent) if (folder / "shared").is_dir()),
-    ROOT.parent / "shared",
-)
+from datadirs import SHARED  # noqa: E402
+
 KINDS = {"n": "names", "p": "places", "d": "numbers"}
 
 

@@ -32,16 +32,13 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from datadirs import SHARED  # noqa: E402
+
 from bitext.glossary import load_glossary  # noqa: E402
 from bitext.models import Sentence  # noqa: E402
 from bitext.protect import plan_sentence, translate_protected  # noqa: E402
 from bitext.translate import get_engine  # noqa: E402
 from bitext.translate.runner import translate_sentences  # noqa: E402
-
-SHARED = next(
-    (folder / "shared" for folder in (ROOT.parent, ROOT.parent.parent) if (folder / "shared").is_dir()),
-    ROOT.parent / "shared",
-)
 
 
 def news_lines(count: int) -> list[str]:

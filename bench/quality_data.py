@@ -22,12 +22,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from datadirs import SHARED  # noqa: E402
+
 from bitext.models import Translation  # noqa: E402
 
-SHARED = next(
-    (path for path in (ROOT.parent / "shared", ROOT.parent.parent / "shared") if path.is_dir()),
-    ROOT.parent / "shared",
-)
 NEWS_DEV = SHARED / "news-dev"
 MT_DEV = SHARED / "mt-dev" / "newstest2014_fr_en" / "dev"
 WORK = ROOT / "bench" / "_work" / "quality"

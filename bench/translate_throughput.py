@@ -48,11 +48,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))  # the test-package builder is test support, not part of bitext
-# shared/ sits beside the clone (CI) or beside the folder of worktrees (development).
-SHARED = next(
-    (p / "shared" for p in (ROOT.parent, ROOT.parent.parent) if (p / "shared").is_dir()),
-    ROOT.parent / "shared",
-)
+from datadirs import SHARED  # noqa: E402
+
 DEV_FR = SHARED / "mt-dev" / "newstest2014_fr_en" / "dev.fr"
 WORK = ROOT / "bench" / "_work"
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÀ-Ý«\"])")
