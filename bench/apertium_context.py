@@ -22,16 +22,15 @@ from __future__ import annotations
 import argparse
 import contextlib
 import random
-import resource
 import sys
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from datadirs import SHARED  # noqa: E402
+from timing import timed  # noqa: E402
 
 from bitext.translate import apertium  # noqa: E402
 
@@ -77,18 +76,6 @@ def differences(reference: list[str], other: list[str], french: list[str], label
     for i in found[:5]:
         print(f"   [{i}] {french[i]}\n      alone:   {reference[i]}\n      batched: {other[i]}")
     return len(found)
-
-
-def timed(work: Callable[[], object]) -> tuple[float, float]:
-    """(wall, CPU) seconds of ``work``; CPU counts Apertium's child processes."""
-    cpu, started = _cpu(), time.perf_counter()
-    work()
-    return time.perf_counter() - started, _cpu() - cpu
-
-
-def _cpu() -> float:
-    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
-    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
 def reset_cost(french: list[str], repeat: int) -> tuple[float, float]:

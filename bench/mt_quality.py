@@ -37,10 +37,9 @@ from __future__ import annotations
 import argparse
 import random
 import re
-import resource
 import sys
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -48,6 +47,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from datadirs import SHARED  # noqa: E402
+from timing import cpu_seconds, timed  # noqa: E402
 
 from bitext import wordfreqs  # noqa: E402
 from bitext.glossary import load_glossary, translate_with_glossary  # noqa: E402
@@ -124,16 +124,16 @@ def time_quality(french: Sequence[str], repeat: int) -> dict[str, tuple[float, f
     sentences = line_sentences("timing", french)
     best = {"path": (float("inf"), float("inf")), "estimate": (float("inf"), float("inf"))}
     for _ in range(repeat):
-        cpu, started = _cpu(), time.perf_counter()
+        cpu, started = cpu_seconds(), time.perf_counter()
         engine = apertium.ApertiumEngine()
         translations = translate_with_glossary(engine, sentences, glossary=glossary)
         engine.close()
-        path = (time.perf_counter() - started, _cpu() - cpu)
+        path = (time.perf_counter() - started, cpu_seconds() - cpu)
         for cached in (wordfreqs.zipf, leaks.is_spanish):
             cached.cache_clear()
-        cpu, started = _cpu(), time.perf_counter()
+        cpu, started = cpu_seconds(), time.perf_counter()
         with_quality(translations)
-        estimate = (time.perf_counter() - started, _cpu() - cpu)
+        estimate = (time.perf_counter() - started, cpu_seconds() - cpu)
         for name, seconds in (("path", path), ("estimate", estimate)):
             best[name] = (min(best[name][0], seconds[0]), min(best[name][1], seconds[1]))
     return best
@@ -198,7 +198,7 @@ def time_engines(systems: dict[str, bool], texts: list[str], repeat: int) -> dic
     best = {name: (float("inf"), float("inf")) for name in systems}
     for _ in range(repeat):
         for name, leak_repair in systems.items():
-            wall, cpu = _seconds(lambda leak_repair=leak_repair: _translate_once(leak_repair, texts))
+            wall, cpu = timed(lambda leak_repair=leak_repair: _translate_once(leak_repair, texts))
             best[name] = (min(best[name][0], wall), min(best[name][1], cpu))
     return best
 
@@ -207,17 +207,6 @@ def _translate_once(leak_repair: bool, texts: list[str]) -> None:
     engine = apertium.ApertiumEngine(leak_repair=leak_repair)
     engine.translate(texts)
     engine.close()
-
-
-def _seconds(work: Callable[[], object]) -> tuple[float, float]:
-    cpu, started = _cpu(), time.perf_counter()
-    work()
-    return time.perf_counter() - started, _cpu() - cpu
-
-
-def _cpu() -> float:
-    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
-    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
 def main() -> None:
