@@ -77,7 +77,7 @@ class StreamingRepair:
         if len(self._repairs) > KNOWN_LIMIT:
             for phrase in list(self._repairs)[: KNOWN_LIMIT // 2]:
                 del self._repairs[phrase]
-        self._seen: set[str] = set(self._repairs)
+        self._seen: set[str] = set()  # phrases queued by this call
         self._pending: list[str] = []
         self._blocks: queue.Queue[list[str] | None] = queue.Queue()
         self._error: BaseException | None = None
@@ -97,7 +97,7 @@ class StreamingRepair:
             return
         self._read[source] = (text, leaks)
         for leak in leaks:
-            if needs_repair(leak) and leak.french not in self._seen:
+            if needs_repair(leak) and leak.french not in self._seen and leak.french not in self._repairs:
                 self._seen.add(leak.french)
                 self._pending.append(leak.french)
         if len(self._pending) >= BLOCK:
