@@ -117,6 +117,17 @@ def test_all_caps_headline(apertium_engine: Engine) -> None:
     assert "NGUYEN VAN BINH" in output and "HANOI" in output
 
 
+def test_an_all_caps_headline_is_all_caps_in_english(apertium_engine: Engine) -> None:
+    """Regression: Apertium recased words of a headline ("The PRIZES OF The ENERGY")."""
+    headline, sentence = english(
+        apertium_engine,
+        "LES PRIX DE L'ÉNERGIE ONT AUGMENTÉ DE 12,5 % EN 2024",
+        "La police a arrêté trois suspects à Lyon.",
+    )
+    assert headline == headline.upper() and "12.5%" in headline
+    assert sentence.startswith("The police")
+
+
 def test_a_list_of_two_hundred_names(apertium_engine: Engine) -> None:
     names = [
         f"{family} Van {given}"

@@ -19,6 +19,7 @@ from bitext.glossary.spans import term_spans
 from bitext.models import ProtectedSpan, Sentence, Translation
 from bitext.names import find_names, find_numbers, locative_places
 from bitext.progress import ProgressCallback
+from bitext.protect.casing import headline_case
 from bitext.protect.locate import attention_locator, engine_renderings, rendering_locator
 from bitext.protect.mask import mask, unmask
 from bitext.protect.repair import post_edit
@@ -88,7 +89,7 @@ def _finish(translation: Translation, text: str, plan: Plan, statuses: Sequence[
     others = [i for i in range(len(plan.spans)) if i not in positions]
     return translation.model_copy(
         update={
-            "target": text,
+            "target": headline_case(translation.source, text),
             "terms": term_hits(plan.matches, terms),  # type: ignore[arg-type]
             "spans": span_hits([plan.spans[i] for i in others], [statuses[i] for i in others]),
         }
