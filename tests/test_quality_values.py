@@ -1,0 +1,49 @@
+"""The quality estimate gives the values it gave before its speed-ups (issue 9, time goal).
+
+``tests/data/quality_values.jsonl`` holds 300 translations of news-dev French
+(newstest2012, ``../shared/news-dev``) by bitext's shipped Apertium path, with the
+features and estimate the code of 2026-12-01 (before any speed-up) computed for them;
+made by ``python bench/new_stages.py --quick --quality-values tests/data/quality_values.jsonl``.
+A faster estimate must give the same numbers.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from bitext.models import EngineInfo, Translation
+from bitext.quality import translation_features, with_quality
+
+VALUES = Path(__file__).parent / "data" / "quality_values.jsonl"
+ENGINE = EngineInfo(name="apertium", model="fr-es+spa-eng")
+
+
+def recorded() -> list[tuple[Translation, list[float], float]]:
+    rows = []
+    for number, line in enumerate(VALUES.read_text(encoding="utf-8").splitlines()):
+        record = json.loads(line)
+        translation = Translation(segment_id=f"news:{number}", engine=ENGINE, **record["translation"])
+        rows.append((translation, record["features"], record["quality"]))
+    return rows
+
+
+def test_the_recorded_pairs_cover_what_the_estimate_reads() -> None:
+    rows = recorded()
+    assert len(rows) == 300
+    assert sum(1 for t, _, _ in rows if t.spans) > 100
+    assert sum(1 for t, _, _ in rows if t.terms) > 0
+    assert len({quality for _, _, quality in rows}) > 250
+
+
+def test_features_are_unchanged() -> None:
+    for translation, features, _ in recorded():
+        assert translation_features(translation) == pytest.approx(features, abs=1e-12), translation.source
+
+
+def test_estimates_are_unchanged() -> None:
+    rows = recorded()
+    estimated = with_quality([translation for translation, _, _ in rows])
+    assert [t.quality for t in estimated] == [quality for _, _, quality in rows]
