@@ -16,6 +16,8 @@ import pytest
 
 from bitext.models import EngineInfo, Translation
 from bitext.quality import translation_features, with_quality
+from bitext.quality.features import OVERLAP_ORDER
+from bitext.quality.overlap import batch_ngram_matches, ngram_matches
 
 VALUES = Path(__file__).parent / "data" / "quality_values.jsonl"
 ENGINE = EngineInfo(name="apertium", model="fr-es+spa-eng")
@@ -47,3 +49,22 @@ def test_estimates_are_unchanged() -> None:
     rows = recorded()
     estimated = with_quality([translation for translation, _, _ in rows])
     assert [t.quality for t in estimated] == [quality for _, _, quality in rows]
+
+
+def test_a_batch_counts_the_ngrams_each_pair_counts_alone() -> None:
+    pairs = [(t.source, t.target) for t, _, _ in recorded()]
+    pairs += [
+        ("", ""),
+        ("Paris", ""),
+        ("", "Paris"),
+        ("a  b", "ab ab"),
+        ("Hà Nội", "Hà Nội"),
+        ("ab", "abcdefgh"),
+    ]
+    assert batch_ngram_matches(pairs, OVERLAP_ORDER) == [ngram_matches(s, t, OVERLAP_ORDER) for s, t in pairs]
+
+
+def test_a_batch_too_wide_for_one_key_is_split_and_counts_the_same() -> None:
+    wide = "".join(chr(0x4E00 + i) for i in range(1100))  # 1,100 characters: 11 bits each, 66 for six
+    pairs = [(wide, wide[::-1]), (wide[:600], wide[300:900]), ("le chat", "the cat")]
+    assert batch_ngram_matches(pairs, OVERLAP_ORDER) == [ngram_matches(s, t, OVERLAP_ORDER) for s, t in pairs]
