@@ -16,10 +16,10 @@ import math
 import re
 from collections.abc import Sequence
 
-from bitext import wordfreqs
 from bitext.models import SpanHit
 from bitext.quality.overlap import Matches, ngram_matches
 from bitext.translate.leaks import spanish_words
+from bitext.wordfreqs import zipf as _zipf  # the cached lookup itself: called ~80 times a pair
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 _NUMBER = re.compile(r"\d+(?:[.,\s\u202f]\d+)*")
@@ -238,7 +238,3 @@ def capitals_share(target_words: Sequence[str]) -> float:
     """Share of English words after the first that are capitalised (names, kept verbatim by engines)."""
     rest = target_words[1:]
     return sum(1 for word in rest if word[:1].isupper()) / len(rest) if rest else 0.0
-
-
-def _zipf(word: str, lang: str) -> float:
-    return wordfreqs.zipf(word, lang)
