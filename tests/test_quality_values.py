@@ -68,3 +68,11 @@ def test_a_batch_too_wide_for_one_key_is_split_and_counts_the_same() -> None:
     wide = "".join(chr(0x4E00 + i) for i in range(1100))  # 1,100 characters: 11 bits each, 66 for six
     pairs = [(wide, wide[::-1]), (wide[:600], wide[300:900]), ("le chat", "the cat")]
     assert batch_ngram_matches(pairs, OVERLAP_ORDER) == [ngram_matches(s, t, OVERLAP_ORDER) for s, t in pairs]
+
+
+def test_a_batch_larger_than_a_slice_counts_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
+    from bitext.quality import overlap
+
+    monkeypatch.setattr(overlap, "SLICE_PAIRS", 7)
+    pairs = [(t.source, t.target) for t, _, _ in recorded()[:50]]
+    assert batch_ngram_matches(pairs, OVERLAP_ORDER) == [ngram_matches(s, t, OVERLAP_ORDER) for s, t in pairs]

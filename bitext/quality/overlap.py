@@ -24,6 +24,8 @@ if TYPE_CHECKING:
 Matches = list[tuple[int, int, int]]
 """Per order n = 1, 2, …: (matched n-grams, English n-grams, French n-grams)."""
 _KEY_BITS = 63
+SLICE_PAIRS = 1024
+"""Pairs counted together at most: numpy's working arrays stay a few megabytes."""
 
 
 def ngram_matches(source: str, target: str, order: int) -> Matches:
@@ -42,10 +44,16 @@ def ngram_matches(source: str, target: str, order: int) -> Matches:
 def batch_ngram_matches(pairs: Sequence[tuple[str, str]], order: int) -> list[Matches]:
     """:func:`ngram_matches` of every pair, counted together.
 
-    A batch whose n-grams do not fit 63-bit integers (a very large alphabet or batch)
-    is split in two until they do; a single pair that still does not fit is counted
-    by :func:`ngram_matches`.
+    Pairs are counted :data:`SLICE_PAIRS` at a time. A slice whose n-grams do not fit
+    63-bit integers (a very large alphabet) is split in two until they do; a single pair
+    that still does not fit is counted by :func:`ngram_matches`.
     """
+    if len(pairs) > SLICE_PAIRS:
+        return [
+            counts
+            for first in range(0, len(pairs), SLICE_PAIRS)
+            for counts in batch_ngram_matches(pairs[first : first + SLICE_PAIRS], order)
+        ]
     if not pairs:
         return []
     sources = ["".join(source.split()) for source, _ in pairs]
