@@ -99,9 +99,8 @@ class _Side:
         lengths = np.array([len(text) for text in texts], dtype=np.int64)
         self.ranks = np.array([ranks[char] for text in texts for char in text], dtype=np.int64)
         self.owner = np.repeat(np.arange(len(texts), dtype=np.int64), lengths)
-        starts = np.cumsum(lengths) - lengths
-        self.room = np.repeat(starts + lengths, lengths) - np.arange(len(self.ranks), dtype=np.int64)
-        """Characters from each position to the end of its text."""
+        # Characters from each position to the end of its text: an n-gram needs n of them.
+        self.room = np.repeat(np.cumsum(lengths), lengths) - np.arange(len(self.ranks), dtype=np.int64)
         self.keys = self.ranks.copy()
 
     def grams(self, n: int, char_bits: int, shift: int) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
