@@ -13,6 +13,12 @@ def cpu_seconds() -> float:
     return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
+def cpu_split() -> tuple[float, float]:
+    """(this process's, its ended children's) user and system CPU seconds."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime, children.ru_utime + children.ru_stime
+
+
 def timed(work: Callable[[], object]) -> tuple[float, float]:
     """(wall, CPU) seconds of ``work``; an engine must be closed inside it for its CPU to count."""
     cpu, started = cpu_seconds(), time.perf_counter()

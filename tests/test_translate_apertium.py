@@ -259,3 +259,13 @@ def test_an_engine_translates_call_after_call(engine: ApertiumEngine) -> None:
     assert [engine.translate([text])[0] for text in texts] == engine.translate(texts)
     engine.close()
     assert engine.translate(texts[:1])[0].startswith("The combatants")
+
+
+@pytest.mark.skipif(bool(apertium_module.repair_missing_parts()), reason="Catalan pairs missing")
+def test_the_catalan_pipes_start_at_the_first_leak_only() -> None:
+    engine = ApertiumEngine()
+    assert engine.translate(["Le ministre est arrivé."])[0].startswith("The minister")
+    assert engine._repair_pipes is None, "a call without leaks does not load Catalan"
+    assert engine.translate(["Les combattants ont construit un gazoduc."])[0].startswith("The combatants")
+    assert engine._repair_pipes is not None
+    engine.close()

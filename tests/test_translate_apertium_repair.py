@@ -31,6 +31,11 @@ def fake(pipes: FakePipes) -> Any:
     return pipes
 
 
+def opener(pipes: FakePipes) -> Any:
+    """What the engine passes to a repair: a function that gives the pipes."""
+    return lambda: pipes
+
+
 def test_phrases_come_back_one_to_one_and_unknown_words_are_refused() -> None:
     pipes = FakePipes({"gazoduc": "pipeline", "milliards": "billions"})
     repairs = repair_phrases(fake(pipes), ["gazoduc", "milliards", "qwertz"])
@@ -53,7 +58,7 @@ def test_sentences_are_repaired_in_blocks_as_they_come(monkeypatch: pytest.Monke
     )
     mines = ("]^Mines/mine<n>$^./.<sent>$[][\n", "][[12]]Minas[[/]][[13]].[[/]][][\n", "*Minas.\n")
     run = fake_run((ANALYSED, SPANISH, ENGLISH), mines)
-    repair = StreamingRepair(fake(pipes), [FRENCH, "Mines."])
+    repair = StreamingRepair(opener(pipes), [FRENCH, "Mines."])
     repair.see(run, 0)
     assert len(pipes.blocks) in (0, 1), "a full block leaves at once, answered in the background"
     repair.see(run, 1)
@@ -64,7 +69,7 @@ def test_sentences_are_repaired_in_blocks_as_they_come(monkeypatch: pytest.Monke
 
 def test_a_failing_repair_is_raised_to_the_caller() -> None:
     run = fake_run((ANALYSED, SPANISH, ENGLISH))
-    repair = StreamingRepair(fake(FakePipes({}, fail=True)), [FRENCH])
+    repair = StreamingRepair(opener(FakePipes({}, fail=True)), [FRENCH])
     repair.see(run, 0)
     with pytest.raises(ModelError, match="stopped"):
         repair.finish()
@@ -87,7 +92,7 @@ def test_repairs_are_kept_for_the_next_call() -> None:
     pipes = FakePipes({"milliards": "billions", "combattants": "combatants", "gazoduc": "pipeline"})
     known: dict[str, str | None] = {}
     for _ in range(2):
-        repair = StreamingRepair(fake(pipes), [FRENCH], known=known)
+        repair = StreamingRepair(opener(pipes), [FRENCH], known=known)
         repair.see(fake_run((ANALYSED, SPANISH, ENGLISH)), 0)
         assert repair.finish() == ["The 7 billions of combatants and the pipeline of Nguyen."]
     assert pipes.blocks == [["milliards", "combattants", "gazoduc"]], "the second call asks nothing"
@@ -101,3 +106,32 @@ def test_with_a_stride_only_every_other_pivot_sentence_is_read() -> None:
     for index in range(3):
         repair.see(run, index)
     assert repair.finish() == ["The 7 milliards of combattants and the gazoduc of Nguyen.", "Yes."]
+
+
+def test_the_pipes_are_opened_at_the_first_phrase_to_repair_only() -> None:
+    opened: list[FakePipes] = []
+
+    def open_pipes() -> FakePipes:
+        opened.append(FakePipes({"milliards": "billions"}))
+        return opened[-1]
+
+    yes = ("^Oui/oui<adv>$^./.<sent>$[][\n", "[[22]]Sí[[/]][[23]].[[/]][][\n", "Yes.\n")
+    clean = StreamingRepair(open_pipes, ["Oui."])  # type: ignore[arg-type]
+    clean.see(fake_run(yes), 0)
+    assert clean.finish() == ["Yes."]
+    assert opened == [], "no leak, no Catalan"
+    leaky = StreamingRepair(open_pipes, [FRENCH, "Oui."])  # type: ignore[arg-type]
+    leaky.see(fake_run((ANALYSED, SPANISH, ENGLISH), yes), 0)
+    leaky.see(fake_run((ANALYSED, SPANISH, ENGLISH), yes), 1)
+    assert leaky.finish()[0].startswith("The 7 billions of")
+    assert len(opened) == 1
+
+
+def test_pipes_that_cannot_open_are_an_error_in_the_caller() -> None:
+    def broken() -> FakePipes:
+        raise ModelError("cannot start apertium (fra-cat, cat-eng): test")
+
+    repair = StreamingRepair(broken, [FRENCH])  # type: ignore[arg-type]
+    repair.see(fake_run((ANALYSED, SPANISH, ENGLISH)), 0)
+    with pytest.raises(ModelError, match="cannot start"):
+        repair.finish()

@@ -126,3 +126,27 @@ def test_engine_breaking_the_contract_is_a_model_error() -> None:
 
     with pytest.raises(ModelError, match="returned 0 translations for 1 inputs"):
         translate_texts(Broken(), ["bonjour"])
+
+
+def _clean_char_by_char(text: str) -> str:
+    """clean_source as it was written first: every character looked up (the reference)."""
+    import re
+    import unicodedata
+
+    kept = []
+    for char in text:
+        category = unicodedata.category(char)
+        if char in "\u00ad\u200b\u2060\ufeff" or (category == "Cf" and char not in "\u200c\u200d"):
+            continue
+        kept.append(" " if category in {"Cc", "Zl", "Zp"} else char)
+    return re.sub(r"\s+", " ", "".join(kept)).strip()
+
+
+_MIXED = "aé Z1.\t\n\r\u00a0\u202f\u00ad\u200b\u200c\u200d\u2028\ufeff\x00\x85"
+
+
+@settings(max_examples=300)
+@given(st.text(alphabet=st.sampled_from(_MIXED)))
+def test_clean_source_fast_path_changes_nothing(text: str) -> None:
+    assert clean_source(text) == _clean_char_by_char(text)
+    assert clean_source(f"Le {text} ministre") == _clean_char_by_char(f"Le {text} ministre")

@@ -14,7 +14,8 @@ from collections.abc import Sequence
 
 from bitext.models import SegmentPair, SpanHit, Translation
 from bitext.quality.combiner import combine, shipped_weights
-from bitext.quality.features import FEATURES, pair_features
+from bitext.quality.features import FEATURES, OVERLAP_ORDER, pair_features
+from bitext.quality.overlap import Matches, batch_ngram_matches
 
 __all__ = [
     "FEATURES",
@@ -56,14 +57,19 @@ def estimate_pair(
     return combine(features)
 
 
-def estimate_translation(translation: Translation) -> float:
-    """The quality estimate of one sentence's translation, from its recorded spans and terms."""
+def estimate_translation(translation: Translation, overlaps: Matches | None = None) -> float:
+    """The quality estimate of one sentence's translation, from its recorded spans and terms.
+
+    Args:
+        translation: The translation.
+        overlaps: Its character n-gram counts, when a batch counted them.
+    """
     if not translation.source.strip() or not translation.target.strip():
         return 0.0
-    return combine(translation_features(translation))
+    return combine(translation_features(translation, overlaps))
 
 
-def translation_features(translation: Translation) -> tuple[float, ...]:
+def translation_features(translation: Translation, overlaps: Matches | None = None) -> tuple[float, ...]:
     """The features of one sentence's translation (what the fit and the estimate both read)."""
     missing = sum(1 for hit in translation.terms if hit.status == "missing")
     return pair_features(
@@ -72,12 +78,21 @@ def translation_features(translation: Translation) -> tuple[float, ...]:
         spans=translation.spans,
         terms_found=len(translation.terms) - missing,
         terms_missing=missing,
+        overlaps=overlaps,
     )
 
 
 def with_quality(translations: Sequence[Translation]) -> list[Translation]:
-    """The translations with ``quality`` set (what the sentence-level step returns)."""
-    return [t.model_copy(update={"quality": estimate_translation(t)}) for t in translations]
+    """The translations with ``quality`` set (what the sentence-level step returns).
+
+    The character n-grams of all of them are counted together (the estimate's largest
+    cost, see :mod:`bitext.quality.overlap`).
+    """
+    overlaps = batch_ngram_matches([(t.source, t.target) for t in translations], OVERLAP_ORDER)
+    return [
+        t.model_copy(update={"quality": estimate_translation(t, counted)})
+        for t, counted in zip(translations, overlaps, strict=True)
+    ]
 
 
 def pair_quality(pair: SegmentPair, translations: Sequence[Translation] | None = None) -> float:

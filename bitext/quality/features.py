@@ -14,12 +14,12 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter
 from collections.abc import Sequence
 
-from bitext import wordfreqs
 from bitext.models import SpanHit
+from bitext.quality.overlap import Matches, ngram_matches
 from bitext.translate.leaks import spanish_words
+from bitext.wordfreqs import zipf as _zipf  # the cached lookup itself: called ~80 times a pair
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 _NUMBER = re.compile(r"\d+(?:[.,\s\u202f]\d+)*")
@@ -35,6 +35,9 @@ LENGTH_LOG_RATIO = -0.10
 """Typical log ratio of English to French length (characters and words alike): the median of
 the human references of the fitting data (news-dev 2009-2011) is -0.10 for characters and
 -0.11 for words."""
+
+OVERLAP_ORDER = 6
+"""Character n-grams up to this order make ``char_overlap`` (``bigram_overlap`` uses the first two)."""
 
 FEATURES: tuple[str, ...] = (
     "spanish",
@@ -66,6 +69,7 @@ def pair_features(
     spans: Sequence[SpanHit] | None = None,
     terms_found: int = 0,
     terms_missing: int = 0,
+    overlaps: Matches | None = None,
 ) -> tuple[float, ...]:
     """All features of one pair, in the order of :data:`FEATURES`.
 
@@ -77,10 +81,13 @@ def pair_features(
             pair's own text.
         terms_found: Glossary terms the English renders canonically.
         terms_missing: Glossary terms found in the French that the English lacks.
+        overlaps: The pair's character n-gram counts up to order :data:`OVERLAP_ORDER`,
+            when a batch counted them (:func:`bitext.quality.overlap.batch_ngram_matches`).
     """
     source_words, target_words = _WORD.findall(source), _WORD.findall(target)
     source_set = {word.casefold() for word in source_words}
-    overlaps = _ngram_matches(source, target, 6)
+    if overlaps is None:
+        overlaps = ngram_matches(source, target, OVERLAP_ORDER)
     return (
         leaked_share(target, source, len(target_words)),
         french_left_share(target_words, source_set),
@@ -208,7 +215,7 @@ def char_overlap(source: str, target: str, order: int) -> float:
     has, the closer it tends to be to a human translation. The measure is chrF's
     (Popović 2015), with the source standing in for the reference; spaces are ignored.
     """
-    return _f_score(_ngram_matches(source, target, order))
+    return _f_score(ngram_matches(source, target, order))
 
 
 def _f_score(matches: Sequence[tuple[int, int, int]]) -> float:
@@ -227,23 +234,7 @@ def _f_score(matches: Sequence[tuple[int, int, int]]) -> float:
     return 5 * precision * recall / (4 * precision + recall)
 
 
-def _ngram_matches(source: str, target: str, order: int) -> list[tuple[int, int, int]]:
-    source, target = "".join(source.split()), "".join(target.split())
-    matches = []
-    for n in range(1, order + 1):
-        source_grams = Counter([source[i : i + n] for i in range(len(source) - n + 1)])
-        target_grams = Counter([target[i : i + n] for i in range(len(target) - n + 1)])
-        smaller, larger = sorted((source_grams, target_grams), key=len)
-        matched = sum(min(count, larger[gram]) for gram, count in smaller.items() if gram in larger)
-        matches.append((matched, max(0, len(target) - n + 1), max(0, len(source) - n + 1)))
-    return matches
-
-
 def capitals_share(target_words: Sequence[str]) -> float:
     """Share of English words after the first that are capitalised (names, kept verbatim by engines)."""
     rest = target_words[1:]
     return sum(1 for word in rest if word[:1].isupper()) / len(rest) if rest else 0.0
-
-
-def _zipf(word: str, lang: str) -> float:
-    return wordfreqs.zipf(word, lang)

@@ -18,7 +18,7 @@ engine follows every word back to its French source (see
 (:mod:`bitext.translate.pivot`), and repairs those words through a second pivot,
 Catalan (``fra-cat`` then ``cat-eng``, Debian apertium-fra-cat and apertium-eng-cat),
 while the pivot still runs (:mod:`bitext.translate.apertium_repair`); the Catalan pipes
-load once per engine (:mod:`bitext.translate.apertium_flush`). Without the Catalan
+load once per engine, at its first leak (:mod:`bitext.translate.apertium_flush`). Without the Catalan
 packages a Spanish word is replaced by its French source word.
 ``ApertiumEngine(leak_repair=False)`` runs the plain ``apertium -u`` pipes instead.
 
@@ -146,15 +146,14 @@ class ApertiumEngine:
     def _translate_tracked(self, lines: list[str]) -> list[str]:
         """The pivot with word origins, leaks repaired through Catalan as the pivot runs.
 
-        The Catalan pipes start with the first call (loading while the pivot runs) and
-        stay up for the next calls.
+        The Catalan pipes start at the first leak to repair (loading while the pivot
+        runs) and stay up for the next calls.
         """
         main = Pivot(*STAGES, fix_inversion=True)
         repair: StreamingRepair | None = None
         try:
-            if self._catalan and self._repair_pipes is None:
-                self._repair_pipes = FlushingPipes(*REPAIR_STAGES)
-            repair = StreamingRepair(self._repair_pipes, lines, stride=STRIDE, known=self._repairs)
+            pipes = self._catalan_pipes if self._catalan else None
+            repair = StreamingRepair(pipes, lines, stride=STRIDE, known=self._repairs)
             stream = with_resets(lines)
             run = main.run("\n\n".join(stream) + "\n", on_sentence=repair.see)
             _check_lines(run.target, len(stream))
@@ -164,6 +163,12 @@ class ApertiumEngine:
                 repair.stop()
             raise
         return repair.finish()
+
+    def _catalan_pipes(self) -> FlushingPipes:
+        """The engine's Catalan repair pipes, started on first use."""
+        if self._repair_pipes is None:
+            self._repair_pipes = FlushingPipes(*REPAIR_STAGES)
+        return self._repair_pipes
 
     def _translate_plain(self, lines: list[str], texts: Sequence[str], todo: list[int]) -> list[str]:
         """``apertium -u fr-es | apertium -u spa-eng``, marks stripped: the engine before repairs."""

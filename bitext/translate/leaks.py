@@ -22,6 +22,7 @@ from bitext import wordfreqs
 
 _TOKEN = re.compile(r"\w+(?:['’]\w+)*")
 _NOT_A_WORD = re.compile(r"[\d_]")
+_ELISION = re.compile(r"['’]")
 _SPANISH_ONLY_LETTERS = re.compile(r"[ñáíóú¿¡]", re.IGNORECASE)
 
 SPANISH_MIN = 2.0
@@ -59,10 +60,9 @@ def spanish_words(english: str, source: str | None = None) -> list[str]:
 
 def _source_words(source: str) -> set[str]:
     """The source's words, casefolded, also without elided articles ("l'UNAM" gives "unam")."""
-    words = set()
-    for token in _TOKEN.findall(source):
-        words.add(token.casefold())
-        words.update(part.casefold() for part in re.split(r"['’]", token) if part)
+    words = {token.casefold() for token in _TOKEN.findall(source)}
+    for elided in [word for word in words if "'" in word or "’" in word]:
+        words.update(part for part in _ELISION.split(elided) if part)
     return words
 
 

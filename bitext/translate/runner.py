@@ -30,6 +30,8 @@ def clean_source(text: str) -> str:
     line for every engine); zero-width characters, soft hyphens and bidi controls are
     dropped; runs of whitespace collapse. The caller keeps the original text.
     """
+    if text.isprintable():  # no control, format or line/paragraph separator characters
+        return _SPACES.sub(" ", text).strip()
     chars = []
     for char in text:
         category = unicodedata.category(char)
