@@ -101,7 +101,7 @@ def language_from_paragraphs(
         paragraphs: The item's paragraphs.
         found: Each paragraph's :func:`confidences`.
     """
-    letters = [sum(char.isalpha() for char in paragraph) for paragraph in paragraphs]
+    letters = [sum(map(str.isalpha, paragraph)) for paragraph in paragraphs]
     if sum(letters) < LONG_TEXT:
         return None
     lettered = [(count, values) for count, values in zip(letters, found, strict=True) if count]
@@ -137,12 +137,17 @@ def _remembered(text: str) -> Confidences:
 def _compute(text: str) -> Confidences:
     if not any(char.isalpha() for char in text):
         return ()
+    codes = _codes()
     values = _detector().compute_language_confidence_values(text)
-    return tuple(
-        (value.language.iso_code_639_1.name.lower(), float(value.value))
-        for value in values
-        if value.value > 0
-    )
+    return tuple((codes[value.language], value.value) for value in values if value.value > 0)
+
+
+@cache
+def _codes() -> dict[Any, str]:
+    """lingua's languages → their ISO 639-1 codes, looked up once."""
+    from lingua import Language
+
+    return {language: language.iso_code_639_1.name.lower() for language in Language.all()}
 
 
 def _decide(values: Confidences) -> tuple[str | None, float]:

@@ -277,6 +277,8 @@ def repair_glued_words(draft: Draft, lang: str | None) -> None:
     """
     if lang not in _LANGUAGES:
         return
+    if all(_repair_token(token, lang) == token for token in set(_TOKEN.findall(draft.text))):
+        return  # no token to repair, in either pass (most paragraphs): skip the per-match edits
     before = len(draft.changes)
     draft.substitute(_TOKEN, lambda match: _repair_unless_name(match.group(), lang), "glued_words")
     if len(draft.changes) > before or any(change.kind == "missing_space" for change in draft.changes):
