@@ -63,6 +63,10 @@ RUSSIAN = (
     "Городской совет во вторник вечером проголосовал за увеличение бюджета на ремонт начальных "
     "школ города после нескольких месяцев переговоров с родителями учеников."
 )
+GERMAN = (
+    "Der Stadtrat stimmte am Dienstagabend für ein größeres Budget für die Renovierung der "
+    "Grundschulen der Stadt, nach mehreren Monaten der Gespräche mit den Eltern."
+)
 
 
 def _whole(paragraphs: tuple[str, ...]) -> tuple[str | None, float]:
@@ -113,8 +117,7 @@ def test_a_one_language_item_is_answered_from_its_paragraphs(paragraphs: tuple[s
         (*FRENCH, RUSSIAN),  # French ruled out in the Russian paragraph
         ("Le maire a parlé.", "Les écoles ouvrent."),  # too short to add up
         ("Le conseil municipal", "a voté mardi soir un budget pour les écoles primaires de la ville"),
-        ("Der Stadtrat stimmte am Dienstagabend für ein größeres Budget für die Renovierung der "
-         "Grundschulen der Stadt, nach mehreren Monaten der Gespräche mit den Eltern.",),  # fmt: skip
+        (GERMAN,),  # led by another language
     ],
 )
 def test_lingua_is_asked_when_the_paragraphs_leave_doubt(paragraphs: tuple[str, ...]) -> None:
@@ -147,6 +150,5 @@ def test_the_whole_text_is_asked_only_on_doubt(monkeypatch: pytest.MonkeyPatch) 
 def test_paragraph_languages_are_detect_language_s() -> None:
     paragraphs = ("Paris", FRENCH[0], ENGLISH[0], RUSSIAN, "2024")
     _, langs = langid.detect_item_languages(paragraphs)
-    assert langs == [langid.detect_language(paragraph)[0] for paragraph in paragraphs] == [
-        None, "fr", "en", None, None,
-    ]  # fmt: skip
+    expected = [None, "fr", "en", None, None]
+    assert langs == [langid.detect_language(paragraph)[0] for paragraph in paragraphs] == expected
