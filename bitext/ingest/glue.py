@@ -126,7 +126,8 @@ def _known(word: str) -> float:
 
 def _is_word(token: str) -> bool:
     """``_known(token) >= KNOWN_AT_LEAST``, asking English only when French does not know it."""
-    return any(zipf(token, lang) >= KNOWN_AT_LEAST for lang in _LANGUAGES)
+    lowered = token.lower()
+    return any(wordfreqs.zipf_at_least(lowered, lang, KNOWN_AT_LEAST) for lang in _LANGUAGES)
 
 
 def _part_zipf(part: str, lang: str, first: bool) -> float | None:
