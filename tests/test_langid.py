@@ -152,3 +152,26 @@ def test_paragraph_languages_are_detect_language_s() -> None:
     _, langs = langid.detect_item_languages(paragraphs)
     expected = [None, "fr", "en", None, None]
     assert langs == [langid.detect_language(paragraph)[0] for paragraph in paragraphs] == expected
+
+
+def test_items_of_held_out_books_get_lingua_s_whole_text_call() -> None:
+    """Text the answer's margins were not chosen on (align-dev: Candide in French and English,
+    a German novel): wherever the paragraphs answer, lingua's whole-text call agrees."""
+    from ingest_corpus import SHARED
+
+    books = SHARED / "align-dev"
+    sources = [books / "transread_fr_en" / "Candide.fr", books / "transread_fr_en" / "Candide.en"]
+    sources.append(books / "textberg_de_fr" / "dev.de")
+    if not all(source.is_file() for source in sources):
+        pytest.skip("the shared align-dev books are not beside the checkout")
+    answered = 0
+    for source in sources:
+        lines = [line for line in source.read_text(encoding="utf-8").splitlines() if line.strip()]
+        for start in range(0, min(len(lines), 7 * 40) - 6, 7):
+            paragraphs = (lines[start], *(" ".join(lines[start + i : start + i + 2]) for i in (1, 3, 5)))
+            found = [langid.confidences(paragraph) for paragraph in paragraphs]
+            rebuilt = langid.language_from_paragraphs(paragraphs, found)
+            if rebuilt is not None:
+                answered += 1
+                assert rebuilt == _whole(paragraphs), paragraphs[0]
+    assert answered >= 40  # the paragraphs answer for most one-language items
