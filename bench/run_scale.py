@@ -12,16 +12,18 @@ export, cache), not the engine. Baselines measured in the same run:
 * engine: Apertium alone translating the distinct French sentences once
   (``translate_texts`` without cache), the irreducible translation cost;
 * memory: the N/10-item run; ``rss_ratio`` near 1 means memory is flat in N;
-* with ``--baseline-ref REF``: the same N-item run with the ``bitext/`` package of git
-  ``REF`` (extracted with ``git archive``), so a speed-up is a ratio measured here.
+* speed: the same N-item run with the ``bitext/`` package (and glossary) of git
+  ``--baseline-ref`` (extracted with ``git archive``), so a speed-up is a ratio measured
+  here. The default is issue 11's starting point, :data:`BASELINE_REF`, the code before
+  any ingest speed work (as in ``bench/ingest_speed.py``); ``--no-baseline`` skips it.
 
 ``--one-core`` pins every ``bitext run`` (and the Apertium processes it starts) to one
 core, for per-core figures.
 
 Last line: ``items_per_s=X peak_rss_mb=Y rss_ratio=Z pipeline_vs_engine=W``, followed by
-`` baseline_items_per_s=B speedup=S`` with ``--baseline-ref``.
+`` baseline_items_per_s=B speedup=S`` unless ``--no-baseline``.
 
-Usage: python bench/run_scale.py [--items N] [--quick] [--one-core] [--baseline-ref REF]
+Usage: python bench/run_scale.py [--items N] [--quick] [--one-core] [--baseline-ref REF | --no-baseline]
 """
 
 from __future__ import annotations
@@ -42,6 +44,8 @@ _PLACES = (ROOT.parent, ROOT.parent.parent)
 SHARED = next((place / "shared" for place in _PLACES if (place / "shared").is_dir()), ROOT.parent / "shared")
 MT_DEV = SHARED / "mt-dev" / "newstest2014_fr_en"
 WORK = ROOT / "bench" / "_work" / "run_scale"
+BASELINE_REF = "eee054c"
+"""Issue 11's starting point: the commit that pinned ingest's results before any speed work."""
 
 
 def build_items(folder: Path, count: int) -> None:
@@ -126,7 +130,10 @@ def main() -> None:
     parser.add_argument("--items", type=int, default=10_000)
     parser.add_argument("--quick", action="store_true", help="1,000 items")
     parser.add_argument("--one-core", action="store_true", help="pin each bitext run to one core")
-    parser.add_argument("--baseline-ref", help="also run the bitext/ of this git ref on the N items")
+    parser.add_argument(
+        "--baseline-ref", default=BASELINE_REF, help=f"git ref of the baseline (default {BASELINE_REF})"
+    )
+    parser.add_argument("--no-baseline", action="store_true", help="skip the baseline run")
     args = parser.parse_args()
     count = 1_000 if args.quick else args.items
     small_count = max(count // 10, 1)
@@ -151,7 +158,7 @@ def main() -> None:
         f"items_per_s={count / seconds:.1f} peak_rss_mb={rss:.0f} rss_ratio={rss / small_rss:.2f} "
         f"pipeline_vs_engine={seconds / engine_seconds:.2f}"
     )
-    if args.baseline_ref:
+    if not args.no_baseline:
         base_seconds, _, base_report = run_bitext(
             folder, WORK / f"base-{count}", tree=baseline_tree(args.baseline_ref), **pinned
         )

@@ -8,10 +8,17 @@ of being forced into French or English. The detector is built once, on first use
 Calls are remembered for texts up to :data:`CACHED_LONGEST` characters (bounded, so
 memory stays flat): news repeats paragraphs (agency boilerplate, captions, re-published
 items), and lingua is deterministic, so a repeat costs a lookup instead of a detection.
+
+An item is asked about as a whole and paragraph by paragraph. Most items are one
+language throughout, and then lingua's call on the whole text can be skipped: see
+:func:`language_from_paragraphs`, which answers from the paragraphs' confidences when
+they leave no doubt about what that call would say, and defers to it otherwise.
 """
 
 from __future__ import annotations
 
+import math
+from collections.abc import Sequence
 from functools import cache, lru_cache
 from typing import Any
 
@@ -23,10 +30,21 @@ MIN_CONFIDENCE = 0.3
 RUNNER_UP_RATIO = 2.0
 CACHED_TEXTS = 8192
 CACHED_LONGEST = 2000
+LONG_TEXT = 135
+"""Letters from which a text counts as long here: lingua scores a text of 120 letters or
+more by its trigrams alone (shorter ones by 1- to 5-grams, averaged), so only long texts'
+confidences add up across paragraphs; the margin covers how lingua counts letters."""
+REBUILT_MARGIN = 50.0
+"""Natural-log odds by which the paragraphs must put the item's language ahead of every
+rival before lingua's whole-text call is skipped (see :func:`language_from_paragraphs`)."""
 _CANDIDATES = (
     "FRENCH", "ENGLISH", "GERMAN", "SPANISH", "ITALIAN", "PORTUGUESE", "DUTCH",
     "VIETNAMESE", "INDONESIAN", "RUSSIAN", "ARABIC", "CHINESE", "JAPANESE", "KOREAN", "THAI",
 )  # fmt: skip
+
+Confidences = tuple[tuple[str, float], ...]
+"""lingua's answer for one text: (ISO 639-1 code, share) best first, languages it rules
+out (share 0) left out; empty for a text without letters."""
 
 
 @cache
@@ -43,25 +61,99 @@ def detect_language(text: str) -> tuple[str | None, float]:
     call (see :data:`MIN_CONFIDENCE`); ``confidence`` is then lingua's share for its
     best guess, 0.0 when it has none.
     """
+    return _decide(confidences(text))
+
+
+def detect_item_languages(paragraphs: Sequence[str]) -> tuple[tuple[str | None, float], list[str | None]]:
+    """The language of an item's text (its paragraphs a blank line apart) as
+    :func:`detect_language` gives it, and each paragraph's language.
+
+    The whole text is asked of lingua only when :func:`language_from_paragraphs`
+    cannot answer for it.
+    """
+    found = [confidences(paragraph) for paragraph in paragraphs]
+    item: tuple[str | None, float] | None = language_from_paragraphs(paragraphs, found)
+    if item is None:
+        item = detect_language("\n\n".join(paragraphs))
+    return item, [_decide(values)[0] for values in found]
+
+
+def language_from_paragraphs(
+    paragraphs: Sequence[str], found: Sequence[Confidences]
+) -> tuple[str, float] | None:
+    """What :func:`detect_language` says of the paragraphs joined, from their confidences;
+    ``None`` when that cannot be told without asking lingua.
+
+    lingua scores a long text by the log-probabilities of its trigrams in each language,
+    and its share for a language is a softmax of those sums; so the log-ratio of two
+    languages' shares in a paragraph is that paragraph's evidence between them, and a
+    text's evidence is about the sum of its paragraphs'. It is not exactly the sum (the
+    whole text counts a trigram shared by two paragraphs once; lingua's rules on
+    alphabets and characters look at all its words together), so this answers only an
+    item whose evidence is overwhelming, where the whole-text call gives its language a
+    share of 1.0 to four decimals: at least :data:`LONG_TEXT` letters, every paragraph
+    with letters led by the same pipeline language, and the long paragraphs putting it
+    :data:`REBUILT_MARGIN` nats ahead of every rival any paragraph left in (a rival a long
+    paragraph ruled out counts as no evidence there). Mixed and short items, and near
+    calls, go to lingua.
+
+    Args:
+        paragraphs: The item's paragraphs.
+        found: Each paragraph's :func:`confidences`.
+    """
+    letters = [sum(map(str.isalpha, paragraph)) for paragraph in paragraphs]
+    if sum(letters) < LONG_TEXT:
+        return None
+    lettered = [(count, values) for count, values in zip(letters, found, strict=True) if count]
+    leaders = {values[0][0] if values else None for _, values in lettered}
+    if len(leaders) != 1:
+        return None
+    (leader,) = leaders
+    if leader not in PIPELINE_LANGUAGES:
+        return None
+    long = [dict(values) for count, values in lettered if count >= LONG_TEXT]
+    if not long:
+        return None
+    rivals = {code for _, values in lettered for code, _ in values} - {leader}
+    for rival in rivals:
+        evidence = sum(math.log(shares[leader] / shares[rival]) for shares in long if rival in shares)
+        if evidence < REBUILT_MARGIN:
+            return None
+    return leader, 1.0
+
+
+def confidences(text: str) -> Confidences:
+    """lingua's confidences for ``text``, remembered for texts up to :data:`CACHED_LONGEST`."""
     if len(text) <= CACHED_LONGEST:
-        return _detect_remembered(text)
-    return _detect(text)
+        return _remembered(text)
+    return _compute(text)
 
 
 @lru_cache(maxsize=CACHED_TEXTS)
-def _detect_remembered(text: str) -> tuple[str | None, float]:
-    return _detect(text)
+def _remembered(text: str) -> Confidences:
+    return _compute(text)
 
 
-def _detect(text: str) -> tuple[str | None, float]:
+def _compute(text: str) -> Confidences:
     if not any(char.isalpha() for char in text):
-        return None, 0.0
+        return ()
+    codes = _codes()
     values = _detector().compute_language_confidence_values(text)
+    return tuple((codes[value.language], value.value) for value in values if value.value > 0)
+
+
+@cache
+def _codes() -> dict[Any, str]:
+    """lingua's languages → their ISO 639-1 codes, looked up once."""
+    from lingua import Language
+
+    return {language: language.iso_code_639_1.name.lower() for language in Language.all()}
+
+
+def _decide(values: Confidences) -> tuple[str | None, float]:
     if not values:
         return None, 0.0
-    top = values[0]
-    code = top.language.iso_code_639_1.name.lower()
-    confidence = float(top.value)
-    runner_up = float(values[1].value) if len(values) > 1 else 0.0
+    code, confidence = values[0]
+    runner_up = values[1][1] if len(values) > 1 else 0.0
     clear = confidence >= MIN_CONFIDENCE and confidence >= RUNNER_UP_RATIO * runner_up
     return (code if clear and code in PIPELINE_LANGUAGES else None), confidence

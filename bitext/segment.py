@@ -119,6 +119,9 @@ def _locate(line: str, sentence: str, cursor: int) -> tuple[int, int] | None:
     if not words:
         return None
     start = line.find(words[0], cursor)
+    whole = sentence.strip()
+    if start != -1 and line.startswith(whole, start):
+        return start, start + len(whole)  # as given (the usual case): the loop's first answer
     while start != -1:
         end = _words_end(line, start + len(words[0]), words[1:])
         if end is not None:

@@ -97,7 +97,8 @@ def split(text: str, lang: str) -> list[str]:
         text = pattern.sub("\\1\n\\2", text)
     words = rules.spaces.split(text)
     for index in range(len(words) - 1):
-        if _breaks_after(words[index], words[index + 1], rules):
+        # Only a word that ends in a full stop can end a sentence here (most do not).
+        if words[index].endswith((".", ".\n")) and _breaks_after(words[index], words[index + 1], rules):
             words[index] += "\n"
     joined: str = rules.spaces.sub(" ", " ".join(words))
     return joined.replace("\n ", "\n").replace(" \n", "\n").strip().split("\n")

@@ -6,6 +6,11 @@ thousands of times per thousand items. A word made only of Latin-1 letters is on
 whose normal form is its lower case, so its frequency is one dictionary lookup, rounded
 as wordfreq rounds it; anything else (other scripts, ``œ``, ``ß``, apostrophes, digits)
 goes through wordfreq itself. ``tests/test_wordfreqs.py`` checks that both agree.
+
+Whether a word reaches a Zipf value is asked far more often than the value itself
+(is this token a word?); :func:`zipf_at_least` answers it for a plain word by one lookup
+in the set of frequencies that round to that value or more (wordfreq's lists hold a few
+hundred distinct frequencies), so a word never seen before costs no rounding.
 """
 
 from __future__ import annotations
@@ -26,6 +31,20 @@ def zipf(word: str, lang: str, wordlist: str = "best") -> float:
     from wordfreq import zipf_frequency
 
     return float(zipf_frequency(word, lang, wordlist=wordlist))
+
+
+def zipf_at_least(word: str, lang: str, least: float, wordlist: str = "best") -> bool:
+    """``zipf(word, lang, wordlist) >= least``, exactly, without working out the value."""
+    if _PLAIN.fullmatch(word):
+        return _frequencies(lang, wordlist).get(word.lower(), 0.0) in _reaching(lang, wordlist, least)
+    return zipf(word, lang, wordlist) >= least
+
+
+@lru_cache(maxsize=32)
+def _reaching(lang: str, wordlist: str, least: float) -> frozenset[float]:
+    """The frequencies of the list (and 0, an unknown word's) whose Zipf value reaches ``least``."""
+    values = {0.0, *_frequencies(lang, wordlist).values()}
+    return frozenset(frequency for frequency in values if _rounded_zipf(frequency) >= least)
 
 
 @lru_cache(maxsize=8)

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import math
+
 import pytest
 
+from bitext import langid
 from bitext.langid import detect_language
 
 
@@ -37,3 +40,138 @@ def test_other_languages_are_reported_with_their_confidence() -> None:
 @pytest.mark.parametrize("text", ["Paris", "OK", "Hanoï"])
 def test_too_short_to_call_is_none(text: str) -> None:
     assert detect_language(text)[0] is None
+
+
+# Paragraphs written for these tests (news-like, each well over LONG_TEXT letters).
+FRENCH = (
+    "Le conseil municipal a voté mardi soir un budget en hausse pour la rénovation des écoles "
+    "primaires de la ville, après plusieurs mois de discussions avec les parents d'élèves.",
+    "Selon le maire, les travaux commenceront dès le printemps prochain et dureront deux ans ; "
+    "les classes seront déplacées dans des bâtiments provisoires pendant cette période.",
+    "L'opposition regrette que le projet ne prévoie pas davantage de places en crèche, alors que "
+    "la population des quartiers nord de la commune a fortement augmenté depuis dix ans.",
+)
+ENGLISH = (
+    "The city council voted on Tuesday evening for a larger budget to renovate the town's primary "
+    "schools, after several months of difficult talks with parents and teachers.",
+    "According to the mayor, the work will start next spring and last two years, while the pupils "
+    "and their teachers move into temporary buildings on the other side of the river.",
+    "The opposition said that the plan should have included many more nursery places, since the "
+    "population of the northern districts has grown quickly over the last ten years.",
+)
+RUSSIAN = (
+    "Городской совет во вторник вечером проголосовал за увеличение бюджета на ремонт начальных "
+    "школ города после нескольких месяцев переговоров с родителями учеников."
+)
+GERMAN = (
+    "Der Stadtrat stimmte am Dienstagabend für ein größeres Budget für die Renovierung der "
+    "Grundschulen der Stadt, nach mehreren Monaten der Gespräche mit den Eltern."
+)
+
+
+def _whole(paragraphs: tuple[str, ...]) -> tuple[str | None, float]:
+    """lingua's own answer for the item text, uncached, rounded as documents store it."""
+    lang, confidence = langid._decide(langid._compute("\n\n".join(paragraphs)))
+    return lang, round(confidence, 4)
+
+
+def _item(paragraphs: tuple[str, ...]) -> tuple[str | None, float]:
+    (lang, confidence), _ = langid.detect_item_languages(paragraphs)
+    return lang, round(confidence, 4)
+
+
+@pytest.mark.parametrize(
+    "paragraphs",
+    [
+        FRENCH,
+        ENGLISH,
+        ("Conseil municipal", *FRENCH),  # a short title
+        ("Paris.", "Écoles : le budget voté", *FRENCH, "AFP"),  # tiny paragraphs around
+        (*FRENCH[:2], "2024 - 15 %", FRENCH[2]),  # a paragraph without letters
+        (FRENCH[0], ENGLISH[0], FRENCH[1], ENGLISH[1]),  # French and English alternate
+        (ENGLISH[0], FRENCH[0]),
+        (*FRENCH, RUSSIAN),  # a paragraph in another script
+        (RUSSIAN, FRENCH[0]),
+        ("Paris", "OK", "Hanoï"),  # tiny paragraphs only
+        ("Le maire.", "Les écoles.", "The mayor."),
+        (),
+    ],
+)
+def test_the_item_language_is_lingua_s_whole_text_call(paragraphs: tuple[str, ...]) -> None:
+    assert _item(paragraphs) == _whole(paragraphs)
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "lang"),
+    [(FRENCH, "fr"), (ENGLISH, "en"), (("Conseil municipal", *FRENCH, "AFP"), "fr")],
+)
+def test_a_one_language_item_is_answered_from_its_paragraphs(paragraphs: tuple[str, ...], lang: str) -> None:
+    found = [langid.confidences(paragraph) for paragraph in paragraphs]
+    assert langid.language_from_paragraphs(paragraphs, found) == (lang, 1.0)
+
+
+@pytest.mark.parametrize(
+    "paragraphs",
+    [
+        (FRENCH[0], ENGLISH[0], FRENCH[1]),  # paragraphs led by different languages
+        (*FRENCH, RUSSIAN),  # French ruled out in the Russian paragraph
+        ("Le maire a parlé.", "Les écoles ouvrent."),  # too short to add up
+        ("Le conseil municipal", "a voté mardi soir un budget pour les écoles primaires de la ville"),
+        (GERMAN,),  # led by another language
+    ],
+)
+def test_lingua_is_asked_when_the_paragraphs_leave_doubt(paragraphs: tuple[str, ...]) -> None:
+    found = [langid.confidences(paragraph) for paragraph in paragraphs]
+    assert langid.language_from_paragraphs(paragraphs, found) is None
+
+
+def test_a_near_call_between_paragraphs_goes_to_lingua(monkeypatch: pytest.MonkeyPatch) -> None:
+    found = [langid.confidences(paragraph) for paragraph in FRENCH]
+    assert langid.language_from_paragraphs(FRENCH, found) == ("fr", 1.0)
+    monkeypatch.setattr(langid, "REBUILT_MARGIN", math.inf)
+    assert langid.language_from_paragraphs(FRENCH, found) is None
+
+
+def test_the_whole_text_is_asked_only_on_doubt(monkeypatch: pytest.MonkeyPatch) -> None:
+    asked: list[str] = []
+    compute = langid._compute
+    monkeypatch.setattr(langid, "_compute", lambda text: asked.append(text) or compute(text))
+    langid._remembered.cache_clear()
+    langid.detect_item_languages(FRENCH)
+    assert asked == list(FRENCH)
+    mixed = (FRENCH[0], ENGLISH[0])
+    asked.clear()
+    langid._remembered.cache_clear()
+    langid.detect_item_languages(mixed)
+    assert asked == [*mixed, "\n\n".join(mixed)]
+    langid._remembered.cache_clear()
+
+
+def test_paragraph_languages_are_detect_language_s() -> None:
+    paragraphs = ("Paris", FRENCH[0], ENGLISH[0], RUSSIAN, "2024")
+    _, langs = langid.detect_item_languages(paragraphs)
+    expected = [None, "fr", "en", None, None]
+    assert langs == [langid.detect_language(paragraph)[0] for paragraph in paragraphs] == expected
+
+
+def test_items_of_held_out_books_get_lingua_s_whole_text_call() -> None:
+    """Text the answer's margins were not chosen on (align-dev: Candide in French and English,
+    a German novel): wherever the paragraphs answer, lingua's whole-text call agrees."""
+    from ingest_corpus import SHARED
+
+    books = SHARED / "align-dev"
+    sources = [books / "transread_fr_en" / "Candide.fr", books / "transread_fr_en" / "Candide.en"]
+    sources.append(books / "textberg_de_fr" / "dev.de")
+    if not all(source.is_file() for source in sources):
+        pytest.skip("the shared align-dev books are not beside the checkout")
+    answered = 0
+    for source in sources:
+        lines = [line for line in source.read_text(encoding="utf-8").splitlines() if line.strip()]
+        for start in range(0, min(len(lines), 7 * 40) - 6, 7):
+            paragraphs = (lines[start], *(" ".join(lines[start + i : start + i + 2]) for i in (1, 3, 5)))
+            found = [langid.confidences(paragraph) for paragraph in paragraphs]
+            rebuilt = langid.language_from_paragraphs(paragraphs, found)
+            if rebuilt is not None:
+                answered += 1
+                assert rebuilt == _whole(paragraphs), paragraphs[0]
+    assert answered >= 40  # the paragraphs answer for most one-language items

@@ -65,3 +65,21 @@ def test_any_latin_word_scores_as_wordfreq_scores_it(word: str, lang: str) -> No
 def test_common_words_are_known(word: str) -> None:
     """Random strings are mostly unknown (0): known words check the lookup itself."""
     assert wordfreqs.zipf(word, "fr") > 3 or wordfreqs.zipf(word, "en") > 3
+
+
+@pytest.mark.parametrize("least", [0.0, 2.5, 4.0, 5.0])
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_reaching_a_zipf_value_is_told_as_the_value_tells_it(lang: str, least: float) -> None:
+    listed = list(wordfreqs._frequencies(lang, "best"))
+    for word in [*WORDS, *listed[::97]]:
+        assert wordfreqs.zipf_at_least(word, lang, least) == (wordfreqs.zipf(word, lang) >= least), word
+
+
+@settings(max_examples=300)
+@given(
+    word=st.text(alphabet=LATIN_1_LETTERS, min_size=1, max_size=12),
+    lang=st.sampled_from(["fr", "en"]),
+    least=st.sampled_from([2.5, 4.0, 5.0]),
+)
+def test_any_latin_word_reaches_a_zipf_value_as_wordfreq_says(word: str, lang: str, least: float) -> None:
+    assert wordfreqs.zipf_at_least(word, lang, least) == (zipf_frequency(word, lang) >= least)

@@ -148,7 +148,7 @@ def document_from_item(
         InputError: Not UTF-8 or binary (with line and byte offset).
         EmptyItemError: No text at all, or none left after cleaning.
     """
-    from bitext.langid import detect_language
+    from bitext.langid import detect_item_languages
     from bitext.segment import segment_paragraphs
 
     raw = item_text(item)
@@ -161,8 +161,7 @@ def document_from_item(
     )
     if not cleaned.drafts:
         raise EmptyItemError(_empty("no text left after cleaning", item), path=item.path, line=item.line)
-    lang, confidence = detect_language(_join(cleaned.paragraphs)[0])
-    paragraph_langs = [detect_language(paragraph)[0] for paragraph in cleaned.paragraphs]
+    (lang, confidence), paragraph_langs = detect_item_languages(cleaned.paragraphs)
     if clean:
         for draft, paragraph_lang in zip(cleaned.drafts, paragraph_langs, strict=True):
             repair_spacing(draft, paragraph_lang or lang)

@@ -126,7 +126,8 @@ def _known(word: str) -> float:
 
 def _is_word(token: str) -> bool:
     """``_known(token) >= KNOWN_AT_LEAST``, asking English only when French does not know it."""
-    return any(zipf(token, lang) >= KNOWN_AT_LEAST for lang in _LANGUAGES)
+    lowered = token.lower()
+    return any(wordfreqs.zipf_at_least(lowered, lang, KNOWN_AT_LEAST) for lang in _LANGUAGES)
 
 
 def _part_zipf(part: str, lang: str, first: bool) -> float | None:
@@ -277,6 +278,8 @@ def repair_glued_words(draft: Draft, lang: str | None) -> None:
     """
     if lang not in _LANGUAGES:
         return
+    if all(_repair_token(token, lang) == token for token in set(_TOKEN.findall(draft.text))):
+        return  # no token to repair, in either pass (most paragraphs): skip the per-match edits
     before = len(draft.changes)
     draft.substitute(_TOKEN, lambda match: _repair_unless_name(match.group(), lang), "glued_words")
     if len(draft.changes) > before or any(change.kind == "missing_space" for change in draft.changes):
