@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bitext.match.dots import dense_product_with_transpose, row_dots
-from bitext.match.sparse import CsrMatrix, FloatArray, hstack, vstack
+from bitext.match.sparse import CsrMatrix, FloatArray, hstack, stable_order, vstack
 
 # Small integers keep sums exact in any order; the order test below uses real fractions.
 VALUES = st.sampled_from([0.0, 0.0, 0.0, 1.0, 2.0, 3.0, -1.0])
@@ -185,3 +185,20 @@ def test_mismatched_shapes_are_refused() -> None:
         csr(np.ones((2, 3))) @ csr(np.ones((2, 3)))
     with pytest.raises(ValueError, match="transpose"):
         dense_product_with_transpose(csr(np.ones((2, 3))), csr(np.ones((3, 2))))
+
+
+@pytest.mark.parametrize("bound", [1, 5, 1 << 16, (1 << 16) + 1, 300_000, 1 << 32, 1 << 40])
+def test_stable_order_is_the_stable_argsort(bound: int) -> None:
+    """Radix passes of 16 bits (and the merge sort past 32 bits) keep equal keys in input order."""
+    keys = np.random.default_rng(bound).integers(0, bound, 5000)
+    assert np.array_equal(stable_order(keys, bound), np.argsort(keys, kind="stable"))
+
+
+def test_side_by_side_blocks_keep_empty_rows_and_block_order() -> None:
+    first = csr(np.array([[0.0, 1.0], [0.0, 0.0], [2.0, 3.0]]))
+    second = csr(np.array([[4.0], [0.0], [0.0]]))
+    third = csr(np.array([[0.0, 0.0, 5.0], [6.0, 0.0, 0.0], [0.0, 7.0, 0.0]]))
+    joined = hstack([first, second, third])
+    assert_canonical(joined)
+    assert joined.indptr.tolist() == [0, 3, 4, 7]
+    assert joined.data.tolist() == [1.0, 4.0, 5.0, 6.0, 2.0, 3.0, 7.0]

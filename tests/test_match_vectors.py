@@ -5,7 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from bitext.match.vectors import nearest, pair_cosines, prune, sum_rows, tfidf_pair, weigh
+from bitext.match import vectors
+from bitext.match.vectors import mutual_nearest, nearest, pair_cosines, prune, sum_rows, tfidf_pair, weigh
 
 LEFT = [["cat", "sat", "mat"], ["dog", "ran"], []]
 RIGHT = [["dog", "ran", "far"], ["cat", "mat"], ["bird"]]
@@ -92,3 +93,28 @@ def test_nearest_keeps_the_best_with_ties_to_the_lower_index_dense_or_sparse(voc
         assert list(found.index[row][: len(ranked)]) == [col for _, col in ranked]
         assert list(found.score[row][: len(ranked)]) == [-value for value, _ in ranked]
         assert list(found.index[row][len(ranked) :]) == [-1] * (5 - len(ranked))
+
+
+@pytest.mark.parametrize(("vocabulary_size", "block_rows"), [(3, 7), (12, 2048), (400, 5)])
+def test_mutual_nearest_equals_two_searches_in_every_block_size(
+    vocabulary_size: int, block_rows: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ties included (a vocabulary of 3 ties most pairs): one product gives both directions exactly."""
+    rng = np.random.default_rng(vocabulary_size)
+    vocabulary = [f"w{i}" for i in range(vocabulary_size)]
+    left, right = tfidf_pair(
+        [list(rng.choice(vocabulary, 3)) for _ in range(40)],
+        [list(rng.choice(vocabulary, 3)) for _ in range(50)],
+    )
+    monkeypatch.setattr(vectors, "_BLOCK_ROWS", block_rows)
+    forward, backward = mutual_nearest(left, right, 4)
+    for found, expected in ((forward, nearest(left, right, 4)), (backward, nearest(right, left, 4))):
+        assert np.array_equal(found.index, expected.index)
+        assert np.array_equal(found.score, expected.score)
+
+
+def test_mutual_nearest_of_an_empty_side_is_all_padding() -> None:
+    left, right = tfidf_pair([["a"], ["b"]], [])
+    forward, backward = mutual_nearest(left, right, 2)
+    assert forward.index.tolist() == [[-1, -1], [-1, -1]]
+    assert backward.index.shape == (0, 2)

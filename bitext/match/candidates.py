@@ -22,7 +22,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from bitext.match.sparse import CsrMatrix, FloatArray, IntArray
-from bitext.match.vectors import nearest
+from bitext.match.vectors import mutual_nearest
 
 MAX_RANK = 3
 
@@ -41,8 +41,8 @@ def find_candidates(search: tuple[CsrMatrix, CsrMatrix], k: int) -> tuple[IntArr
     """Pairs ``(rows, cols)``, sorted, where either side is among the other's ``k`` nearest in ``search``."""
     left, right = search
     n, m = left.shape[0], right.shape[0]
-    forward = nearest(left, right, k).index
-    backward = nearest(right, left, k).index
+    found = mutual_nearest(left, right, k)
+    forward, backward = found[0].index, found[1].index
     rows = np.concatenate((np.repeat(np.arange(n, dtype=np.int64), k), backward.ravel()))
     cols = np.concatenate((forward.ravel(), np.repeat(np.arange(m, dtype=np.int64), k)))
     keep = (rows >= 0) & (cols >= 0)

@@ -27,13 +27,13 @@ from numpy.typing import NDArray
 from bitext.errors import InputError
 from bitext.match.candidates import Candidates, find_candidates
 from bitext.match.combine import Combiner, adapt_to_prior, load_combiner, sigmoid
-from bitext.match.counting import count_sentences
+from bitext.match.counting import Counts, count_sentences
 from bitext.match.evidence import EVIDENCE_SIGNALS, sentence_evidence
 from bitext.match.linking import link
 from bitext.match.params import MatchParams
 from bitext.match.signals import COMMON_SIGNALS, as_matrix, build_views, pair_signals
 from bitext.match.sparse import CsrMatrix, FloatArray, IntArray
-from bitext.match.vectors import nearest, pair_cosines, prune
+from bitext.match.vectors import nearest, pair_cosines, prune, stack, weigh
 from bitext.models import DocumentMatch, MatchResult, MatchText, UnmatchedItem
 
 DOCUMENT_SIGNALS = (*COMMON_SIGNALS, *EVIDENCE_SIGNALS)
@@ -74,9 +74,20 @@ def document_signals(
     found = find_candidates(items.search, params.neighbours)
     competitors = (params.margin_k, params.background_similarity)
     candidates, signals = pair_signals(items, found, competitors, *groups)
-    sentences = build_views(counts).combined
+    sentences = sentence_vectors(counts)
     signals.update(sentence_evidence(sentences, _starts(french), _starts(english), candidates))
     return candidates, as_matrix(signals, DOCUMENT_SIGNALS), groups
+
+
+def sentence_vectors(counts: Counts) -> tuple[CsrMatrix, CsrMatrix]:
+    """Both sides' sentences in the stacked space of :func:`~bitext.match.signals.build_views`.
+
+    Only that space is made: sentence evidence needs nothing else, and the search
+    space and name/number sets of every sentence would cost time for nothing.
+    """
+    spaces = [weigh(*pair) for pair in counts.spaces.values()]
+    weight = 1.0 / len(spaces)
+    return stack([(left, weight) for left, _ in spaces]), stack([(right, weight) for _, right in spaces])
 
 
 def _translation(item: MatchText) -> tuple[str, ...]:

@@ -6,10 +6,12 @@ a sentence that says the same thing. For every candidate pair this module takes 
 cosines between all sentences of the French item and all sentences of the English item
 and reduces them to three numbers (see :func:`sentence_evidence`).
 
-French items are taken in batches of consecutive items: one sparse product gives the
-cosines of the batch's sentences with every sentence of the batch's candidates, and
-each pair's cosines are gathered from that block; all reductions are array operations,
-so the work grows with the candidate sentence pairs, never with all pairs.
+French items are taken in batches of consecutive items, and only the sentence pairs
+of the batch's candidate pairs are computed (not every sentence of the batch against
+every sentence of all its candidates: in a large collection a batch's candidates
+hardly overlap, so that would cost about as many cells as the batch has French
+sentences for each cell needed); all reductions are array operations, so the work
+grows with the candidate sentence pairs, never with all pairs.
 """
 
 from __future__ import annotations
@@ -17,8 +19,7 @@ from __future__ import annotations
 import numpy as np
 
 from bitext.match.candidates import Candidates
-from bitext.match.dots import dense_product_with_transpose
-from bitext.match.sparse import CsrMatrix, FloatArray, IntArray
+from bitext.match.sparse import CsrMatrix, FloatArray, IntArray, ranges
 
 EVIDENCE_SIGNALS = ("sentences_left", "sentences_right", "sentences_mutual")
 _BATCH_ROWS = 64
@@ -49,13 +50,16 @@ def sentence_evidence(
     out = {name: np.zeros(len(candidates.rows)) for name in EVIDENCE_SIGNALS}
     n_items = len(left_starts) - 1
     bounds = np.searchsorted(candidates.rows, np.arange(n_items + 1))
+    slots = np.full(sentences[0].shape[1], -1, dtype=np.int64)
     item = 0
     while item < n_items:
         last = int(np.searchsorted(left_starts, left_starts[item] + _BATCH_ROWS, side="right")) - 1
         last = min(max(last, item + 1), n_items)
         first_pair, last_pair = int(bounds[item]), int(bounds[last])
         if first_pair < last_pair:
-            values = _batch(sentences, left_starts, right_starts, candidates, slice(first_pair, last_pair))
+            values = _batch(
+                sentences, left_starts, right_starts, candidates, slice(first_pair, last_pair), slots
+            )
             for name, value in values.items():
                 out[name][first_pair:last_pair] = value
         item = last
@@ -68,31 +72,27 @@ def _batch(
     right_starts: IntArray,
     candidates: Candidates,
     pairs: slice,
+    slots: IntArray,
 ) -> dict[str, FloatArray]:
     left, right = sentences
     rows, cols = candidates.rows[pairs], candidates.cols[pairs]
     n_left = left_starts[rows + 1] - left_starts[rows]
     n_right = right_starts[cols + 1] - right_starts[cols]
-    row_base = int(left_starts[rows[0]])
-    block_rows = slice(row_base, int(left_starts[rows[-1] + 1]))
-    docs = np.unique(cols)
-    doc_sizes = right_starts[docs + 1] - right_starts[docs]
-    columns = _ranges(right_starts[docs], doc_sizes)
-    local_col = np.full(right.shape[0], -1, dtype=np.int64)
-    local_col[columns] = np.arange(len(columns))
-    block = dense_product_with_transpose(left[block_rows], right[columns])
 
     # Every sentence pair of every candidate pair: pair p holds n_left[p] * n_right[p] cells.
     cells = n_left * n_right
     pair_of = np.repeat(np.arange(len(rows)), cells)
     within = np.arange(int(cells.sum())) - np.repeat(np.cumsum(cells) - cells, cells)
-    i = left_starts[rows][pair_of] + within // np.maximum(n_right[pair_of], 1) - row_base
-    j = right_starts[cols][pair_of] + within % np.maximum(n_right[pair_of], 1)
-    cosine = block[i, local_col[j]]
+    left_offset = within // np.maximum(n_right[pair_of], 1)
+    right_offset = within % np.maximum(n_right[pair_of], 1)
+    row_base = int(left_starts[rows[0]])
+    i = left_starts[rows][pair_of] + left_offset - row_base
+    j = right_starts[cols][pair_of] + right_offset
+    cosine = _cell_cosines(left[row_base : int(left_starts[rows[-1] + 1])], right, (i, j), slots)
 
     # Best cosine of each sentence within its pair, as flat per-pair sentence slots.
-    row_slot = np.repeat(np.cumsum(n_left) - n_left, cells) + within // np.maximum(n_right[pair_of], 1)
-    col_slot = np.repeat(np.cumsum(n_right) - n_right, cells) + within % np.maximum(n_right[pair_of], 1)
+    row_slot = np.repeat(np.cumsum(n_left) - n_left, cells) + left_offset
+    col_slot = np.repeat(np.cumsum(n_right) - n_right, cells) + right_offset
     row_best = np.zeros(int(n_left.sum()))
     col_best = np.zeros(int(n_right.sum()))
     np.maximum.at(row_best, row_slot, cosine)
@@ -109,9 +109,41 @@ def _batch(
     }
 
 
-def _ranges(starts: IntArray, sizes: IntArray) -> IntArray:
-    """The concatenation of ``range(start, start + size)`` for every pair."""
-    total = int(sizes.sum())
-    offsets = np.repeat(starts - (np.cumsum(sizes) - sizes), sizes)
-    ranged: IntArray = offsets + np.arange(total)
-    return ranged
+def _cell_cosines(
+    block: CsrMatrix, right: CsrMatrix, cells: tuple[IntArray, IntArray], slots: IntArray
+) -> FloatArray:
+    """``block[i[c]] · right[j[c]]`` for every cell ``c``, and for no other pair of rows.
+
+    The block's rows are spread into a dense array over the block's own terms (``slots``,
+    one entry per column of the whole space and ``-1`` outside a call, gives a term's
+    place there); each cell then gathers its block row at the terms of its ``right`` row
+    that the block holds. The products of a cell are added in column order, as
+    :meth:`~bitext.match.sparse.CsrMatrix.product` adds them: the cosines are the same to
+    the last bit, while the work follows the cells a batch needs, not every sentence of
+    the batch against every sentence of its candidates.
+    """
+    i, j = cells
+    terms = np.unique(block.indices)
+    slots[terms] = np.arange(len(terms))
+    try:
+        dense = np.zeros((block.shape[0], len(terms)))
+        dense[block.row_ids(), slots[block.indices]] = block.data
+        # The right rows the cells use, cut down to the block's terms.
+        wanted, local = np.unique(j, return_inverse=True)
+        sizes = right.indptr[wanted + 1] - right.indptr[wanted]
+        positions = ranges(right.indptr[wanted], sizes)
+        term_slot = slots[right.indices[positions]]
+        held = term_slot >= 0
+        kept = np.bincount(np.repeat(np.arange(len(wanted)), sizes)[held], minlength=len(wanted))
+        kept_start = np.cumsum(kept) - kept
+        term_slot, values = term_slot[held], right.data[positions[held]]
+    finally:
+        slots[terms] = -1
+    per_cell = kept[local]
+    gathered = ranges(kept_start[local], per_cell)
+    products = dense[np.repeat(i, per_cell), term_slot[gathered]] * values[gathered]
+    cell_of = np.repeat(np.arange(len(i), dtype=np.int64), per_cell)
+    cosine: FloatArray = np.asarray(
+        np.bincount(cell_of, weights=products, minlength=len(i)), dtype=np.float64
+    )
+    return cosine

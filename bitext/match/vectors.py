@@ -108,20 +108,54 @@ def nearest(left: CsrMatrix, right: CsrMatrix, k: int) -> Neighbours:
     lower index; :mod:`bitext.match.selection`), so the cost follows the number of
     term-sharing pairs.
     """
-    n = left.shape[0]
-    index = np.full((n, k), -1, dtype=np.int64)
-    score = np.full((n, k), -np.inf)
-    if n == 0 or right.shape[0] == 0:
-        return Neighbours(index, score)
+    return _search(left, right, k, columns=False)[0]
+
+
+def mutual_nearest(left: CsrMatrix, right: CsrMatrix, k: int) -> tuple[Neighbours, Neighbours]:
+    """``nearest(left, right, k)`` and ``nearest(right, left, k)`` from one product.
+
+    The second product would be the first's transpose, cell for cell (each cosine adds
+    the same terms in the same order), so each block of the first is also cut at every
+    column's ``k`` best; a column's ``k`` best overall are among its blocks' best. That
+    saves the second product, the largest cost of the candidate search.
+    """
+    forward, column_best = _search(left, right, k, columns=True)
+    backward = _empty_neighbours(right.shape[0], k)
+    if column_best:
+        rows, cols, values = (np.concatenate(parts) for parts in zip(*column_best, strict=True))
+        merged = CsrMatrix.from_coo(rows, cols, values, (right.shape[0], left.shape[0]))
+        _fill(backward, 0, *best_per_row(merged, k))
+    return forward, backward
+
+
+def _search(
+    left: CsrMatrix, right: CsrMatrix, k: int, *, columns: bool
+) -> tuple[Neighbours, list[tuple[IntArray, IntArray, FloatArray]]]:
+    """Each row's best (see :func:`nearest`) and, with ``columns``, each block's best per column."""
+    forward = _empty_neighbours(left.shape[0], k)
+    column_best: list[tuple[IntArray, IntArray, FloatArray]] = []
+    if left.shape[0] == 0 or right.shape[0] == 0:
+        return forward, column_best
     right_t = right.T
-    for start in range(0, n, _BLOCK_ROWS):
+    for start in range(0, left.shape[0], _BLOCK_ROWS):
         product = (left[start : start + _BLOCK_ROWS] @ right_t).eliminate_zeros()
-        rows, cols, values = best_per_row(product, k)
-        per_row = np.bincount(rows, minlength=product.shape[0])
-        rank = np.arange(len(rows)) - (np.cumsum(per_row) - per_row)[rows]
-        index[start + rows, rank] = cols
-        score[start + rows, rank] = values
-    return Neighbours(index, score)
+        _fill(forward, start, *best_per_row(product, k))
+        if columns:
+            rows, cols, values = best_per_row(product.T, k)
+            column_best.append((rows, cols + start, values))
+    return forward, column_best
+
+
+def _empty_neighbours(n: int, k: int) -> Neighbours:
+    return Neighbours(np.full((n, k), -1, dtype=np.int64), np.full((n, k), -np.inf))
+
+
+def _fill(found: Neighbours, start: int, rows: IntArray, cols: IntArray, values: FloatArray) -> None:
+    """Write each row's best (in order, from :func:`best_per_row`) into rows ``start`` on."""
+    per_row = np.bincount(rows, minlength=int(rows.max(initial=-1)) + 1)
+    rank = np.arange(len(rows)) - (np.cumsum(per_row) - per_row)[rows]
+    found.index[start + rows, rank] = cols
+    found.score[start + rows, rank] = values
 
 
 def pair_cosines(left: CsrMatrix, right: CsrMatrix, rows: IntArray, cols: IntArray) -> FloatArray:
