@@ -6,12 +6,11 @@ TF-IDF rows (words and character 4-grams, as matching uses) of English news line
 (``time.process_time``, best of three, since the machine may be shared) for
 :mod:`bitext.match` and, when scipy is importable (it is not a dependency), for scipy
 doing the same job its best way in the same run; results are checked equal
-(neighbour scores, pair cosines, dense blocks).
+(neighbour scores, pair cosines).
 
 * ``nearest``: each row's 8 best rows of the other side (scipy: the block product and
   a per-row ``argpartition``, as bitext did with scipy);
 * ``pairs``: the cosines of those (row, neighbour) pairs (scipy: ``multiply`` and ``sum``);
-* ``dense``: 64-row blocks times the transpose of 600 rows, as sentence evidence does.
 
 Last line: ``sparse_cpu_vs_scipy=R scaling_10x=S`` (R: our total CPU over scipy's at the
 large size, ``nan`` without scipy; S: our total CPU at 10x the rows over the small size).
@@ -31,7 +30,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import numpy as np
 
-from bitext.match.dots import dense_product_with_transpose
 from bitext.match.sparse import CsrMatrix
 from bitext.match.tokens import char_ngrams, lexical
 from bitext.match.vectors import nearest, pair_cosines, stack, tfidf_pair
@@ -67,14 +65,7 @@ def ours(left: CsrMatrix, right: CsrMatrix) -> dict[str, Callable[[], Any]]:
     return {
         "nearest": lambda: nearest(left, right, K).score,
         "pairs": lambda: pair_cosines(left, right, rows, cols),
-        "dense": lambda: [
-            dense_product_with_transpose(left[s : s + 64], right[s : s + 600]) for s in blocks(left)
-        ],
     }
-
-
-def blocks(left: CsrMatrix) -> range:
-    return range(0, left.shape[0] - 64, 600)
 
 
 def theirs(left: CsrMatrix, right: CsrMatrix) -> dict[str, Callable[[], Any]] | None:
@@ -104,7 +95,6 @@ def theirs(left: CsrMatrix, right: CsrMatrix) -> dict[str, Callable[[], Any]] | 
     return {
         "nearest": top_k,
         "pairs": lambda: np.asarray(a[rows].multiply(b[cols]).sum(axis=1)).ravel(),
-        "dense": lambda: [(a[s : s + 64] @ b[s : s + 600].T).toarray() for s in blocks(left)],
     }
 
 

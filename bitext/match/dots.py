@@ -1,5 +1,4 @@
-"""Dot products of rows of two :class:`~bitext.match.sparse.CsrMatrix`: a few rows against many,
-and given pairs of rows.
+"""Dot products of given pairs of rows of two :class:`~bitext.match.sparse.CsrMatrix`.
 
 Like the products of :mod:`bitext.match.sparse`, each sum adds its terms in the order
 of the shared index (the column), so results equal scipy's to the last bit.
@@ -9,22 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from bitext.match.sparse import CsrMatrix, FloatArray, IntArray, join, ranges
-
-
-def dense_product_with_transpose(left: CsrMatrix, right: CsrMatrix) -> FloatArray:
-    """``left @ right.T`` as a dense array, for a ``left`` of a few rows.
-
-    Only ``left`` is transposed; each cell still adds its terms in the order of the
-    shared index, as :meth:`~bitext.match.sparse.CsrMatrix.product` does.
-    """
-    if left.shape[1] != right.shape[1]:
-        raise ValueError(f"cannot multiply {left.shape} by the transpose of {right.shape}")
-    rows, width = left.shape[0], right.shape[0]
-    keys, values = join(right.row_ids(), right.indices, right.data, left.T, column_stride=width)
-    cells = np.bincount(keys, weights=values, minlength=rows * width)
-    dense: FloatArray = np.asarray(cells, dtype=np.float64).reshape(rows, width)
-    return dense
+from bitext.match.sparse import CsrMatrix, FloatArray, IntArray, ranges
 
 
 def row_dots(left: CsrMatrix, right: CsrMatrix, rows: IntArray, cols: IntArray, *, chunk: int) -> FloatArray:

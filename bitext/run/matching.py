@@ -26,9 +26,9 @@ instead (see :mod:`bitext.run.mining`).
 Scale: the engine sees each French sentence once (the write pass reads the cache);
 matching itself compares only candidate pairs from sparse top-k searches and grows
 a little faster than the number of items (``bench/docmatch.py``: 10× the items, about
-13× the CPU on a loaded machine, MT apart; the candidate search joins more
-term-sharing pairs per item as the collection grows). Memory is not yet flat: until matching ends the first pass
-holds the text of every item (French sentences and their MT, English sentences), as the
+13× the CPU on a loaded machine, MT apart; the candidate search joins more term-sharing
+pairs per item as the collection grows). Memory is not yet flat: until matching ends the
+first pass holds the text of every item (French sentences and their MT, English sentences), as the
 matcher takes texts, not vectors; afterwards only the matched (or mined) English items'
 sentences, needed when their French partner is written, and one byte per French
 sentence (whether its MT came from the cache before this run, so the report and
