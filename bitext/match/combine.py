@@ -29,7 +29,7 @@ from bitext.models import Frozen
 
 FloatArray = NDArray[np.float64]
 WEIGHTS_PATH = Path(__file__).with_name("weights.json")
-CombinerKind = Literal["sentences", "documents"]
+CombinerKind = Literal["sentences", "sentences_plain", "documents"]
 _EM_ITERATIONS = 200
 _EM_TOLERANCE = 1e-9
 _PRIOR_PSEUDO_COUNT = 20.0
@@ -73,9 +73,15 @@ class FitRecord(Frozen):
 
 
 class WeightsFile(Frozen):
-    """The shipped weights: one combiner per kind of pair, and the fit's provenance."""
+    """The shipped weights: one combiner per kind of pair, and the fit's provenance.
+
+    ``sentences`` uses the dictionary signals (:mod:`bitext.match.lexicon`);
+    ``sentences_plain`` is fitted on the same pairs without them, for installs
+    without Apertium's dictionaries.
+    """
 
     sentences: Combiner
+    sentences_plain: Combiner
     documents: Combiner
     provenance: FitRecord
 

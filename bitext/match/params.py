@@ -20,6 +20,8 @@ class MineParams(Frozen):
     the wrong candidates. ``background_similarity`` stands in for missing competitors
     when a sentence has fewer than ``margin_k`` candidates (a tiny input): the median
     similarity of wrong candidates there (``bench/match_fit.py`` prints it).
+    ``lexicon`` adds the Apertium dictionary signals when the dictionaries are installed
+    (:mod:`bitext.match.lexicon`); off, or not installed, the weights fitted without them apply.
     """
 
     neighbours: int = Field(default=10, ge=1, le=100)
@@ -30,6 +32,7 @@ class MineParams(Frozen):
     min_similarity: float = Field(default=0.05, ge=0.0, le=1.0)
     background_similarity: float = Field(default=0.070, ge=0.0, le=1.0)
     adapt_prior: bool = True
+    lexicon: bool = True
 
 
 class MatchParams(Frozen):
