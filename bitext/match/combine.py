@@ -10,7 +10,8 @@ feeds with a few shared stories), so before any decision the posteriors are adap
 to the collection at hand: the share of true pairs is re-estimated on the candidates
 themselves by expectation-maximisation (Saerens, Latinne and Decaestecker, "Adjusting
 the outputs of a classifier to new a priori probabilities", 2002), without any gold.
-A pair is accepted when its adapted probability reaches one half.
+An item pair is accepted when its adapted probability reaches one half, a sentence
+pair when it reaches :data:`bitext.match.mining.ACCEPT`.
 """
 
 from __future__ import annotations

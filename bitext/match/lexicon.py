@@ -22,6 +22,7 @@ import shutil
 import subprocess
 import threading
 from collections.abc import Iterable, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Protocol
 
@@ -93,8 +94,12 @@ class ApertiumLexicon:
             new = sorted({word for word in words if word not in self._french})
             if new:
                 found: dict[str, set[str]] = {word: set() for word in new}
-                for analyser, to_pivot, to_english in _FRENCH_ROUTES:
-                    self._translate(new, (analyser, to_pivot, to_english), found)
+                # The routes run side by side: most of their time is lt-proc's, not Python's.
+                with ThreadPoolExecutor(max_workers=len(_FRENCH_ROUTES)) as pool:
+                    routes = list(pool.map(lambda route: self._translate(new, route), _FRENCH_ROUTES))
+                for translations in routes:
+                    for word, keys in translations.items():
+                        found[word].update(keys)
                 self._french.update((word, frozenset(keys)) for word, keys in found.items())
             return self._french
 
@@ -109,8 +114,10 @@ class ApertiumLexicon:
                     self._english[word] = frozenset(lemmas)
             return self._english
 
-    def _translate(self, words: list[str], route: tuple[str, str, str], found: dict[str, set[str]]) -> None:
+    def _translate(self, words: list[str], route: tuple[str, str, str]) -> dict[str, set[str]]:
+        """The English keys of each of ``words`` through one pivot language."""
         analyser, to_pivot, to_english = route
+        found: dict[str, set[str]] = {word: set() for word in words}
         analyses = self._analyse(analyser, words)
         pivots = self._bilingual(to_pivot, {unit for units in analyses.values() for unit in units})
         english = self._bilingual(to_english, {unit for units in pivots.values() for unit in units})
@@ -119,6 +126,7 @@ class ApertiumLexicon:
                 for pivot in pivots.get(unit, []):
                     for target in english.get(pivot, []):
                         found[word].update(word_tokens(_lemma(target)))
+        return found
 
     def _analyse(self, binary_file: str, words: list[str]) -> dict[str, list[str]]:
         """Each word's analyses as lexical units (``lemma<tags>``), compounds split at ``+``."""

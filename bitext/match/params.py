@@ -10,9 +10,10 @@ from bitext.models import Frozen
 class MineParams(Frozen):
     """How sentence pairs are found and accepted.
 
-    ``threshold`` is the probability a pair needs; ``None`` means one half of the
-    probability adapted to this input's share of true pairs (see
-    :mod:`bitext.match.combine`), which is how the tool calibrates itself without gold.
+    ``threshold`` is the probability a pair needs; ``None`` means 0.4
+    (:data:`~bitext.match.mining.ACCEPT`) of the probability adapted to this input's
+    share of true pairs (see :mod:`bitext.match.combine`), which is how the tool
+    calibrates itself without gold.
     Candidates are each sentence's ``neighbours`` nearest both ways, searched among terms
     found in at most ``search_df`` sentences (see :mod:`bitext.match.candidates`).
     ``min_similarity`` is a floor on the mean cosine of a pair whatever its probability:
