@@ -135,6 +135,7 @@ def main() -> None:
             print(
                 f"  bitext mine, {label} P {run.precision:.4f} R {run.recall:.4f} F1 {run.f1:.4f}  "
                 f"({run.seconds:.2f}s wall, {run.cpu:.2f}s CPU, {sentences / run.seconds:.0f} sentences/s, "
+                f"{sentences / run.cpu:.0f} per CPU second, "
                 f"dictionary look-ups {run.lookup_seconds:.2f}s apart; estimated share of true candidates "
                 f"{run.prior:.4f})"
             )
