@@ -126,3 +126,19 @@ def test_a_loose_translation_is_mined_with_the_real_dictionaries(apertium_lexico
     assert signals["lexicon_right"][0] > 0.6
     result = mine_pairs(src, tgt, src_mt=mt, lexicon=apertium_lexicon)
     assert [(p.src, p.tgt) for p in result.pairs] == [(0, 0)]
+
+
+def test_one_lt_proc_serves_many_look_ups(apertium_lexicon: ApertiumLexicon) -> None:
+    from bitext.match.lexicon import APERTIUM_DATA
+    from bitext.match.ltproc import LtProc
+
+    pipe = LtProc("-w", APERTIUM_DATA / "apertium-fr-es" / "fr-es.automorf.bin")
+    try:
+        assert pipe.ask("maison") == "^maison/maison<n><f><sg>$\n"
+        # A long block (far more than a pipe buffer holds) neither hangs nor loses lines.
+        many = pipe.ask("\n".join(["chat"] * 20000))
+        assert many.count("^chat/") == 20000
+        pipe.close()
+        assert pipe.ask("chien").startswith("^chien/chien<n>")
+    finally:
+        pipe.close()

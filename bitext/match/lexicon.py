@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import re
 import shutil
-import subprocess
 import threading
 from collections.abc import Iterable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -29,7 +28,7 @@ from typing import Protocol
 import numpy as np
 
 from bitext.align.scoring import word_tokens
-from bitext.errors import ModelError
+from bitext.match.ltproc import LtProc
 from bitext.match.sparse import FloatArray, IntArray, ranges
 from bitext.match.vectors import binary, count_rows, pair_cosines
 
@@ -71,13 +70,18 @@ class WordLexicon(Protocol):
 
 
 class ApertiumLexicon:
-    """Look-ups in the installed Apertium dictionaries through ``lt-proc``, remembered per word."""
+    """Look-ups in the installed Apertium dictionaries through ``lt-proc``, remembered per word.
+
+    Each dictionary is served by one long-lived process (:mod:`bitext.match.ltproc`).
+    """
 
     def __init__(self, data: Path = APERTIUM_DATA) -> None:
         self._data = data
         self._french: dict[str, frozenset[str]] = {}
         self._english: dict[str, frozenset[str]] = {}
         self._lock = threading.Lock()
+        self._pipes: dict[tuple[str, str], LtProc] = {}
+        self._pipes_lock = threading.Lock()
 
     def files(self) -> list[Path]:
         """Every dictionary file the look-ups read."""
@@ -148,14 +152,16 @@ class ApertiumLexicon:
         return out
 
     def _lt_proc(self, mode: str, binary_file: str, text: str) -> str:
-        path = self._data / binary_file
-        try:
-            done = subprocess.run(
-                ["lt-proc", mode, str(path)], input=text + "\n", capture_output=True, text=True, check=True
-            )
-        except (OSError, subprocess.CalledProcessError) as exc:
-            raise ModelError(f"the Apertium dictionary look-up failed: {exc}", path=path) from exc
-        return done.stdout
+        key = (mode, binary_file)
+        with self._pipes_lock:
+            pipe = self._pipes.setdefault(key, LtProc(mode, self._data / binary_file))
+        return pipe.ask(text)
+
+    def close(self) -> None:
+        """Stop the ``lt-proc`` processes (later look-ups start them again)."""
+        with self._pipes_lock:
+            for pipe in self._pipes.values():
+                pipe.close()
 
 
 def _lemma(unit: str) -> str:
