@@ -110,8 +110,9 @@ def apertium_lexicon() -> ApertiumLexicon:
 
 
 def test_apertium_knows_more_than_one_english_word(apertium_lexicon: ApertiumLexicon) -> None:
-    french = apertium_lexicon.french(["inconvénients", "clients", "xqzwv"])
+    french = apertium_lexicon.french(["inconvénients", "a^b$", "deux\nmots", "clients", "xqzwv"])
     assert {"drawback", "problem"} <= french["inconvénients"]
+    assert french["a^b$"] == french["deux\nmots"] == frozenset()
     assert "customer" in french["clients"]
     assert french["xqzwv"] == frozenset()
     assert "drawback" in apertium_lexicon.english(["drawbacks"])["drawbacks"]

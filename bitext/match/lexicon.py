@@ -95,7 +95,7 @@ class ApertiumLexicon:
     def french(self, words: Iterable[str]) -> Mapping[str, frozenset[str]]:
         """See :class:`WordLexicon`; unknown words (names) map to nothing."""
         with self._lock:
-            new = sorted({word for word in words if word not in self._french})
+            new = _lookable(words, self._french)
             if new:
                 found: dict[str, set[str]] = {word: set() for word in new}
                 # The routes run side by side: most of their time is lt-proc's, not Python's.
@@ -110,7 +110,7 @@ class ApertiumLexicon:
     def english(self, words: Iterable[str]) -> Mapping[str, frozenset[str]]:
         """See :class:`WordLexicon`."""
         with self._lock:
-            new = sorted({word for word in words if word not in self._english})
+            new = _lookable(words, self._english)
             if new:
                 analyses = self._analyse(_ENGLISH_ANALYSER, new)
                 for word in new:
@@ -162,6 +162,19 @@ class ApertiumLexicon:
         with self._pipes_lock:
             for pipe in self._pipes.values():
                 pipe.close()
+
+
+def _lookable(words: Iterable[str], known: dict[str, frozenset[str]]) -> list[str]:
+    """The words not looked up yet, each a run of letters as :func:`words_of` gives.
+
+    Anything else maps to nothing and is never sent to ``lt-proc``, where a ``^`` or a
+    newline would shift every later answer.
+    """
+    new = sorted({word for word in words if word not in known})
+    for word in new:
+        if not _WORD.fullmatch(word):
+            known[word] = frozenset()
+    return [word for word in new if word not in known]
 
 
 def _lemma(unit: str) -> str:
