@@ -1,10 +1,11 @@
 """Fit the signal weights of mining and document matching on newstest2009/2010 only.
 
-Writes ``bitext/match/weights.json``: two logistic combinations (sentence pairs and
-item pairs), each with the share of true pairs among its fit candidates, and the
-provenance of the fit. The samples are built exactly as ``bench/mine.py`` and
-``bench/docmatch.py`` build theirs, but from the tuning years; those scripts report
-on 2011/2012, which this fit never sees.
+Writes ``bitext/match/weights.json``: logistic combinations (sentence pairs with and
+without the dictionary signals of :mod:`bitext.match.lexicon`, and item pairs), each
+with the share of true pairs among its fit candidates, and the provenance of the fit.
+The samples are built exactly as ``bench/mine.py`` and ``bench/docmatch.py`` build
+theirs, but from the tuning years; those scripts report on 2011/2012, which this fit
+never sees.
 
 Usage: ``python bench/match_fit.py [--check] [--sentences-only]`` (``--check`` prints the
 fit's own accuracy and writes nothing; ``--sentences-only`` refits the sentence weights
@@ -27,7 +28,8 @@ from newsdev import TUNE_YEARS, NewsLines, load_news, mining_sample
 
 from bitext import __version__
 from bitext.match.combine import WEIGHTS_PATH, Combiner, FitRecord, WeightsFile, fit_combiner, load_combiner
-from bitext.match.mining import SENTENCE_SIGNALS, sentence_signals
+from bitext.match.lexicon import installed_lexicon
+from bitext.match.mining import PLAIN_SIGNALS, SENTENCE_SIGNALS, sentence_signals
 from bitext.match.params import MatchParams, MineParams
 
 SENTENCE_SAMPLES = ((300, 1), (300, 2), (250, 4), (900, 2))  # (pairs, unpaired per pair), per seed
@@ -36,8 +38,11 @@ L2 = 1.0
 
 
 def sentence_data(news: NewsLines) -> tuple[np.ndarray, np.ndarray]:
-    """Signals and labels of every candidate pair of the tuning mining samples."""
+    """Signals (:data:`SENTENCE_SIGNALS`) and labels of every candidate of the tuning mining samples."""
     params = MineParams()
+    lexicon = installed_lexicon()
+    if lexicon is None:
+        raise SystemExit("the fit needs Apertium's dictionaries (see bitext/match/lexicon.py)")
     signals, labels = [], []
     for pairs, ratio in SENTENCE_SAMPLES:
         for seed in SEEDS:
@@ -45,7 +50,7 @@ def sentence_data(news: NewsLines) -> tuple[np.ndarray, np.ndarray]:
             src = [news.fr[i] for i in sample.src_lines]
             mt = [news.mt[i] for i in sample.src_lines]
             tgt = [news.en[i] for i in sample.tgt_lines]
-            candidates, x = sentence_signals(src, mt, tgt, params)
+            candidates, x = sentence_signals(src, mt, tgt, params, lexicon)
             signals.append(x)
             labels.append(
                 np.array(
@@ -117,6 +122,9 @@ def main() -> None:
     sx, sy = sentence_data(news)
     sentences = fit_combiner(sx, sy, SENTENCE_SIGNALS, l2=L2)
     _report("sentences", sentences, sx, sy)
+    plain_x = sx[:, : len(PLAIN_SIGNALS)]
+    plain = fit_combiner(plain_x, sy, PLAIN_SIGNALS, l2=L2)
+    _report("sentences without the dictionaries", plain, plain_x, sy)
     if args.sentences_only:
         documents = load_combiner("documents")
         document_count = _shipped_document_count()
@@ -135,7 +143,7 @@ def main() -> None:
         samples={"sentence_candidates": len(sy), "document_candidates": document_count},
         notes="logistic regression (IRLS, ridge 1.0 on standardised signals); never fitted on 2011/2012",
     )
-    weights = WeightsFile(sentences=sentences, documents=documents, provenance=record)
+    weights = WeightsFile(sentences=sentences, sentences_plain=plain, documents=documents, provenance=record)
     WEIGHTS_PATH.write_text(json.dumps(weights.model_dump(mode="json"), indent=1) + "\n", encoding="utf-8")
     print(f"wrote {WEIGHTS_PATH}")
 

@@ -127,6 +127,16 @@ def test_mine_presplit_json_gives_line_numbers(runner: CliRunner, match_data: Pa
     assert "6 pairs from 12 French and 12 English sentences" in result.stderr
 
 
+def test_mine_without_the_dictionaries(runner: CliRunner, match_data: Path, tmp_path: Path) -> None:
+    src = _story(match_data, tmp_path, "src.txt", "lavande", "apiculteurs")
+    tgt = _story(match_data, tmp_path, "tgt.txt", "dublin-library", "lavender")
+    args = ["mine", str(src), str(tgt), "--presplit", "--json", "--no-dictionaries"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.stderr
+    pairs = {(p["src"], p["tgt"]) for p in map(json.loads, result.stdout.splitlines())}
+    assert pairs == {(i, i + 6) for i in range(6)}
+
+
 def test_mine_segments_and_prints_the_sentences(runner: CliRunner, match_data: Path, tmp_path: Path) -> None:
     src = _story(match_data, tmp_path, "src.txt", "comete")
     tgt = _story(match_data, tmp_path, "tgt.txt", "comet")

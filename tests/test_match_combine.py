@@ -11,7 +11,7 @@ import pytest
 from bitext.errors import ModelError
 from bitext.match.combine import WEIGHTS_PATH, adapt_to_prior, fit_combiner, load_combiner, sigmoid
 from bitext.match.documents import DOCUMENT_SIGNALS
-from bitext.match.mining import SENTENCE_SIGNALS
+from bitext.match.mining import PLAIN_SIGNALS, SENTENCE_SIGNALS
 
 
 def _synthetic(prior: float, size: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
@@ -52,6 +52,7 @@ def test_adaptation_of_nothing_and_of_a_tiny_input() -> None:
 def test_shipped_weights_match_the_signals_the_code_computes() -> None:
     """Guards against signals added or renamed without refitting (bench/match_fit.py)."""
     assert load_combiner("sentences").features == SENTENCE_SIGNALS
+    assert load_combiner("sentences_plain").features == PLAIN_SIGNALS
     assert load_combiner("documents").features == DOCUMENT_SIGNALS
     provenance = json.loads(WEIGHTS_PATH.read_text(encoding="utf-8"))["provenance"]
     assert "2011" not in provenance["data"] and "2012" not in provenance["data"]

@@ -31,6 +31,9 @@ def mine_command(
     presplit: bool = typer.Option(False, "--presplit", help="One sentence per line; do not re-segment."),
     engine: str = typer.Option("auto", "--engine", "-e", help=ENGINE_HELP),
     threshold: float | None = typer.Option(None, "--threshold", min=0.0, max=1.0, help=THRESHOLD_HELP),
+    no_dictionaries: bool = typer.Option(
+        False, "--no-dictionaries", help="Do not look words up in Apertium's bilingual dictionaries."
+    ),
     output: Path | None = typer.Option(None, "--output", "-o", help="Write here instead of stdout."),  # noqa: B008
     no_cache: bool = typer.Option(False, "--no-cache", help=NO_CACHE_HELP),
     cache_path: Path | None = typer.Option(None, "--cache", help=CACHE_HELP),  # noqa: B008
@@ -41,7 +44,8 @@ def mine_command(
 
     Prints "score<TAB>French<TAB>English" lines, best first, or with --json one JSON
     object per line: {"src": I, "tgt": J, "score": S} with 0-based sentence numbers
-    (line numbers with --presplit).
+    (line numbers with --presplit). Words are also looked up in Apertium's bilingual
+    dictionaries when they are installed (synonyms the engine did not choose).
     """
     with handle_errors():
         from bitext.langid import detect_language
@@ -57,7 +61,7 @@ def mine_command(
                 translate=translate,
                 presplit=presplit,
                 engine_label=label,
-                params=MineParams(threshold=threshold),
+                params=MineParams(threshold=threshold, lexicon=not no_dictionaries),
                 detect_language=detect_language,
             )
         text = _render(report, json_output)

@@ -12,7 +12,9 @@ Both cores compare texts with the aligner's tokens (:mod:`bitext.align.scoring`)
 TF-IDF spaces, find candidates by sparse nearest-neighbour search, combine a pair's
 signals with weights fitted on newstest2009/2010 (``weights.json``, with its
 provenance), and calibrate the acceptance threshold on the input itself, without gold
-(:mod:`bitext.match.combine`). Importing this package does not load numpy.
+(:mod:`bitext.match.combine`). Mining also looks words up in Apertium's bilingual
+dictionaries when they are installed (:mod:`bitext.match.lexicon`). Importing this
+package does not load numpy.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from bitext.match.dedup import Deduplicator, normalise_text
 from bitext.match.params import MatchParams, MineParams
 
 if TYPE_CHECKING:
+    from bitext.match.lexicon import WordLexicon
     from bitext.models import MatchResult, MatchText, MiningResult
 
 __all__ = [
@@ -46,9 +49,14 @@ def match_documents(
 
 
 def mine_pairs(
-    src: Sequence[str], tgt: Sequence[str], *, src_mt: Sequence[str], params: MineParams | None = None
+    src: Sequence[str],
+    tgt: Sequence[str],
+    *,
+    src_mt: Sequence[str],
+    params: MineParams | None = None,
+    lexicon: WordLexicon | None = None,
 ) -> MiningResult:
     """Mine parallel sentences from comparable texts; see :mod:`bitext.match.mining`."""
     from bitext.match.mining import mine_pairs as _mine
 
-    return _mine(src, tgt, src_mt=src_mt, params=params)
+    return _mine(src, tgt, src_mt=src_mt, params=params, lexicon=lexicon)

@@ -10,7 +10,8 @@ feeds with a few shared stories), so before any decision the posteriors are adap
 to the collection at hand: the share of true pairs is re-estimated on the candidates
 themselves by expectation-maximisation (Saerens, Latinne and Decaestecker, "Adjusting
 the outputs of a classifier to new a priori probabilities", 2002), without any gold.
-A pair is accepted when its adapted probability reaches one half.
+An item pair is accepted when its adapted probability reaches one half, a sentence
+pair when it reaches :data:`bitext.match.mining.ACCEPT`.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ from bitext.models import Frozen
 
 FloatArray = NDArray[np.float64]
 WEIGHTS_PATH = Path(__file__).with_name("weights.json")
-CombinerKind = Literal["sentences", "documents"]
+CombinerKind = Literal["sentences", "sentences_plain", "documents"]
 _EM_ITERATIONS = 200
 _EM_TOLERANCE = 1e-9
 _PRIOR_PSEUDO_COUNT = 20.0
@@ -73,9 +74,15 @@ class FitRecord(Frozen):
 
 
 class WeightsFile(Frozen):
-    """The shipped weights: one combiner per kind of pair, and the fit's provenance."""
+    """The shipped weights: one combiner per kind of pair, and the fit's provenance.
+
+    ``sentences`` uses the dictionary signals (:mod:`bitext.match.lexicon`);
+    ``sentences_plain`` is fitted on the same pairs without them, for installs
+    without Apertium's dictionaries.
+    """
 
     sentences: Combiner
+    sentences_plain: Combiner
     documents: Combiner
     provenance: FitRecord
 

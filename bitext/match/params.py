@@ -10,9 +10,10 @@ from bitext.models import Frozen
 class MineParams(Frozen):
     """How sentence pairs are found and accepted.
 
-    ``threshold`` is the probability a pair needs; ``None`` means one half of the
-    probability adapted to this input's share of true pairs (see
-    :mod:`bitext.match.combine`), which is how the tool calibrates itself without gold.
+    ``threshold`` is the probability a pair needs; ``None`` means 0.4
+    (:data:`~bitext.match.mining.ACCEPT`) of the probability adapted to this input's
+    share of true pairs (see :mod:`bitext.match.combine`), which is how the tool
+    calibrates itself without gold.
     Candidates are each sentence's ``neighbours`` nearest both ways, searched among terms
     found in at most ``search_df`` sentences (see :mod:`bitext.match.candidates`).
     ``min_similarity`` is a floor on the mean cosine of a pair whatever its probability:
@@ -20,6 +21,8 @@ class MineParams(Frozen):
     the wrong candidates. ``background_similarity`` stands in for missing competitors
     when a sentence has fewer than ``margin_k`` candidates (a tiny input): the median
     similarity of wrong candidates there (``bench/match_fit.py`` prints it).
+    ``lexicon`` adds the Apertium dictionary signals when the dictionaries are installed
+    (:mod:`bitext.match.lexicon`); off, or not installed, the weights fitted without them apply.
     """
 
     neighbours: int = Field(default=10, ge=1, le=100)
@@ -30,6 +33,7 @@ class MineParams(Frozen):
     min_similarity: float = Field(default=0.05, ge=0.0, le=1.0)
     background_similarity: float = Field(default=0.070, ge=0.0, le=1.0)
     adapt_prior: bool = True
+    lexicon: bool = True
 
 
 class MatchParams(Frozen):
