@@ -69,11 +69,6 @@ def _contests(rows: IntArray, cols: IntArray, accept: NDArray[np.bool_]) -> list
     return [np.array(members, dtype=np.int64) for members in components.values()]
 
 
-def _crowded(items: IntArray) -> set[int]:
-    values, counts = np.unique(items, return_counts=True)
-    return set(values[counts > 1].tolist())
-
-
 def aligned_share(french: MatchText, english: MatchText) -> float:
     """How much of both items the aligner pairs, in [0, 1): mostly the share of sentences
     in pairing beads (score at least 0.1), a little their mean score (to break ties)."""

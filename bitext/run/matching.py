@@ -124,7 +124,8 @@ def find_matches(
     """First pass: translate the French items into the cache and match them with English items.
 
     Args:
-        documents: The run's documents, read lazily (the write pass reads them again).
+        documents: The run's documents, read lazily (the pipeline keeps them for the write pass, see
+            :mod:`bitext.run.spill`).
         translator: The run's engine, glossary and cache.
         chunk_items: Documents whose French sentences go to the engine together.
         params: Matching settings (the defaults when ``None``).

@@ -11,8 +11,10 @@ items stream (:mod:`bitext.run.stats`).
 
 Unless ``match`` is off, a first pass translates the French items into the cache and
 finds the English items that translate them; matched French items then get human pairs
-(see :mod:`bitext.run.matching`). Pairs that repeat an earlier pair of the run are set
-aside as they are written, unless ``deduplicate`` is off (:mod:`bitext.run.duplicates`).
+(see :mod:`bitext.run.matching`). The first pass keeps the documents it ingested on disk
+for the write pass (:mod:`bitext.run.spill`), so each item is ingested once. Pairs that
+repeat an earlier pair of the run are set aside as they are written, unless
+``deduplicate`` is off (:mod:`bitext.run.duplicates`).
 
 Items stream through in chunks: each chunk's sentences go to the engine together (so
 it batches across items), the translation cache is filled after each engine call (so an
@@ -64,6 +66,7 @@ from bitext.run.matching import RunMatches, find_matches, first_pass_cache, matc
 from bitext.run.mining import mining_settings
 from bitext.run.options import default_markers, matches_items, recorded_options
 from bitext.run.sharding import remove_shards, settings_key
+from bitext.run.spill import DocumentSpill, document_spill
 from bitext.run.stats import RunStats, timed
 from bitext.run.worker import worker_setup
 from bitext.textio import atomic_write
@@ -226,19 +229,26 @@ def _write_here(
             cache.forget_engine_output()
         if context.progress is not None:
             context.progress.items_total(len(context.files))
-        with first_pass_cache(cache, matches_items(options)) as run_cache:
+        provenance = manifest.corpus_provenance(translator.engine.info, translator.glossary)
+        matching = matches_items(options)
+        with first_pass_cache(cache, matching) as run_cache, _spill(context.folder, matching) as spill:
             translator.cache = run_cache
-            matches = _find_matches(context, translator) if matches_items(options) else None
-            provenance = manifest.corpus_provenance(translator.engine.info, translator.glossary)
-            stripped = _write_corpus(context, translator, provenance, human, matches)
+            if spill is None:
+                documents = _documents(context, on_skip=lambda path, error: _skipped(context, path, error))
+                stripped = _write_corpus(context, translator, provenance, human, documents, None)
+            else:
+                matches = _find_matches(context, translator, spill)
+                documents = timed(spill.replay(context.skipped.append), context.stats.timings, "ingest")
+                stripped = _write_corpus(context, translator, provenance, human, documents, matches)
     return _Written(stripped, translator.engine.info, provenance)
 
 
-def _find_matches(context: _Context, translator: Translator) -> RunMatches:
-    """The first pass of a matching run (see :mod:`bitext.run.matching`)."""
+def _find_matches(context: _Context, translator: Translator, spill: DocumentSpill) -> RunMatches:
+    """The first pass of a matching run (see :mod:`bitext.run.matching`); it writes the
+    documents down for the write pass (see :mod:`bitext.run.spill`)."""
     stats, progress = context.stats, context.progress
     matches = find_matches(
-        _documents(context, on_skip=lambda path, error: None),
+        spill.keep(_documents(context, on_skip=spill.skip)),
         translator,
         chunk_items=context.options.chunk_items,
         mine=context.options.mine,
@@ -294,16 +304,12 @@ def _write_corpus(
     translator: Translator,
     provenance: Provenance,
     human: Mapping[str, HumanTranslation],
+    documents: Iterator[Document],
     matches: RunMatches | None,
 ) -> int:
     """Stream items chunk by chunk into the corpus files (and the review page's rows);
     return the TMX's dropped chars."""
     options, stats, progress, review = context.options, context.stats, context.progress, context.review
-
-    def skip(path: Path, error: InputError) -> None:
-        context.skipped.append(SkippedItem(path=str(path), reason=str(error)))
-
-    documents = _documents(context, on_skip=skip)
     seen = Deduplicator() if options.deduplicate else None
     ids = UniqueIds()
     # With matching, the first pass translated (and counted) every sentence; here they are cache hits.
@@ -342,6 +348,11 @@ def _write_corpus(
     return writer.stripped
 
 
+def _skipped(context: _Context, path: Path, error: InputError) -> None:
+    """Report an item ``--skip-bad`` left out."""
+    context.skipped.append(SkippedItem(path=str(path), reason=str(error)))
+
+
 def _documents(context: _Context, *, on_skip: Callable[[Path, InputError], None]) -> Iterator[Document]:
     """The run's documents, read lazily (the ingest time goes to the run's timings)."""
     options = context.options
@@ -353,6 +364,16 @@ def _documents(context: _Context, *, on_skip: Callable[[Path, InputError], None]
         starts=options.teaser_markers,
     )
     return timed(documents, context.stats.timings, "ingest")
+
+
+@contextmanager
+def _spill(folder: Path, matching: bool) -> Iterator[DocumentSpill | None]:
+    """Where a matching run keeps its documents between passes; nothing without matching."""
+    if not matching:
+        yield None
+        return
+    with document_spill(folder) as spill:
+        yield spill
 
 
 @contextmanager
