@@ -7,9 +7,9 @@ French ones without translating them). Three ``bitext run`` processes on the sam
 items, each with a fresh OUTDIR and its own cache: the baseline with ``--no-match
 --keep-duplicates`` (the run as before matching existed, its best settings), then
 ``--keep-duplicates`` (matching only), then the defaults (matching and deduplication).
-Matching's first pass translates into the cache, so the write pass finds every
-translation there: its cost is one more ingest, the matcher and the alignment of the
-matched items.
+Matching's first pass translates into the cache and keeps its documents for the write
+pass, so the write pass neither translates nor ingests again: its cost is the matcher
+and the alignment of the matched items.
 
 Last line: ``match_overhead=R dedup_overhead=D match_rss_ratio=M matched=K duplicates=U``
 (overheads are time ratios against the baseline; ``dedup_overhead`` compares the
