@@ -5,11 +5,13 @@ from __future__ import annotations
 import functools
 import random
 
+import numpy as np
 import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from bitext.align import AlignParams, align_sentences, check_coverage
+from bitext.align.core import clamp, summed
 from bitext.errors import AlignmentError
 from bitext.models import Bead
 
@@ -159,3 +161,30 @@ def test_bead_size_limit_is_respected(limit: int, longest: int) -> None:
 def test_bead_types_follow_the_limits() -> None:
     shapes = AlignParams(max_src=3, max_tgt=2, max_total=4).bead_types()
     assert set(shapes) == {(1, 0), (0, 1), (1, 1), (1, 2), (2, 1), (2, 2), (3, 1)}
+
+
+_FLOAT_GRIDS = st.integers(1, 4).flatmap(
+    lambda count: st.tuples(st.integers(1, 6), st.integers(1, 6)).flatmap(
+        lambda shape: st.lists(
+            st.lists(
+                st.floats(allow_nan=True, allow_infinity=True),
+                min_size=shape[0] * shape[1],
+                max_size=shape[0] * shape[1],
+            ).map(lambda values: np.array(values).reshape(shape)),
+            min_size=count,
+            max_size=count,
+        )
+    )
+)
+
+
+@given(_FLOAT_GRIDS)
+@settings(max_examples=200, deadline=None)
+def test_the_aligners_array_helpers_give_numpys_values_bit_for_bit(arrays: list[np.ndarray]) -> None:
+    """The DP's scores must not move by one bit: a tie decided differently changes a bead."""
+    with np.errstate(all="ignore"):  # infinities and overflows are part of the examples
+        stacked, ours = np.sum(arrays, axis=0), summed(arrays)
+    assert np.array_equal(ours, stacked, equal_nan=True)
+    assert np.array_equal(clamp(arrays[0], -2.5, 3.0), np.clip(arrays[0], -2.5, 3.0), equal_nan=True)
+    whole = np.arange(-5, 9)
+    assert np.array_equal(clamp(whole, 0, 4), np.clip(whole, 0, 4))

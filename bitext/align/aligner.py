@@ -14,7 +14,17 @@ from contextlib import contextmanager
 
 import numpy as np
 
-from bitext.align.core import BeadPath, FloatArray, IntArray, ScoreChunk, band_around, banded_dp, full_band
+from bitext.align.core import (
+    BeadPath,
+    FloatArray,
+    IntArray,
+    ScoreChunk,
+    band_around,
+    banded_dp,
+    clamp,
+    full_band,
+    summed,
+)
 from bitext.align.members import chunk_overlaps, member_coverage, unsupported_members
 from bitext.align.params import AlignParams, BeadType
 from bitext.align.scoring import (
@@ -203,13 +213,10 @@ def _level_scorer(
         upper: list[FloatArray] = []
         lower: list[list[FloatArray]] = []
         for r in range(1, max_a + 1):
-            sent = np.maximum(rows - r, 0)
-            local = cols - lo_d[sent][:, None]
-            row_sums = cumulative[sent]
-            upper.append(np.take_along_axis(row_sums, np.clip(local, 0, width), axis=1))
-            lower.append(
-                [np.take_along_axis(row_sums, np.clip(local - b, 0, width), axis=1) for b in range(max_b + 1)]
-            )
+            sent = np.maximum(rows - r, 0)[:, None]
+            local = cols - lo_d[sent]
+            upper.append(cumulative[sent, clamp(local, 0, width)])
+            lower.append([cumulative[sent, clamp(local - b, 0, width)] for b in range(max_b + 1)])
         members = chunk_overlaps(upper, lower, sizes, rows, cols, params.sim_beta)
         out = np.empty((len(shapes), i1 - i0, cols.shape[1]))
         for k, (a, b) in enumerate(shapes):
@@ -220,7 +227,7 @@ def _level_scorer(
                 elif best is not None:
                     out[k] -= params.skip_sim_weight * best[1][np.maximum(cols - 1, 0)]
                 continue
-            overlap = np.sum([upper[r] - lower[r][b] for r in range(a)], axis=0)
+            overlap = summed([upper[r] - lower[r][b] for r in range(a)])
             out[k] = bead_scores(overlap, src, tgt, rows, cols, (a, b), char_ratio, params)[0]
             if a + b > 2:
                 out[k] += params.coverage_weight * member_coverage(members, (a, b))
@@ -246,8 +253,8 @@ def _beads(
     for r in range(int((s1 - s0).max())):
         sent = np.minimum(s0 + r, src.count - 1)
         inside = (s0 + r < s1) & (t1 > t0)
-        upper = cumulative[sent, np.clip(t1 - lo_d[sent], 0, width)]
-        lower = cumulative[sent, np.clip(t0 - lo_d[sent], 0, width)]
+        upper = cumulative[sent, clamp(t1 - lo_d[sent], 0, width)]
+        lower = cumulative[sent, clamp(t0 - lo_d[sent], 0, width)]
         overlap += np.where(inside, upper - lower, 0.0)
     beta2 = params.sim_beta**2
     size_src = src.cum_size[s1] - src.cum_size[s0]

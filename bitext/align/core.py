@@ -10,6 +10,8 @@ max, and a running maximum for chains of 0-1 beads (insertions) inside the row.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from functools import reduce
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -26,6 +28,18 @@ cells ``(i, cols[i - i0, w])``; the 0-1 entry is the score of inserting target `
 CHUNK_ROWS = 512
 BeadPath = list[tuple[int, int, int, int]]
 """Beads as ``(src_start, src_end, tgt_start, tgt_end)``, in document order."""
+
+
+def clamp(values: NDArray[Any], low: float, high: float) -> NDArray[Any]:
+    """``np.clip(values, low, high)``, without its Python-side dispatch: on the small arrays
+    of a short item that dispatch costs more than the two ufuncs (same values, NaN kept)."""
+    clamped: NDArray[Any] = np.minimum(np.maximum(values, low), high)
+    return clamped
+
+
+def summed(arrays: Sequence[FloatArray]) -> FloatArray:
+    """``np.sum(arrays, axis=0)`` without stacking the arrays first (same order of additions)."""
+    return reduce(np.add, arrays)
 
 
 def full_band(n: int, m: int) -> tuple[IntArray, IntArray]:
@@ -63,7 +77,7 @@ def banded_dp(
         valid = (cols < hi[rows][:, None]) & (cols <= m)
         prev_rows = rows[:, None] - move_a[None, :] + max_a
         shift = lo[rows][:, None] - lo_padded[prev_rows] - move_b[None, :] + pad
-        gather = prev_rows[:, :, None] * stride + np.clip(shift[:, :, None] + offsets, 0, stride - 1)
+        gather = prev_rows[:, :, None] * stride + clamp(shift[:, :, None] + offsets, 0, stride - 1)
         move_scores = scores[moves]
         for r, i in enumerate(range(i0, i1)):
             cand = flat[gather[r]] + move_scores[:, r, :]

@@ -17,10 +17,11 @@ Both read one chunk of band rows at a time, through :class:`ChunkOverlaps`.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import reduce
 
 import numpy as np
 
-from bitext.align.core import FloatArray, IntArray
+from bitext.align.core import FloatArray, IntArray, clamp, summed
 from bitext.align.params import AlignParams, BeadType
 
 
@@ -80,7 +81,7 @@ def member_coverage(chunk: ChunkOverlaps, shape: BeadType) -> FloatArray:
         size = chunk.tgt_sizes[q]
         member = sum(chunk.lower[r][q] - chunk.lower[r][q + 1] for r in range(a))
         shares.append(member / np.maximum(size, 1e-9) + (size <= 0))
-    coverage: FloatArray = np.minimum(np.minimum.reduce(shares), 1.0)
+    coverage: FloatArray = np.minimum(reduce(np.minimum, shares), 1.0)
     return coverage
 
 
@@ -101,23 +102,23 @@ def unsupported_members(chunk: ChunkOverlaps, shape: BeadType, params: AlignPara
     a, b = shape
     pairs = [[chunk.pair(r, q)[0] for q in range(b)] for r in range(a)]
     sims = [[chunk.pair(r, q)[1] for q in range(b)] for r in range(a)]
-    total = np.sum([pairs[r][q] for r in range(a) for q in range(b)], axis=0)
-    src_total = np.sum(chunk.src_sizes[:a], axis=0)
-    tgt_total = np.sum(chunk.tgt_sizes[:b], axis=0)
+    total = summed([pairs[r][q] for r in range(a) for q in range(b)])
+    src_total = summed(chunk.src_sizes[:a])
+    tgt_total = summed(chunk.tgt_sizes[:b])
     cost: FloatArray = np.zeros_like(total)
     for r in range(a):
-        others = total - np.sum(pairs[r], axis=0)
-        support = np.max(sims[r], axis=0)
+        others = total - summed(pairs[r])
+        support = reduce(np.maximum, sims[r])
         cost += _member_cost(support, others / np.maximum(tgt_total, 1e-9), params)
     for q in range(b):
-        others = total - np.sum([pairs[r][q] for r in range(a)], axis=0)
-        support = np.max([sims[r][q] for r in range(a)], axis=0)
+        others = total - summed([pairs[r][q] for r in range(a)])
+        support = reduce(np.maximum, [sims[r][q] for r in range(a)])
         cost += _member_cost(support, others / np.maximum(src_total, 1e-9), params)
     return cost
 
 
 def _member_cost(support: FloatArray, filled: FloatArray, params: AlignParams) -> FloatArray:
     """``unsupported * filled ** 2`` for one member (see :func:`unsupported_members`)."""
-    unsupported = np.clip(1.0 - support / max(params.sim_offset, 1e-9), 0.0, 1.0)
+    unsupported = clamp(1.0 - support / max(params.sim_offset, 1e-9), 0.0, 1.0)
     cost: FloatArray = unsupported * np.minimum(filled, 1.0) ** 2
     return cost
