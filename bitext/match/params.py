@@ -47,6 +47,7 @@ class MatchParams(Frozen):
 
     neighbours: int = Field(default=8, ge=1, le=100)
     search_df: int = Field(default=100, ge=1)
+    search_terms: int | None = Field(default=64, ge=1)
     margin_k: int = Field(default=4, ge=1, le=50)
     char_size: int = Field(default=4, ge=2, le=8)
     duplicate_similarity: float = Field(default=0.8, gt=0.0, le=1.0)

@@ -238,7 +238,7 @@ def _find_matches(context: _Context, translator: Translator) -> RunMatches:
     """The first pass of a matching run (see :mod:`bitext.run.matching`)."""
     stats, progress = context.stats, context.progress
     matches = find_matches(
-        _documents(context, on_skip=lambda path, error: None),
+        lambda: _documents(context, on_skip=lambda path, error: None),
         translator,
         chunk_items=context.options.chunk_items,
         mine=context.options.mine,
