@@ -10,7 +10,6 @@ cost of the n-gram spaces grows with the vocabulary, not with the text.
 from __future__ import annotations
 
 import gc
-import itertools
 from array import array
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -82,7 +81,6 @@ class _Side:
     translated: _Rows = field(default_factory=_Rows)
     original: _Rows = field(default_factory=_Rows)
     extra: _Rows = field(default_factory=_Rows)
-    pairs: _Rows = field(default_factory=_Rows)
     numbers: _Rows = field(default_factory=_Rows)
     names: _Rows = field(default_factory=_Rows)
     lengths: list[FloatArray] = field(default_factory=list)
@@ -103,7 +101,7 @@ class SentenceCounter:
 
     def __init__(self, char_size: int) -> None:
         self.char_size = char_size
-        self._vocabularies = tuple(_Vocabulary() for _ in range(5))
+        self._vocabularies = tuple(_Vocabulary() for _ in range(4))
         self._sides = (_Side(), _Side())
 
     def add_left(self, pairs: Sequence[tuple[str, str]]) -> None:
@@ -122,7 +120,7 @@ class SentenceCounter:
 
     def counts(self, *, coverage: bool = False) -> Counts:
         """The counts of every sentence added so far (see :func:`count_sentences`)."""
-        words, extra, pairs, numbers, names = self._vocabularies
+        words, extra, numbers, names = self._vocabularies
         sides = self._sides
         grams = _gram_matrix(list(words.ids), self.char_size)
 
@@ -136,7 +134,7 @@ class SentenceCounter:
         spaces = {
             "words": (_join(translated[0], extras[0]), _join(translated[1], extras[1])),
             "chars": (translated[0] @ grams, translated[1] @ grams),
-            "pairs": both("pairs", len(pairs)),
+            "pairs": _pair_rows(sides, len(words)),
             "original": (original[0] @ grams, original[1] @ grams),
         }
         empty_anchors = (0, len(ANCHOR_CLASSES))
@@ -181,7 +179,7 @@ def _anchors(texts: Sequence[str]) -> FloatArray:
 
 
 def _tokenise(texts: Sequence[tuple[str, str]], vocabularies: tuple[_Vocabulary, ...], side: _Side) -> None:
-    words, extra, pairs, numbers, names = vocabularies
+    words, extra, numbers, names = vocabularies
     for original, translated in texts:
         translated_words = word_tokens(translated)
         original_words = translated_words if translated is original else word_tokens(original)
@@ -198,15 +196,50 @@ def _tokenise(texts: Sequence[tuple[str, str]], vocabularies: tuple[_Vocabulary,
                 + ["m" + month for month in dates]
             )
         )
-        side.pairs.append(pairs([f"{a} {b}" for a, b in itertools.pairwise(translated_words)]))
         side.numbers.append(numbers(found_numbers))
         side.names.append(names(found_names))
 
 
+def _pair_rows(sides: tuple[_Side, _Side], words: int) -> tuple[CsrMatrix, CsrMatrix]:
+    """Counts of consecutive word pairs (of the translation) in every sentence of both sides.
+
+    Made from the word ids alone, no string per pair: a pair is the key
+    ``first * words + second``, and the distinct keys are numbered in the order first
+    seen (left side, then right), as a vocabulary of pair strings would number them.
+    """
+    keys, sizes = [], []
+    for side in sides:
+        ids = np.asarray(side.translated.ids, dtype=np.int64)
+        lengths = np.asarray(side.translated.lengths, dtype=np.int64)
+        starts_pair = np.ones(len(ids), dtype=bool)
+        starts_pair[np.cumsum(lengths)[lengths > 0] - 1] = False  # a sentence's last word
+        first = np.flatnonzero(starts_pair)
+        keys.append(ids[first] * words + ids[first + 1])
+        sizes.append(np.maximum(lengths - 1, 0))
+    distinct, first_seen, inverse = np.unique(np.concatenate(keys), return_index=True, return_inverse=True)
+    number = np.empty(len(distinct), dtype=np.int64)
+    number[np.argsort(first_seen, kind="stable")] = np.arange(len(distinct), dtype=np.int64)
+    columns = number[inverse.ravel()]
+    split = len(keys[0])
+    left, right = (
+        CsrMatrix.from_coo(
+            np.repeat(np.arange(len(size), dtype=np.int64), size),
+            part,
+            np.ones(len(part)),
+            (len(size), max(len(distinct), 1)),
+        )
+        for part, size in ((columns[:split], sizes[0]), (columns[split:], sizes[1]))
+    )
+    return left, right
+
+
 def _gram_matrix(vocabulary: list[str], size: int) -> CsrMatrix:
-    """Word → character ``size``-gram counts (words padded with a space at both ends)."""
+    """Word → character ``size``-gram counts (words padded with a space at both ends).
+
+    Without words, one empty row: word counts are at least one column wide.
+    """
     grams = _Vocabulary()
-    ids = [grams(tk.word_ngrams(word, size)) for word in vocabulary]
+    ids = [grams(tk.word_ngrams(word, size)) for word in vocabulary] or [[]]
     return count_rows(ids, len(grams))
 
 
