@@ -42,7 +42,10 @@ class MatchParams(Frozen):
     ``duplicate_similarity`` is the cosine (words, names, numbers) of two items of one
     language above which they count as near-duplicates (versions of one text); see :class:`MineParams` for
     ``threshold``, ``min_similarity`` and ``background_similarity`` (the median similarity
-    of wrong item candidates on newstest2009/2010).
+    of wrong item candidates on newstest2009/2010). ``search_terms`` caps each item's
+    search terms at its heaviest (rarest) ones, so the candidate search costs at most
+    items × ``search_terms`` × ``search_df`` joined pairs; ``None`` keeps them all. At 64
+    the matches on newstest2009-2012 are those of no cap (``bench/docmatch.py``).
     """
 
     neighbours: int = Field(default=8, ge=1, le=100)

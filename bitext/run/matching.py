@@ -26,15 +26,15 @@ instead (see :mod:`bitext.run.mining`).
 Scale: the engine sees each French sentence once (the write pass reads the cache);
 matching itself compares only candidate pairs from sparse top-k searches and grows
 a little faster than the number of items (``bench/docmatch.py``: 10× the items, about
-13× the CPU on a loaded machine, MT apart; the candidate search joins more term-sharing
-pairs per item as the collection grows). Memory is not yet flat: until matching ends the
-first pass holds the text of every item (French sentences and their MT, English sentences), as the
-matcher takes texts, not vectors; afterwards only the matched (or mined) English items'
-sentences, needed when their French partner is written, and one byte per French
-sentence (whether its MT came from the cache before this run, so the report and
-``corpus.json`` say what they would say without matching). At 100k items of about 25
-sentences that is some 5 million strings, an estimated 1-2 GB (not measured): a run that
-large should use ``--no-match`` until the first pass keeps compact count vectors instead.
+11-12× the CPU on a loaded machine, MT apart). The first pass keeps no item's text:
+each chunk is counted (token ids in flat integer arrays, a few bytes per token) and
+dropped; once matching has scored the candidates, the inputs are read again for the
+items the aligner must arbitrate between (rare; their MT from the cache) and for the
+matched (or mined) English items, whose sentences the write pass pairs. Kept for the
+write pass besides: those English items' sentences and one byte per French sentence
+(whether its MT came from the cache before this run, so the report and ``corpus.json``
+say what they would say without matching). ``bench/match_memory.py`` measures the
+matcher's peak memory per item at 1k and 10k items.
 """
 
 from __future__ import annotations
