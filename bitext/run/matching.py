@@ -26,7 +26,7 @@ instead (see :mod:`bitext.run.mining`).
 Scale: the engine sees each French sentence once (the write pass reads the cache);
 matching itself compares only candidate pairs from sparse top-k searches and grows
 a little faster than the number of items (``bench/docmatch.py``: 10× the items, about
-11-12× the CPU on a loaded machine, MT apart). The first pass keeps no item's text:
+12× the CPU on a heavily loaded machine, MT apart). The first pass keeps no item's text:
 each chunk is counted (token ids in flat integer arrays, a few bytes per token) and
 dropped; once matching has scored the candidates, the inputs are read again for the
 items the aligner must arbitrate between (rare; their MT from the cache) and for the
