@@ -6,6 +6,9 @@ import numpy as np
 import pytest
 
 from bitext.match.candidates import Candidates, competition, find_candidates, one_to_one
+from bitext.match.counting import count_sentences
+from bitext.match.signals import build_views
+from bitext.match.sparse import CsrMatrix
 from bitext.match.vectors import tfidf_pair
 
 
@@ -61,3 +64,41 @@ def test_one_to_one_links_best_first_and_respects_accept() -> None:
     accept = np.array([True, True, True, True, False])
     linked = one_to_one(rows, cols, rank, accept)
     assert [(int(rows[i]), int(cols[i])) for i in linked] == [(0, 0), (1, 1)]
+
+
+def _join_size(left: CsrMatrix, right: CsrMatrix) -> int:
+    """How many (left value, right value) pairs the search product expands: its cost."""
+    postings = np.bincount(right.indices, minlength=right.shape[1])
+    return int(postings[left.indices].sum())
+
+
+def test_a_per_row_term_cap_bounds_the_candidate_search() -> None:
+    """30 long items a side sharing many mid-frequency words, each pair sharing a few rare ones:
+    uncapped, the join exceeds rows x cap x df cap; capped, it stays under, and every item
+    still finds its partner through its rarest (heaviest) terms."""
+    rng = np.random.default_rng(5)
+    letters = np.array(list("bcdfghjklmnpqrstvz"))
+    pool = ["".join(rng.choice(letters, 7)) for _ in range(150)]
+    texts = []
+    for _ in range(30):
+        shared = rng.choice(pool, 50, replace=False).tolist()
+        own = ["".join(rng.choice(letters, 9)) for _ in range(10)]
+        texts.append(" ".join(shared + own))
+    counts = count_sentences([(text, text) for text in texts], texts, 4)
+    units = (np.arange(30, dtype=np.int64), 30)
+    cap, search_df = 8, 20
+    views = {
+        terms: build_views(
+            counts, units, units, search_df=search_df, search_spaces=("words",), search_terms=terms
+        )
+        for terms in (None, cap)
+    }
+    bound = 30 * cap * search_df
+    assert _join_size(*views[None].search) > bound
+    capped = views[cap].search
+    assert _join_size(*capped) <= bound
+    assert max(np.diff(capped[0].indptr).max(), np.diff(capped[1].indptr).max()) <= cap
+    rows, cols = find_candidates(capped, 1)
+    assert {(r, c) for r, c in zip(rows.tolist(), cols.tolist(), strict=True) if r == c} == {
+        (i, i) for i in range(30)
+    }

@@ -6,7 +6,7 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bitext.match.selection import best_per_row
+from bitext.match.selection import best_per_row, top_terms
 from bitext.match.sparse import CsrMatrix, FloatArray
 
 # Few distinct values, so rows hold many ties at and around the k-th value.
@@ -46,3 +46,27 @@ def test_rows_of_many_lengths_are_cut_at_their_own_kth_value() -> None:
         dense[row, cols] = np.round(rng.random(len(cols)), 2) + 0.01
     rows, cols, values = best_per_row(csr(dense), 7)
     assert list(zip(rows.tolist(), cols.tolist(), values.tolist(), strict=True)) == sorted_best(dense, 7)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.data())
+def test_top_terms_keeps_the_values_a_full_sort_keeps(data: st.DataObject) -> None:
+    """The kept cells are exactly each row's ``k`` best by a stable sort, in canonical order."""
+    n, m = data.draw(st.integers(0, 6)), data.draw(st.integers(0, 70))
+    dense = np.array(data.draw(st.lists(VALUES, min_size=n * m, max_size=n * m))).reshape(n, m)
+    k = data.draw(st.integers(1, 9))
+    capped = top_terms(csr(dense), k)
+    expected = np.zeros_like(dense)
+    for row, col, value in sorted_best(dense, k):
+        expected[row, col] = value
+    np.testing.assert_array_equal(capped.toarray(), expected)
+    assert capped.nnz == sum(min(k, int(np.count_nonzero(row))) for row in dense)
+    for row in range(n):
+        start, stop = capped.indptr[row], capped.indptr[row + 1]
+        assert np.all(np.diff(capped.indices[start:stop]) > 0)  # still canonical
+
+
+def test_top_terms_leaves_short_rows_whole() -> None:
+    dense = np.array([[0.0, 0.3, 0.0, 0.1], [0.2, 0.0, 0.0, 0.0]])
+    capped = top_terms(csr(dense), 2)
+    np.testing.assert_array_equal(capped.toarray(), dense)

@@ -19,11 +19,15 @@ from typer.testing import CliRunner
 
 from bitext.cli import app
 from bitext.export import read_pairs
-from bitext.models import RunManifest, RunReport, SegmentPair
+from bitext.ingest import collect_inputs, load_documents
+from bitext.match import match_documents
+from bitext.models import Document, MatchText, RunManifest, RunReport, SegmentPair
 from bitext.run import run_options, run_pipeline
-from bitext.run.matching import HUMAN_MIN_SCORE
+from bitext.run.matching import HUMAN_MIN_SCORE, find_matches
 from bitext.run.stats import summary_lines
 from bitext.translate.base import Engine
+from bitext.translate.cache import open_cache
+from bitext.translate.documents import Translator, translate_documents
 
 MATCHED = {
     "comete": "comet",
@@ -320,3 +324,55 @@ def test_min_quality_rejects_mt_pairs_but_not_human_ones(
     low = [r for r in rejects(tmp_path / "out") if r["meta"]["reason"].startswith("low quality")]
     assert low and {r["meta"]["origin"] for r in low} == {"mt"}
     assert report.pairs == everything.pairs - len(low)
+
+
+# --- the first pass keeps counts, not text -------------------------------------------------
+
+
+@pytest.mark.parametrize("chunk_items", [1, 100])
+def test_the_first_pass_matches_as_match_documents_and_reads_again_only_what_it_needs(
+    apertium_engine: Engine, match_data: Path, tmp_path: Path, chunk_items: int
+) -> None:
+    """Counting chunk by chunk gives the matches of :func:`match_documents` on the whole
+    texts (the same scores when one chunk holds every item; to the last bits when chunks
+    interleave the vocabulary); the inputs are read again once for the aligner's contest
+    (two French versions of one story) and once for the partners' sentences, which are
+    all that stays."""
+    names = [
+        "pont-cyclable",
+        "pont-cyclable-bis",
+        "bike-bridge",
+        "comete",
+        "comet",
+        "comet-edited",
+        "lavande",
+        "lavender",
+    ]
+    folder = folder_of(match_data, tmp_path, names)
+    reads = []
+
+    def documents() -> list[Document]:
+        reads.append(1)
+        return list(load_documents(collect_inputs([folder])))
+
+    with open_cache(tmp_path / "cache.sqlite3") as cache:
+        translator = Translator(apertium_engine, cache=cache)
+        found = find_matches(documents, translator, chunk_items=chunk_items)
+        assert len(reads) == 3  # the first pass, the contest, the partners
+        french, english = [], []
+        for done in translate_documents(documents(), translator):
+            texts = tuple(sentence.text for sentence in done.document.sentences)
+            if done.translation is not None:
+                mt = tuple(translation.target for translation in done.translation.translations)
+                french.append(MatchText(id=done.document.id, sentences=texts, translation=mt))
+            elif done.document.lang == "en":
+                english.append(MatchText(id=done.document.id, sentences=texts))
+    expected = match_documents(french, english).matches
+    assert found.summary is not None
+    got = found.summary.matches
+    assert sorted((m.fr, m.en) for m in got) == sorted((m.fr, m.en) for m in expected)
+    assert len(expected) == 3 and {m.fr for m in expected} & {"pont-cyclable", "pont-cyclable-bis"}
+    scores = {m.fr: m.score for m in expected}
+    for match in got:
+        assert match.score == (scores[match.fr] if chunk_items == 100 else pytest.approx(scores[match.fr]))
+    assert set(found.english) == {m.en for m in expected}

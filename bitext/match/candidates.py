@@ -2,8 +2,10 @@
 
 Candidates are found in a *search* space of rare terms only (words, word pairs and
 character n-grams): a term in more than a fixed number of texts is left out of the
-search, so the neighbour search costs time in proportion to the texts, not to their
-square (common words would join every text with every other). Candidates are then scored in the full spaces
+search (common words would join every text with every other), and a long text keeps
+only its heaviest terms (``search_terms``: a term's postings grow with the
+collection, its rarest terms' least), so the neighbour search costs time in proportion
+to the texts, not to their square. Candidates are then scored in the full spaces
 (:mod:`bitext.match.signals`).
 
 How a pair fares against its competitors is what separates a translation from a text

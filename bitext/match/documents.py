@@ -24,12 +24,12 @@ from collections.abc import Sequence
 import numpy as np
 from numpy.typing import NDArray
 
-from bitext.errors import InputError
 from bitext.match.candidates import Candidates, find_candidates
 from bitext.match.combine import Combiner, adapt_to_prior, load_combiner, sigmoid
-from bitext.match.counting import Counts, count_sentences
+from bitext.match.counting import Counts
 from bitext.match.evidence import EVIDENCE_SIGNALS, sentence_evidence
-from bitext.match.linking import link
+from bitext.match.itemcounts import ItemCounter
+from bitext.match.linking import ItemTexts, TextLoader, link
 from bitext.match.params import MatchParams
 from bitext.match.signals import COMMON_SIGNALS, as_matrix, build_views, pair_signals
 from bitext.match.sparse import CsrMatrix, FloatArray, IntArray
@@ -52,31 +52,40 @@ def document_signals(
 
     Shared by :func:`match_documents` and the fit in ``bench/match_fit.py``.
     """
-    left = [
-        (text, mt) for item in french for text, mt in zip(item.sentences, _translation(item), strict=True)
-    ]
-    right = [text for item in english for text in item.sentences]
-    left_units = _units(french)
-    right_units = _units(english)
-    counts = count_sentences(left, right, params.char_size)
-    items = build_views(
+    return counted_signals(_counted(french, english, params.char_size), params)
+
+
+def counted_signals(
+    items: ItemCounter, params: MatchParams
+) -> tuple[Candidates, FloatArray, tuple[IntArray, IntArray]]:
+    """:func:`document_signals` of items already counted."""
+    counts = items.sentences.counts()
+    views = build_views(
         counts,
-        (left_units, len(french)),
-        (right_units, len(english)),
+        (items.units(0), len(items.french)),
+        (items.units(1), len(items.english)),
         search_df=params.search_df,
         search_spaces=SEARCH_SPACES,
+        search_terms=params.search_terms,
     )
-    words = items.spaces["words"]
+    words = views.spaces["words"]
     groups = (
-        near_duplicate_groups(items.search[0], words[0], params.duplicate_similarity),
-        near_duplicate_groups(items.search[1], words[1], params.duplicate_similarity),
+        near_duplicate_groups(views.search[0], words[0], params.duplicate_similarity),
+        near_duplicate_groups(views.search[1], words[1], params.duplicate_similarity),
     )
-    found = find_candidates(items.search, params.neighbours)
+    found = find_candidates(views.search, params.neighbours)
     competitors = (params.margin_k, params.background_similarity)
-    candidates, signals = pair_signals(items, found, competitors, *groups)
+    candidates, signals = pair_signals(views, found, competitors, *groups)
     sentences = sentence_vectors(counts)
-    signals.update(sentence_evidence(sentences, _starts(french), _starts(english), candidates))
+    signals.update(sentence_evidence(sentences, items.starts(0), items.starts(1), candidates))
     return candidates, as_matrix(signals, DOCUMENT_SIGNALS), groups
+
+
+def _counted(french: Sequence[MatchText], english: Sequence[MatchText], char_size: int) -> ItemCounter:
+    items = ItemCounter(char_size)
+    items.add_french(french)
+    items.add_english(english)
+    return items
 
 
 def sentence_vectors(counts: Counts) -> tuple[CsrMatrix, CsrMatrix]:
@@ -88,24 +97,6 @@ def sentence_vectors(counts: Counts) -> tuple[CsrMatrix, CsrMatrix]:
     spaces = [weigh(*pair) for pair in counts.spaces.values()]
     weight = 1.0 / len(spaces)
     return stack([(left, weight) for left, _ in spaces]), stack([(right, weight) for _, right in spaces])
-
-
-def _translation(item: MatchText) -> tuple[str, ...]:
-    if item.translation is None or len(item.translation) != len(item.sentences):
-        raise InputError(
-            f"item {item.id}: a French item needs its machine translation, 1:1 with its sentences"
-        )
-    return item.translation
-
-
-def _units(items: Sequence[MatchText]) -> IntArray:
-    sizes = np.fromiter((len(item.sentences) for item in items), dtype=np.int64, count=len(items))
-    return np.repeat(np.arange(len(items), dtype=np.int64), sizes)
-
-
-def _starts(items: Sequence[MatchText]) -> IntArray:
-    sizes = np.fromiter((len(item.sentences) for item in items), dtype=np.int64, count=len(items))
-    return np.concatenate(([0], np.cumsum(sizes))).astype(np.int64)
 
 
 def near_duplicate_groups(search: CsrMatrix, full: CsrMatrix, similarity: float) -> IntArray:
@@ -164,7 +155,39 @@ def match_documents(
         ModelError: The shipped weights cannot be loaded.
     """
     params = params or MatchParams()
+    items = ItemCounter(params.char_size)
+    if not french or not english:
+        items.french, items.english = [item.id for item in french], [item.id for item in english]
+        return match_counted(items, _no_text, params=params, combiner=combiner)
+    items.add_french(french)
+    items.add_english(english)
+
+    def texts(rows: Sequence[int], cols: Sequence[int]) -> ItemTexts:
+        return {i: french[i] for i in rows}, {j: english[j] for j in cols}
+
+    return match_counted(items, texts, params=params, combiner=combiner)
+
+
+def match_counted(
+    items: ItemCounter,
+    texts: TextLoader,
+    *,
+    params: MatchParams | None = None,
+    combiner: Combiner | None = None,
+) -> MatchResult:
+    """:func:`match_documents` of items already counted (a run's first pass counts as it reads).
+
+    Args:
+        items: The counted items.
+        texts: Gives the French (with their MT) and English items of the given indices
+            again: the aligner arbitrates between rival candidates with their text
+            (:mod:`bitext.match.linking`); called once at most, for a handful of items.
+        params: Settings; the defaults when ``None``.
+        combiner: Signal weights; the shipped document weights when ``None``.
+    """
+    params = params or MatchParams()
     combiner = combiner or load_combiner("documents")
+    french, english = items.french, items.english
     threshold = ACCEPT if params.threshold is None else params.threshold
     if not french or not english:
         return MatchResult(
@@ -172,16 +195,16 @@ def match_documents(
             threshold=threshold,
             prior=combiner.prior,
         )
-    candidates, signals, groups = document_signals(french, english, params)
+    candidates, signals, groups = counted_signals(items, params)
     logits = combiner.logits(signals)
     raw = sigmoid(logits)
     probability, prior = adapt_to_prior(raw, combiner.prior) if params.adapt_prior else (raw, combiner.prior)
     accept = (probability >= threshold) & (candidates.similarity >= params.min_similarity)
-    accepted = link(french, english, candidates.rows, candidates.cols, logits, accept)
+    accepted = link(texts, candidates.rows, candidates.cols, logits, accept)
     matches = tuple(
         DocumentMatch(
-            fr=french[int(candidates.rows[i])].id,
-            en=english[int(candidates.cols[i])].id,
+            fr=french[int(candidates.rows[i])],
+            en=english[int(candidates.cols[i])],
             score=round(float(np.clip(probability[i], 0.0, 1.0)), 4),
         )
         for i in accepted
@@ -196,13 +219,17 @@ def match_documents(
     )
 
 
-def _unmatched(items: Sequence[MatchText], lang: str) -> tuple[UnmatchedItem, ...]:
-    return tuple(UnmatchedItem(id=item.id, lang=lang, reason="no_candidate") for item in items)
+def _no_text(rows: Sequence[int], cols: Sequence[int]) -> ItemTexts:
+    raise AssertionError("one side is empty: no candidates, no contest")  # pragma: no cover
+
+
+def _unmatched(ids: Sequence[str], lang: str) -> tuple[UnmatchedItem, ...]:
+    return tuple(UnmatchedItem(id=item_id, lang=lang, reason="no_candidate") for item_id in ids)
 
 
 def _explain(
-    french: Sequence[MatchText],
-    english: Sequence[MatchText],
+    french: Sequence[str],
+    english: Sequence[str],
     candidates: Candidates,
     probability: FloatArray,
     accepted: IntArray,
@@ -219,25 +246,23 @@ def _explain(
         best: dict[int, int] = {}
         for i in np.argsort(probability, kind="stable").tolist():
             best[int(own[i])] = i
-        for index, item in enumerate(items):
+        for index, item_id in enumerate(items):
             if index in matched:
                 continue
             if index not in best:
-                out.append(UnmatchedItem(id=item.id, lang=lang, reason="no_candidate"))
+                out.append(UnmatchedItem(id=item_id, lang=lang, reason="no_candidate"))
                 continue
             i = best[index]
             score = round(float(np.clip(probability[i], 0.0, 1.0)), 4)
             reason = "partner_taken" if accept[i] else "below_threshold"
             out.append(
-                UnmatchedItem(
-                    id=item.id, lang=lang, best=others[int(partner[i])].id, score=score, reason=reason
-                )
+                UnmatchedItem(id=item_id, lang=lang, best=others[int(partner[i])], score=score, reason=reason)
             )
     return tuple(out)
 
 
-def _group_ids(items: Sequence[MatchText], groups: IntArray) -> tuple[tuple[str, ...], ...]:
+def _group_ids(ids: Sequence[str], groups: IntArray) -> tuple[tuple[str, ...], ...]:
     members: dict[int, list[str]] = {}
-    for item, group in zip(items, groups.tolist(), strict=True):
-        members.setdefault(group, []).append(item.id)
+    for item_id, group in zip(ids, groups.tolist(), strict=True):
+        members.setdefault(group, []).append(item_id)
     return tuple(tuple(ids) for ids in members.values() if len(ids) > 1)

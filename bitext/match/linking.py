@@ -12,7 +12,7 @@ pairs, never on every candidate.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 import numpy as np
 from numpy.typing import NDArray
@@ -25,17 +25,31 @@ _MIN_BEAD_SCORE = 0.1
 _SHARE_WEIGHT = 0.9
 
 
+ItemTexts = tuple[Mapping[int, MatchText], Mapping[int, MatchText]]
+"""French items (with their MT) and English items, by index."""
+TextLoader = Callable[[Sequence[int], Sequence[int]], ItemTexts]
+"""Gives the French and the English items of the given indices (see :func:`link`)."""
+
+
 def link(
-    french: Sequence[MatchText],
-    english: Sequence[MatchText],
+    texts: TextLoader,
     rows: IntArray,
     cols: IntArray,
     logits: FloatArray,
     accept: NDArray[np.bool_],
 ) -> IntArray:
-    """Indices of the linked candidate pairs (see the module docstring), in link order."""
+    """Indices of the linked candidate pairs (see the module docstring), in link order.
+
+    ``texts`` is asked once, for the items of every contest together (and not at all
+    without one): the caller may have to read them again.
+    """
     rank = logits.copy()
-    for component in _contests(rows, cols, accept):
+    contests = _contests(rows, cols, accept)
+    if not contests:
+        return one_to_one(rows, cols, rank, accept)
+    members = np.concatenate(contests)
+    french, english = texts(sorted(set(rows[members].tolist())), sorted(set(cols[members].tolist())))
+    for component in contests:
         coverage = [aligned_share(french[int(rows[i])], english[int(cols[i])]) for i in component]
         rank[component] = float(logits[component].max()) + np.array(coverage)
     return one_to_one(rows, cols, rank, accept)

@@ -42,11 +42,15 @@ class MatchParams(Frozen):
     ``duplicate_similarity`` is the cosine (words, names, numbers) of two items of one
     language above which they count as near-duplicates (versions of one text); see :class:`MineParams` for
     ``threshold``, ``min_similarity`` and ``background_similarity`` (the median similarity
-    of wrong item candidates on newstest2009/2010).
+    of wrong item candidates on newstest2009/2010). ``search_terms`` caps each item's
+    search terms at its heaviest (rarest) ones, so the candidate search costs at most
+    items × ``search_terms`` × ``search_df`` joined pairs; ``None`` keeps them all. At 64
+    the matches on newstest2009-2012 are those of no cap (``bench/docmatch.py``).
     """
 
     neighbours: int = Field(default=8, ge=1, le=100)
     search_df: int = Field(default=100, ge=1)
+    search_terms: int | None = Field(default=64, ge=1)
     margin_k: int = Field(default=4, ge=1, le=50)
     char_size: int = Field(default=4, ge=2, le=8)
     duplicate_similarity: float = Field(default=0.8, gt=0.0, le=1.0)

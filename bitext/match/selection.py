@@ -10,6 +10,7 @@ work); only the values at or above that cut, at most ``k`` a row, are then sorte
 from __future__ import annotations
 
 import numpy as np
+from numpy.typing import NDArray
 
 from bitext.match.sparse import CsrMatrix, FloatArray, IntArray, ranges
 
@@ -20,9 +21,31 @@ def best_per_row(matrix: CsrMatrix, k: int) -> tuple[IntArray, IntArray, FloatAr
     Equal values go to the lower column, as a stable sort of the row by value would
     order them. The entries come row by row, each row's best first.
     """
+    row_ids = matrix.row_ids()
+    keep = _kept(matrix, row_ids, k)
+    rows, cols, values = row_ids[keep], matrix.indices[keep], matrix.data[keep]
+    order = np.lexsort((-values, rows))  # stable: equal values stay in column order
+    return rows[order], cols[order], values[order]
+
+
+def top_terms(matrix: CsrMatrix, k: int) -> CsrMatrix:
+    """``matrix`` with only each row's ``k`` largest stored values (ties to the lower column).
+
+    The candidate search uses it to cap each text's search terms: a product's join then
+    expands at most ``k`` terms a row, whatever the text's length, and a text's largest
+    TF-IDF weights are its rarest terms, those a translation shares most surely.
+    """
+    row_ids = matrix.row_ids()
+    keep = _kept(matrix, row_ids, k)
+    counts = np.bincount(row_ids[keep], minlength=matrix.shape[0])
+    indptr = np.concatenate(([0], np.cumsum(counts))).astype(np.int64)
+    return CsrMatrix(matrix.data[keep], matrix.indices[keep], indptr, matrix.shape)
+
+
+def _kept(matrix: CsrMatrix, row_ids: IntArray, k: int) -> NDArray[np.bool_]:
+    """Which stored values are among their row's ``k`` largest (equal values: lower columns first)."""
     lengths = np.diff(matrix.indptr)
     cut = _cuts(matrix, lengths, k)
-    row_ids = matrix.row_ids()
     entry_cut = cut[row_ids]
     above = matrix.data > entry_cut
     tied = matrix.data == entry_cut
@@ -34,9 +57,7 @@ def best_per_row(matrix: CsrMatrix, k: int) -> tuple[IntArray, IntArray, FloatAr
     tied_rank = np.arange(len(tied_at)) - (np.cumsum(tied_count) - tied_count)[tied_rows]
     keep = above
     keep[tied_at[tied_rank < room[tied_rows]]] = True
-    rows, cols, values = row_ids[keep], matrix.indices[keep], matrix.data[keep]
-    order = np.lexsort((-values, rows))  # stable: equal values stay in column order
-    return rows[order], cols[order], values[order]
+    return keep
 
 
 def _cuts(matrix: CsrMatrix, lengths: IntArray, k: int) -> FloatArray:

@@ -16,6 +16,7 @@ import numpy as np
 
 from bitext.match.candidates import Candidates, competition
 from bitext.match.counting import SPACES, Counts
+from bitext.match.selection import top_terms
 from bitext.match.sparse import CsrMatrix, FloatArray, IntArray
 from bitext.match.vectors import (
     binary,
@@ -72,11 +73,13 @@ def build_views(
     *,
     search_df: int = 100,
     search_spaces: tuple[str, ...] = SPACES,
+    search_terms: int | None = None,
 ) -> Views:
     """TF-IDF views of sentences, or of items when sentences are grouped into units.
 
     ``search`` holds the terms of ``search_spaces`` found in at most ``search_df``
-    texts: the space candidates are searched in (see :mod:`bitext.match.candidates`).
+    texts, at most ``search_terms`` a text (its heaviest): the space candidates are
+    searched in (see :mod:`bitext.match.candidates`).
     """
 
     def side(pair: tuple[CsrMatrix, CsrMatrix]) -> tuple[CsrMatrix, CsrMatrix]:
@@ -99,6 +102,8 @@ def build_views(
         stack([(left, search_weight) for left, _ in search_parts]),
         stack([(right, search_weight) for _, right in search_parts]),
     )
+    if search_terms is not None:
+        search = (top_terms(search[0], search_terms), top_terms(search[1], search_terms))
     numbers, names = side(counts.numbers), side(counts.names)
     return Views(
         spaces,

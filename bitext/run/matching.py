@@ -26,15 +26,15 @@ instead (see :mod:`bitext.run.mining`).
 Scale: the engine sees each French sentence once (the write pass reads the cache);
 matching itself compares only candidate pairs from sparse top-k searches and grows
 a little faster than the number of items (``bench/docmatch.py``: 10× the items, about
-13× the CPU on a loaded machine, MT apart; the candidate search joins more term-sharing
-pairs per item as the collection grows). Memory is not yet flat: until matching ends the
-first pass holds the text of every item (French sentences and their MT, English sentences), as the
-matcher takes texts, not vectors; afterwards only the matched (or mined) English items'
-sentences, needed when their French partner is written, and one byte per French
-sentence (whether its MT came from the cache before this run, so the report and
-``corpus.json`` say what they would say without matching). At 100k items of about 25
-sentences that is some 5 million strings, an estimated 1-2 GB (not measured): a run that
-large should use ``--no-match`` until the first pass keeps compact count vectors instead.
+12× the CPU on a heavily loaded machine, MT apart). The first pass keeps no item's text:
+each chunk is counted (token ids in flat integer arrays, a few bytes per token) and
+dropped; once matching has scored the candidates, the inputs are read again for the
+items the aligner must arbitrate between (rare; their MT from the cache) and for the
+matched (or mined) English items, whose sentences the write pass pairs. Kept for the
+write pass besides: those English items' sentences and one byte per French sentence
+(whether its MT came from the cache before this run, so the report and ``corpus.json``
+say what they would say without matching). ``bench/match_memory.py`` measures the
+matcher's peak memory per item at 1k and 10k items.
 """
 
 from __future__ import annotations
@@ -42,14 +42,15 @@ from __future__ import annotations
 import tempfile
 import time
 from collections import Counter
-from collections.abc import Iterable, Iterator, MutableMapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, MutableMapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bitext.align import align_sentences
 from bitext.glossary import check_english
-from bitext.match import MatchParams, match_documents
+from bitext.match import MatchParams
 from bitext.models import (
     CorpusItem,
     Document,
@@ -66,6 +67,9 @@ from bitext.run.items import bead_quality, reject_reason
 from bitext.run.mining import mined_item, mining_partners
 from bitext.translate.cache import TranslationCache, open_cache
 from bitext.translate.documents import Translator, chunked, translate_documents
+
+if TYPE_CHECKING:
+    from bitext.match.linking import ItemTexts
 
 HUMAN_MIN_SCORE = 0.1
 """The least alignment score a human pair needs (see the module docstring)."""
@@ -112,7 +116,7 @@ def first_pass_cache(cache: TranslationCache | None, matching: bool) -> Iterator
 
 
 def find_matches(
-    documents: Iterable[Document],
+    documents: Callable[[], Iterable[Document]],
     translator: Translator,
     *,
     chunk_items: int,
@@ -123,9 +127,15 @@ def find_matches(
 ) -> RunMatches:
     """First pass: translate the French items into the cache and match them with English items.
 
+    Each chunk is counted for matching (:class:`~bitext.match.itemcounts.ItemCounter`)
+    and dropped, so no item's text outlives its chunk. The items the matcher must see
+    again (rival candidates, for the aligner) and the English items the write pass
+    pairs are read again afterwards: at most two more reading passes, the French ones
+    among them translated from the cache.
+
     Args:
-        documents: The run's documents, read lazily (the pipeline keeps them for the write pass, see
-            :mod:`bitext.run.spill`).
+        documents: Reads the run's documents, lazily, from the start each call (the
+            pipeline replays what the first read ingested, see :mod:`bitext.run.spill`).
         translator: The run's engine, glossary and cache.
         chunk_items: Documents whose French sentences go to the engine together.
         params: Matching settings (the defaults when ``None``).
@@ -137,43 +147,85 @@ def find_matches(
     Raises:
         InputError: A bad item (as when the write pass reads it).
     """
+    from bitext.match.documents import match_counted
+    from bitext.match.itemcounts import ItemCounter
+
     spent = timings if timings is not None else {}
-    french: list[MatchText] = []
-    english: list[MatchText] = []
-    sentences: dict[str, tuple[Sentence, ...]] = {}
+    params = params or MatchParams()
+    items = ItemCounter(params.char_size)
     cached: dict[str, bytes] = {}
     paths: dict[str, str] = {}
-    for chunk in chunked(documents, chunk_items):
+    for chunk in chunked(documents(), chunk_items):
         began = time.perf_counter()
-        for done in translate_documents(chunk, translator, chunk_items=len(chunk), progress=progress):
-            document = done.document
-            if done.translation is not None:
-                translations = done.translation.translations
-                cached[document.id] = bytes(translation.cached for translation in translations)
-                french.append(
-                    MatchText(
-                        id=document.id,
-                        sentences=_texts(document.sentences),
-                        translation=tuple(translation.target for translation in translations),
-                    )
-                )
-            elif document.lang == "en":
-                english.append(MatchText(id=document.id, sentences=_texts(document.sentences)))
-                sentences[document.id] = document.sentences
-                paths[document.id] = document.path
-        spent["translate"] = spent.get("translate", 0.0) + time.perf_counter() - began
+        french, english = _chunk_texts(chunk, translator, cached, paths, progress)
+        counting = time.perf_counter()
+        items.add_french(french)
+        items.add_english(english)
+        spent["translate"] = spent.get("translate", 0.0) + counting - began
+        spent["match"] = spent.get("match", 0.0) + time.perf_counter() - counting
     began = time.perf_counter()
-    result = match_documents(_with_text(french), _with_text(english), params=params)
+
+    def texts(rows: Sequence[int], cols: Sequence[int]) -> ItemTexts:
+        wanted = ({items.french[i]: i for i in rows}, {items.english[j]: j for j in cols})
+        return _read_again(documents, translator, wanted)
+
+    result = match_counted(items, texts, params=params)
     spent["match"] = spent.get("match", 0.0) + time.perf_counter() - began
     matched = {m.fr: ItemMatch(en=m.en, path=paths[m.en], score=m.score) for m in result.matches}
     mined = mining_partners(result) if mine else {}
     kept = {m.en for m in result.matches} | set(mined.values())
+    partners = {d.id: d.sentences for d in documents() if d.lang == "en" and d.id in kept} if kept else {}
     return RunMatches(
         by_french=matched,
         mined=mined,
-        english={item_id: text for item_id, text in sentences.items() if item_id in kept},
+        english=partners,
         cached=cached,
-        summary=_summary(result, len(french), len(english)).model_copy(update={"mined_items": len(mined)}),
+        summary=_summary(result, len(items.french), len(items.english)).model_copy(
+            update={"mined_items": len(mined)}
+        ),
+    )
+
+
+def _chunk_texts(
+    chunk: Sequence[Document],
+    translator: Translator,
+    cached: dict[str, bytes],
+    paths: dict[str, str],
+    progress: ProgressCallback | None,
+) -> tuple[list[MatchText], list[MatchText]]:
+    """A chunk's French items with their MT and its English items (those with sentences);
+    each French item's cache flags and each English item's path are recorded."""
+    french: list[MatchText] = []
+    english: list[MatchText] = []
+    for done in translate_documents(chunk, translator, chunk_items=len(chunk), progress=progress):
+        document = done.document
+        if done.translation is not None:
+            translations = done.translation.translations
+            cached[document.id] = bytes(translation.cached for translation in translations)
+            if document.sentences:
+                target = tuple(translation.target for translation in translations)
+                french.append(
+                    MatchText(id=document.id, sentences=_texts(document.sentences), translation=target)
+                )
+        elif document.lang == "en" and document.sentences:
+            english.append(MatchText(id=document.id, sentences=_texts(document.sentences)))
+            paths[document.id] = document.path
+    return french, english
+
+
+def _read_again(
+    documents: Callable[[], Iterable[Document]],
+    translator: Translator,
+    wanted: tuple[dict[str, int], dict[str, int]],
+) -> ItemTexts:
+    """The wanted French items (their MT from the cache) and English items, read again from
+    the run's inputs; ``wanted`` and the result map item ids and items to matching's indices."""
+    french_ids, english_ids = wanted
+    found = [d for d in documents() if (french_ids if d.lang == "fr" else english_ids).get(d.id) is not None]
+    french, english = _chunk_texts(found, translator, {}, {}, None)
+    return (
+        {french_ids[item.id]: item for item in french},
+        {english_ids[item.id]: item for item in english},
     )
 
 
@@ -284,8 +336,3 @@ def _summary(result: MatchResult, french: int, english: int) -> RunMatching:
 
 def _texts(sentences: Sequence[Sentence]) -> tuple[str, ...]:
     return tuple(sentence.text for sentence in sentences)
-
-
-def _with_text(items: Sequence[MatchText]) -> list[MatchText]:
-    """Items with at least one sentence (an item left without sentences has nothing to match)."""
-    return [item for item in items if item.sentences]

@@ -248,7 +248,7 @@ def _find_matches(context: _Context, translator: Translator, spill: DocumentSpil
     documents down for the write pass (see :mod:`bitext.run.spill`)."""
     stats, progress = context.stats, context.progress
     matches = find_matches(
-        spill.keep(_documents(context, on_skip=spill.skip)),
+        spill.reads(_documents(context, on_skip=spill.skip)),
         translator,
         chunk_items=context.options.chunk_items,
         mine=context.options.mine,

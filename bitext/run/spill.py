@@ -40,6 +40,12 @@ class DocumentSpill:
         """Write down an item the first pass skipped (``--skip-bad``), in its place."""
         self._write(SkippedItem(path=str(path), reason=str(error)))
 
+    def reads(self, documents: Iterator[Document]) -> Callable[[], Iterator[Document]]:
+        """Reads of the run's documents from the start: the first writes ``documents`` down,
+        each later one replays them (their skipped items are the write pass's to report)."""
+        first = [self.keep(documents)]
+        return lambda: first.pop() if first else self.replay(lambda skipped: None)
+
     def replay(self, on_skip: Callable[[SkippedItem], None]) -> Iterator[Document]:
         """The documents written down, in order; each skipped item goes to ``on_skip`` where it was met."""
         self._handle.flush()
