@@ -59,7 +59,8 @@ def plain_words_reaching(langs: tuple[str, ...], least: float, wordlist: str = "
         reaching = _reaching(lang, wordlist, least) - {0.0}
         if reaching:  # wordfreq's rounding never decreases, so reaching is every frequency from its least
             floor = min(reaching)
-            words.update(word for word, frequency in _frequencies(lang, wordlist).items() if frequency >= floor)
+            listed = _frequencies(lang, wordlist)
+            words.update(word for word, frequency in listed.items() if frequency >= floor)
     return frozenset(words)
 
 
