@@ -107,8 +107,14 @@ for path in sorted(Path(sys.argv[1]).glob("*.txt"))[WARM:]:
     asked += language_from_paragraphs(paragraphs, [confidences(p) for p in paragraphs]) is None
 print(json.dumps({"seconds": 0, "items": items, "asked": asked}))
 """
-WARM_TEXT = "Le groupe ClassicAuto\nLe groupe ClassicAuto a vendu plus de voitures cette année.\n"
-"""A warm-up item whose glued brand name makes the ingest load the name finder."""
+WARM_TEXT = (
+    "Le groupe ClassicAuto\n"
+    "La Policenationale et le groupe ClassicAuto ont vendu plus de voitures cette année.\n"
+)
+"""A warm-up item whose glued words make the ingest load the name finder: "ClassicAuto"
+(an inner capital, answered without data) and "Policenationale", which needs its
+gazetteer and lexicon (loaded once per process, about half a second, which the timed
+items would otherwise pay)."""
 
 
 def write_distinct(folder: Path, count: int) -> None:

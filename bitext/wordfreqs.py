@@ -40,6 +40,30 @@ def zipf_at_least(word: str, lang: str, least: float, wordlist: str = "best") ->
     return zipf(word, lang, wordlist) >= least
 
 
+def is_plain(word: str) -> bool:
+    """Whether ``word`` is made only of Latin-1 letters: the words looked up directly."""
+    return _PLAIN.fullmatch(word) is not None
+
+
+@lru_cache(maxsize=8)
+def plain_words_reaching(langs: tuple[str, ...], least: float, wordlist: str = "best") -> frozenset[str]:
+    """The words of the lists whose Zipf value reaches ``least`` in one of ``langs``.
+
+    For a plain lower-case word (:func:`is_plain`), membership is exactly
+    ``any(zipf_at_least(word, lang, least, wordlist) for lang in langs)``, in one set
+    lookup instead of a pattern match and a lookup per language: the glued-word repair
+    asks this of every new token. Built once per argument set (about 0.1 s).
+    """
+    words: set[str] = set()
+    for lang in langs:
+        reaching = _reaching(lang, wordlist, least) - {0.0}
+        if reaching:  # wordfreq's rounding never decreases, so reaching is every frequency from its least
+            floor = min(reaching)
+            listed = _frequencies(lang, wordlist)
+            words.update(word for word, frequency in listed.items() if frequency >= floor)
+    return frozenset(words)
+
+
 @lru_cache(maxsize=32)
 def _reaching(lang: str, wordlist: str, least: float) -> frozenset[float]:
     """The frequencies of the list (and 0, an unknown word's) whose Zipf value reaches ``least``."""

@@ -83,3 +83,20 @@ def test_reaching_a_zipf_value_is_told_as_the_value_tells_it(lang: str, least: f
 )
 def test_any_latin_word_reaches_a_zipf_value_as_wordfreq_says(word: str, lang: str, least: float) -> None:
     assert wordfreqs.zipf_at_least(word, lang, least) == (zipf_frequency(word, lang) >= least)
+
+
+@pytest.mark.parametrize("least", [2.5, 4.0])
+@pytest.mark.parametrize("langs", [("fr", "en"), ("en",)])
+def test_the_set_of_words_reaching_a_value_is_zipf_at_least(langs: tuple[str, ...], least: float) -> None:
+    """Every listed word (and the samples) is in the set exactly when a language gives it ``least``."""
+    reaching = wordfreqs.plain_words_reaching(langs, least)
+    listed = {word for lang in ("fr", "en") for word in wordfreqs._frequencies(lang, "best")}
+    samples = [word.lower() for word in WORDS] + ["policenationale", "duministère", "xqzvbn"]
+    checked = 0
+    for word in [*samples, *sorted(listed)[::7]]:
+        if wordfreqs.is_plain(word):
+            expected = any(wordfreqs.zipf_at_least(word, lang, least) for lang in langs)
+            assert (word in reaching) == expected, word
+            checked += 1
+    assert checked > 50_000
+    assert "ministre" in reaching if "fr" in langs else "minister" in reaching

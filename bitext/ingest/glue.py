@@ -125,8 +125,10 @@ def _known(word: str) -> float:
 
 
 def _is_word(token: str) -> bool:
-    """``_known(token) >= KNOWN_AT_LEAST``, asking English only when French does not know it."""
+    """``_known(token) >= KNOWN_AT_LEAST``: a plain word in one lookup, others French first."""
     lowered = token.lower()
+    if wordfreqs.is_plain(lowered):
+        return lowered in wordfreqs.plain_words_reaching(_LANGUAGES, KNOWN_AT_LEAST)
     return any(wordfreqs.zipf_at_least(lowered, lang, KNOWN_AT_LEAST) for lang in _LANGUAGES)
 
 
