@@ -22,8 +22,10 @@ from collections import OrderedDict
 
 from bitext.models import Translation
 
-MEMO_SIZE = 8192
-"""Translations kept (a few kilobytes each): more than a chunk's distinct sentences."""
+MEMO_SIZE = 2048
+"""Translations kept (about two kilobytes each, so a few megabytes): enough for the repeats
+of a chunk and for a run of up to about 2,000 distinct French sentences to do the write
+pass from the matching pass's work; a larger run's write pass redoes its sentences."""
 
 
 class TranslationMemo:
