@@ -27,7 +27,10 @@ process's plus its ended children's (Apertium's processes): steadier than wall t
 a busy machine. Each stage's cost is printed against the baseline; ``--dump FILE``
 writes the shipped path's English and quality (JSON lines) to compare two versions;
 ``--quality-values FILE`` writes the first 300 shipped translations with their quality
-features and estimate (``tests/data/quality_values.jsonl``, which pins the estimate).
+features and estimate (``tests/data/quality_values.jsonl``, which pins the estimate);
+``--account`` first runs each path once untimed and prints what it sent Apertium: engine
+calls, sentences and characters (masked text, as the pivot reads it; each sentence also
+brings a reset sentence), and the phrases and characters sent to the Catalan repair pipes.
 
 Last line: ``overhead_cpu=… overhead_wall=… steady_cpu=… repair_cpu=… names_cpu=… estimate_cpu=…``
 (the shipped path over the baseline, minus one; goal ≤ 0.10 for CPU and wall; each
@@ -57,7 +60,7 @@ from bitext.models import Sentence, Translation  # noqa: E402
 from bitext.protect import translate as protect_translate  # noqa: E402
 from bitext.quality import translation_features  # noqa: E402
 from bitext.segment import line_sentences  # noqa: E402
-from bitext.translate import apertium  # noqa: E402
+from bitext.translate import apertium, apertium_repair  # noqa: E402
 from bitext.translate.apertium_flush import FlushingPipes  # noqa: E402
 from bitext.translate.apertium_repair import repair_phrases  # noqa: E402
 from bitext.translate.documents import Translator  # noqa: E402
@@ -101,6 +104,44 @@ def run_path(name: str, sentences: Sequence[Sentence], glossary: Glossary) -> li
             return protect_translate.translate_protected(engine, sentences, glossary)
     finally:
         engine.close()
+
+
+@contextlib.contextmanager
+def counting() -> Iterator[dict[str, int]]:
+    """Counts what the engine and the Catalan repair pipes are sent while the block runs."""
+    counts = dict.fromkeys(("calls", "sentences", "characters", "phrases", "phrase_characters"), 0)
+    engine_translate, repair = apertium.ApertiumEngine.translate, apertium_repair.repair_phrases
+
+    def translate(engine: apertium.ApertiumEngine, texts: Sequence[str]) -> list[str]:
+        counts["calls"] += 1
+        counts["sentences"] += sum(1 for text in texts if text.strip())
+        counts["characters"] += sum(len(text) for text in texts)
+        return engine_translate(engine, texts)
+
+    def repair_phrases_counted(pipes: FlushingPipes, phrases: list[str]) -> dict[str, str | None]:
+        counts["phrases"] += len(phrases)
+        counts["phrase_characters"] += sum(len(phrase) for phrase in phrases)
+        return repair(pipes, phrases)
+
+    apertium.ApertiumEngine.translate = translate  # type: ignore[method-assign]
+    apertium_repair.repair_phrases = repair_phrases_counted  # type: ignore[assignment]
+    try:
+        yield counts
+    finally:
+        apertium.ApertiumEngine.translate = engine_translate  # type: ignore[method-assign]
+        apertium_repair.repair_phrases = repair
+
+
+def account(sentences: Sequence[Sentence], glossary: Glossary) -> None:
+    """Each path once, untimed: what it sent the pivot and the Catalan pipes."""
+    for name in PATHS:
+        with counting() as counts:
+            run_path(name, sentences, glossary)
+        print(
+            f"{name:9s} sends: {counts['calls']} engine call(s), {counts['sentences']} sentences, "
+            f"{counts['characters']} characters; Catalan: {counts['phrases']} phrases, "
+            f"{counts['phrase_characters']} characters"
+        )
 
 
 def catalan_start_up() -> None:
@@ -167,6 +208,7 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="300 sentences, 2 rounds (a smoke run)")
     parser.add_argument("--dump", type=Path, help="write the shipped path's English and quality here")
     parser.add_argument("--quality-values", type=Path, help="write 300 translations, features, quality")
+    parser.add_argument("--account", action="store_true", help="print what each path sends Apertium")
     args = parser.parse_args()
     if not apertium.is_available():
         sys.exit(f"Apertium is missing ({', '.join(apertium.missing_parts())}): {apertium.INSTALL_HINT}")
@@ -180,6 +222,8 @@ def main() -> None:
             dump(args.dump, translations)
         if args.quality_values:
             dump_quality_values(args.quality_values, translations[:300])
+    if args.account:
+        account(sentences, glossary)
     best = measure(sentences, glossary, repeat)
     report(best, count, repeat)
 

@@ -78,8 +78,13 @@ def _frequencies(lang: str, wordlist: str) -> dict[str, float]:
     return get_frequency_dict(lang, wordlist)
 
 
+@lru_cache(maxsize=1 << 12)
 def _rounded_zipf(frequency: float) -> float:
-    """wordfreq's rounding: three significant digits of the frequency, then of the Zipf value two decimals."""
+    """wordfreq's rounding: three significant digits of the frequency, then of the Zipf value two decimals.
+
+    Cached: a list holds a few hundred distinct frequencies, and every word looked up
+    for the first time (most words of a new sentence) needs one of them rounded.
+    """
     if frequency <= 0.0:
         return 0.0
     floor = 10**-_ZIPF_OFFSET

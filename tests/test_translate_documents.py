@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
-from fakes import WordEngine, make_document
+from fakes import PlaceholderWordEngine, WordEngine, make_document
 
 from bitext.glossary import Glossary, load_glossary
 from bitext.translate.base import Engine
+from bitext.translate.cache import TranslationCache
 from bitext.translate.documents import Translator, chunked, translate_documents, translate_lines
 
 TEXT = "Le vice-ministre de la Sécurité publique Le Van Tuyen a rencontré le ministre."
@@ -89,3 +91,54 @@ def test_lines_are_read_lazily_in_bounded_batches_with_continuing_ids() -> None:
 def test_chunked_keeps_order_and_the_short_tail() -> None:
     assert list(chunked(range(5), 2)) == [[0, 1], [2, 3], [4]]
     assert list(chunked([], 3)) == []
+
+
+def test_a_sentence_seen_before_is_not_done_again_and_gets_the_same_translation() -> None:
+    texts = [TEXT, "Le ministre a parlé.", TEXT, "Le ministre a parlé."]
+    sentences = make_document("d", "fr", texts).sentences
+    engine = PlaceholderWordEngine()
+    translator = Translator(engine)
+    first = translator.sentences(sentences)
+    again = translator.sentences(make_document("e", "fr", texts).sentences)
+    alone = [Translator(PlaceholderWordEngine()).sentences([s])[0] for s in sentences]
+    assert engine.calls == [2]  # each distinct sentence once, in the first call only
+    assert [t.segment_id for t in first] == [s.id for s in sentences]
+    assert [t.segment_id for t in again] == [f"e:{i}" for i in range(4)]
+    assert [t.model_dump(exclude={"segment_id"}) for t in first] == [
+        t.model_dump(exclude={"segment_id"}) for t in alone
+    ]
+    assert [t.model_dump(exclude={"segment_id"}) for t in again] == [
+        t.model_dump(exclude={"segment_id"}) for t in first
+    ]
+
+
+def test_a_remembered_translation_is_marked_cached_as_the_cache_would_mark_it(tmp_path: Path) -> None:
+    sentences = make_document("d", "fr", [TEXT]).sentences
+    with TranslationCache(tmp_path / "cache.sqlite3") as cache:
+        translator = Translator(PlaceholderWordEngine(), cache=cache)
+        assert [t.cached for t in translator.sentences(sentences)] == [False]
+        assert [t.cached for t in translator.sentences(sentences)] == [True]
+    uncached = Translator(PlaceholderWordEngine())
+    assert [t.cached for t in uncached.sentences(sentences) + uncached.sentences(sentences)] == [False, False]
+
+
+def test_progress_counts_every_sentence_once_with_repeats() -> None:
+    counted: list[int] = []
+    texts = [TEXT, TEXT, "Le ministre a parlé."]
+    translator = Translator(PlaceholderWordEngine())
+    translator.sentences(make_document("d", "fr", texts).sentences, counted.append)
+    assert sum(counted) == 3
+    counted.clear()
+    translator.sentences(make_document("e", "fr", texts).sentences, counted.append)
+    assert sum(counted) == 3
+
+
+def test_a_new_glossary_or_cache_forgets_the_remembered_translations(glossary: Glossary) -> None:
+    sentences = make_document("d", "fr", [TEXT]).sentences
+    engine = PlaceholderWordEngine()
+    translator = Translator(engine)
+    plain = translator.sentences(sentences)[0]
+    translator.glossary = glossary
+    enforced = translator.sentences(sentences)[0]
+    assert engine.calls == [1, 1]
+    assert "Deputy Minister of Public Security" in enforced.target != plain.target

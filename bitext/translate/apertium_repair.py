@@ -14,6 +14,13 @@ Measured, that changes no repair: the 1,310 phrases of 2,000 news sentences came
 same in their order, shuffled twice, and with the reset sentence before each phrase, so
 the phrases go without it (it would double the Catalan work). A repair is then a function
 of its phrase, and the engine keeps repairs from call to call (``known``).
+
+What the repairs cost (2,000 news-dev sentences, 1,350 phrases, CPU): the pipes' start-up
+about 1.4 s, then about 1 ms a phrase (``cg-proc`` a third of it), so Catalan is about half
+of what leak repair adds to the pivot. Two cheaper ways were measured and dropped:
+phrases without the closing period run 18% faster but 243 of the 1,350 came back
+misaligned; asking ``fra-cat``'s analyser first finds only 262 of the 555 phrases that
+get no repair (a word it does not know), too few to pay for one more process.
 """
 
 from __future__ import annotations

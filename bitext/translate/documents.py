@@ -24,7 +24,8 @@ from bitext.quality import with_quality
 from bitext.segment import line_sentences
 from bitext.translate.base import Engine
 from bitext.translate.cache import TranslationCache
-from bitext.translate.runner import DEFAULT_BATCH_SIZE
+from bitext.translate.memo import TranslationMemo
+from bitext.translate.runner import DEFAULT_BATCH_SIZE, clean_source
 
 EngineFactory = Callable[[], Engine]
 _Item = TypeVar("_Item")
@@ -52,9 +53,40 @@ class Translator:
         cache: TranslationCache | None = None,
     ) -> None:
         self._engine = engine
-        self.glossary = glossary
-        self.enforce = enforce
-        self.cache = cache
+        self._glossary = glossary
+        self._enforce = enforce
+        self._cache = cache
+        self._memo = TranslationMemo()
+
+    @property
+    def glossary(self) -> Glossary | None:
+        """The glossary (setting another forgets the translations kept so far)."""
+        return self._glossary
+
+    @glossary.setter
+    def glossary(self, glossary: Glossary | None) -> None:
+        self._glossary = glossary
+        self._memo.clear()
+
+    @property
+    def enforce(self) -> bool:
+        """Whether glossary terms are enforced (setting it forgets the translations kept so far)."""
+        return self._enforce
+
+    @enforce.setter
+    def enforce(self, enforce: bool) -> None:
+        self._enforce = enforce
+        self._memo.clear()
+
+    @property
+    def cache(self) -> TranslationCache | None:
+        """The translation memory (setting another forgets the translations kept so far)."""
+        return self._cache
+
+    @cache.setter
+    def cache(self, cache: TranslationCache | None) -> None:
+        self._cache = cache
+        self._memo.clear()
 
     @property
     def engine(self) -> Engine:
@@ -73,12 +105,38 @@ class Translator:
     ) -> list[Translation]:
         """Translate ``sentences`` 1:1: the one sentence-level step of every command.
 
+        A sentence seen before (earlier in ``sentences`` or in an earlier call) is not
+        done again: it gets the same translation under its own id
+        (:mod:`bitext.translate.memo`), marked ``cached`` as the translation cache would
+        have marked it.
+
         Returns:
             One ``Translation`` per sentence with its quality estimate
             (:mod:`bitext.quality`); with a glossary, ``terms`` holds each term's status.
         """
         if not sentences:
             return []
+        done: dict[str, Translation] = {}
+        new: dict[str, Sentence] = {}
+        for sentence in sentences:
+            if sentence.text in done or sentence.text in new:
+                continue
+            remembered = self._memo.get(sentence.text)
+            if remembered is None:
+                new[sentence.text] = sentence
+            else:  # in the translation cache since its first call, when there is one
+                cached = self.cache is not None and bool(clean_source(sentence.text))
+                done[sentence.text] = remembered.model_copy(update={"cached": cached})
+        if progress is not None and len(sentences) > len(new):
+            progress(len(sentences) - len(new))
+        if new:
+            for text, translation in zip(new, self._translate(list(new.values()), progress), strict=True):
+                self._memo.put(text, translation)
+                done[text] = translation
+        return [done[s.text].model_copy(update={"segment_id": s.id}) for s in sentences]
+
+    def _translate(self, sentences: list[Sentence], progress: ProgressCallback | None) -> list[Translation]:
+        """The sentence-level step itself: protect, translate, check the terms, estimate."""
         enforced = self.glossary if self.enforce else None
         translations = translate_protected(
             self.engine, sentences, enforced, cache=self.cache, progress=progress

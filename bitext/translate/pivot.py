@@ -69,11 +69,10 @@ def read_sentence(run: PivotRun, index: int, source: str) -> tuple[str, list[Lea
     marked += _copied_words(text, run.sentence(run.pivot, index), set(_WORD.findall(source.casefold())))
     if not marked:
         return text, []
-    tokens = {
-        part.casefold(): part for token in _TOKEN.findall(source) for part in _ELISION.split(token) if part
-    }
-    tokens.update({token.casefold(): token for token in _TOKEN.findall(source)})
-    first = next((token for token in _TOKEN.findall(source) if _LETTER.search(token)), "")
+    source_tokens = _TOKEN.findall(source)
+    tokens = {part.casefold(): part for token in source_tokens for part in _ELISION.split(token) if part}
+    tokens.update({token.casefold(): token for token in source_tokens})
+    first = next((token for token in source_tokens if _LETTER.search(token)), "")
     leaks: list[Leak] = []
     spanish: _SpanishOrigins | None = None
     for word in marked:
