@@ -25,12 +25,13 @@ instead (see :mod:`bitext.run.mining`).
 
 Scale: the engine sees each French sentence once (the write pass reads the cache);
 matching itself compares only candidate pairs from sparse top-k searches and grows
-a little faster than the number of items (``bench/docmatch.py``: 10× the items, about
-12× the CPU on a heavily loaded machine, MT apart). The first pass keeps no item's text:
-each chunk is counted (token ids in flat integer arrays, a few bytes per token) and
-dropped; once matching has scored the candidates, the inputs are read again for the
-items the aligner must arbitrate between (rare; their MT from the cache) and for the
-matched (or mined) English items, whose sentences the write pass pairs. Kept for the
+about as fast as the number of items (``bench/docmatch.py``: 10× the items, 10.4× the
+CPU on a quiet machine, MT apart). The first pass keeps no item's text: each chunk is
+counted (token ids in flat integer arrays, a few bytes per token) and dropped; once
+matching has scored the candidates, the run's documents are read again (from its
+spill, :mod:`bitext.run.spill`) for the items the aligner must arbitrate between (rare;
+their MT from the cache) and for the matched (or mined) English items, whose sentences
+the write pass pairs. Kept for the
 write pass besides: those English items' sentences and one byte per French sentence
 (whether its MT came from the cache before this run, so the report and ``corpus.json``
 say what they would say without matching). ``bench/match_memory.py`` measures the
