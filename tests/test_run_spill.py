@@ -93,3 +93,17 @@ def test_a_spill_that_cannot_be_written_is_an_output_error(
         run(items(tmp_path / "items"), outdir)
     assert caught.value.exit_code == 73 and caught.value.path == outdir
     assert not (outdir / "corpus.jsonl").exists()
+
+
+def test_a_spill_that_cannot_be_read_back_is_an_output_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def failing(*args: Any, **kwargs: Any) -> None:
+        raise OSError(errno.EIO, "Input/output error")
+
+    monkeypatch.setattr(pickle, "load", failing)
+    outdir = tmp_path / "out"
+    with pytest.raises(ExportError, match="Input/output error") as caught:
+        run(items(tmp_path / "items"), outdir)
+    assert caught.value.exit_code == 73 and caught.value.path == outdir
+    assert not (outdir / "corpus.jsonl").exists()

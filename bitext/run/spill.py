@@ -48,13 +48,18 @@ class DocumentSpill:
 
     def replay(self, on_skip: Callable[[SkippedItem], None]) -> Iterator[Document]:
         """The documents written down, in order; each skipped item goes to ``on_skip`` where it was met."""
-        self._handle.flush()
-        self._handle.seek(0)
+        try:
+            self._handle.flush()
+            self._handle.seek(0)
+        except OSError as exc:
+            raise _spill_error(exc, self._folder) from exc
         while True:
             try:
                 entry = pickle.load(self._handle)
             except EOFError:
                 return
+            except OSError as exc:
+                raise _spill_error(exc, self._folder) from exc
             if isinstance(entry, SkippedItem):
                 on_skip(entry)
             else:
@@ -72,7 +77,7 @@ def document_spill(folder: Path) -> Iterator[DocumentSpill]:
     """An empty spill in ``folder`` (OUTDIR, where the run already has room), gone on exit.
 
     Raises:
-        ExportError: The temporary file cannot be created or written.
+        ExportError: The temporary file cannot be created, written or read back.
     """
     try:
         handle = tempfile.TemporaryFile(dir=folder)  # noqa: SIM115 (the with below closes it)
