@@ -81,29 +81,23 @@ def test_a_matching_run_writes_what_it_wrote_when_it_read_the_items_twice(tmp_pa
     assert {path.name for path in matched_dir.iterdir()} == {path.name for path in plain_dir.iterdir()}
 
 
-def test_a_spill_that_cannot_be_written_is_an_output_error(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    def full(*args: Any, **kwargs: Any) -> None:
-        raise OSError(errno.ENOSPC, "No space left on device")
-
-    monkeypatch.setattr(pickle, "dump", full)
-    outdir = tmp_path / "out"
-    with pytest.raises(ExportError, match="No space left on device") as caught:
-        run(items(tmp_path / "items"), outdir)
-    assert caught.value.exit_code == 73 and caught.value.path == outdir
-    assert not (outdir / "corpus.jsonl").exists()
-
-
-def test_a_spill_that_cannot_be_read_back_is_an_output_error(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize(
+    ("step", "error"),
+    [
+        ("dump", OSError(errno.ENOSPC, "No space left on device")),
+        ("load", OSError(errno.EIO, "Input/output error")),
+    ],
+    ids=["written", "read back"],
+)
+def test_a_spill_that_fails_is_an_output_error(
+    step: str, error: OSError, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     def failing(*args: Any, **kwargs: Any) -> None:
-        raise OSError(errno.EIO, "Input/output error")
+        raise error
 
-    monkeypatch.setattr(pickle, "load", failing)
+    monkeypatch.setattr(pickle, step, failing)
     outdir = tmp_path / "out"
-    with pytest.raises(ExportError, match="Input/output error") as caught:
+    with pytest.raises(ExportError, match=str(error.strerror)) as caught:
         run(items(tmp_path / "items"), outdir)
     assert caught.value.exit_code == 73 and caught.value.path == outdir
     assert not (outdir / "corpus.jsonl").exists()
