@@ -156,11 +156,11 @@ def match_documents(
     """
     params = params or MatchParams()
     items = ItemCounter(params.char_size)
-    if not french or not english:
+    if french and english:
+        items.add_french(french)
+        items.add_english(english)
+    else:  # nothing to match, and French items alone need no machine translation
         items.french, items.english = [item.id for item in french], [item.id for item in english]
-        return match_counted(items, _no_text, params=params, combiner=combiner)
-    items.add_french(french)
-    items.add_english(english)
 
     def texts(rows: Sequence[int], cols: Sequence[int]) -> ItemTexts:
         return {i: french[i] for i in rows}, {j: english[j] for j in cols}
@@ -217,10 +217,6 @@ def match_counted(
         prior=round(prior, 6),
         candidates=len(candidates.rows),
     )
-
-
-def _no_text(rows: Sequence[int], cols: Sequence[int]) -> ItemTexts:
-    raise AssertionError("one side is empty: no candidates, no contest")  # pragma: no cover
 
 
 def _unmatched(ids: Sequence[str], lang: str) -> tuple[UnmatchedItem, ...]:
