@@ -8,9 +8,7 @@ overlaps, so time and memory are linear in the length of the documents.
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 
 import numpy as np
 
@@ -36,6 +34,7 @@ from bitext.align.scoring import (
     hashed_vectors,
     pair_overlaps,
 )
+from bitext.collector import collector_paused
 from bitext.errors import AlignmentError
 from bitext.models import Bead
 
@@ -77,25 +76,8 @@ def align_sentences(
         return [Bead(src=(i,), tgt=(), score=1.0) for i in range(n)] + [
             Bead(src=(), tgt=(j,), score=1.0) for j in range(m)
         ]
-    with _collector_paused():
+    with collector_paused():
         return align_features(extract_features(src, src_mt, tgt, params), params)
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause Python's cycle collector while one pair of documents is aligned.
-
-    Alignment allocates millions of short-lived token lists and tuples, none of them in
-    reference cycles; the collector's passes over them grow with the live set and cost
-    about a tenth of the time on 100,000-sentence documents.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def align_features(features: Features, params: AlignParams) -> list[Bead]:

@@ -9,15 +9,14 @@ cost of the n-gram spaces grows with the vocabulary, not with the text.
 
 from __future__ import annotations
 
-import gc
 from array import array
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
 
 from bitext.align.scoring import name_tokens, word_tokens
+from bitext.collector import collector_paused
 from bitext.match import tokens as tk
 from bitext.match.coverage import WordSets, word_sets
 from bitext.match.sparse import CsrMatrix, FloatArray, hstack
@@ -113,7 +112,7 @@ class SentenceCounter:
         self._add(self._sides[1], [(text, text) for text in texts])
 
     def _add(self, side: _Side, texts: Sequence[tuple[str, str]]) -> None:
-        with _collector_paused():
+        with collector_paused():
             _tokenise(texts, self._vocabularies, side)
         side.lengths.append(np.array([len(text) for text, _ in texts], dtype=np.float64))
         side.anchors.append(_anchors([text for text, _ in texts]))
@@ -245,19 +244,3 @@ def _gram_matrix(vocabulary: list[str], size: int) -> CsrMatrix:
 
 def _join(left: CsrMatrix, right: CsrMatrix) -> CsrMatrix:
     return hstack((left, right))
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause Python's cycle collector while millions of token lists are made.
-
-    None of them is in a reference cycle, but the collector's passes over the growing
-    live set made tokenising 10,000 items more than ten times slower than 1,000.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
