@@ -10,7 +10,6 @@ table built only when a collapse happened.
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import cache
 
 APOSTROPHES = "'\u2019\u2018\u02bc`\u00b4\u2032"
@@ -64,11 +63,9 @@ def _fold_table(strip_accents: bool) -> dict[int, str]:
     for char in HYPHENS + SPACES:
         table[ord(char)] = " "
     if strip_accents:
-        for start, end in ((0xC0, 0x250), (0x1E00, 0x1F00)):
-            for code in range(start, end):
-                base = unicodedata.normalize("NFD", chr(code))[0]
-                if base != chr(code) and base.isascii():
-                    table[code] = base
+        from bitext.names.gazetteer import latin_base_letters
+
+        table.update(latin_base_letters())
     return table
 
 

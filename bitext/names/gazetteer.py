@@ -65,15 +65,23 @@ class Place:
 
 
 @cache
-def _accent_table() -> dict[int, str]:
-    """Accented Latin letters to their base letter, case kept (Vietnamese included)."""
-    table = {ord("đ"): "d", ord("Đ"): "D"}
+def latin_base_letters() -> dict[int, str]:
+    """Latin letters with diacritics (Latin-1 to Latin Extended-B, Latin Extended
+    Additional: Vietnamese included) → their ASCII base letter, case kept."""
+    table: dict[int, str] = {}
     for start, end in ((0xC0, 0x250), (0x1E00, 0x1F00)):
         for code in range(start, end):
             base = unicodedata.normalize("NFD", chr(code))[0]
             if base != chr(code) and base.isascii():
                 table[code] = base
     return table
+
+
+@cache
+def _accent_table() -> dict[int, str]:
+    """Accented Latin letters to their base letter, case kept; "đ" too, which has no
+    decomposition."""
+    return {ord("đ"): "d", ord("Đ"): "D", **latin_base_letters()}
 
 
 @cache
