@@ -10,3 +10,13 @@ SHARED = next(
     (folder / "shared" for folder in (ROOT.parent, ROOT.parent.parent) if (folder / "shared").is_dir()),
     ROOT.parent / "shared",
 )
+
+
+def unique_news_french(count: int) -> list[str]:
+    """The first ``count`` distinct French lines of news-dev (newstest2009–2012), stripped."""
+    seen: dict[str, None] = {}
+    for path in sorted((SHARED / "news-dev").glob("newstest*.fr")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                seen.setdefault(line.strip(), None)
+    return list(seen)[:count]

@@ -41,7 +41,7 @@ from bitext.translate import get_engine  # noqa: E402
 from bitext.translate.runner import translate_sentences  # noqa: E402
 
 HELDOUT = ROOT / "tests" / "data" / "names_heldout.txt"
-from datadirs import SHARED  # noqa: E402
+from datadirs import SHARED, unique_news_french  # noqa: E402
 
 KINDS = {"n": "names", "p": "places", "d": "numbers"}
 
@@ -87,16 +87,6 @@ def sentences(texts: list[str], prefix: str = "s") -> list[Sentence]:
     ]
 
 
-def news_lines(count: int) -> list[str]:
-    """The first ``count`` unique French lines of news-dev."""
-    seen: dict[str, None] = {}
-    for path in sorted((SHARED / "news-dev").glob("newstest*.fr")):
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if line.strip():
-                seen.setdefault(line.strip(), None)
-    return list(seen)[:count]
-
-
 def timed(function, *args, **kwargs) -> tuple[list[Translation], float]:  # type: ignore[no-untyped-def]
     began = time.perf_counter()
     result = function(*args, **kwargs)
@@ -113,7 +103,7 @@ def overhead(engine, count: int) -> float:  # type: ignore[no-untyped-def]
     """
     from bitext.translate import runner
 
-    batch = sentences(news_lines(count), "news")
+    batch = sentences(unique_news_french(count), "news")
     translate_protected(engine, sentences(["Le ministre Nguyen Van Binh a visité Hanoï."]))  # load data once
     inside = [0.0]
     plain = runner.translate_sentences

@@ -32,23 +32,13 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from datadirs import SHARED  # noqa: E402
+from datadirs import unique_news_french  # noqa: E402
 
 from bitext.glossary import load_glossary  # noqa: E402
 from bitext.models import Sentence  # noqa: E402
 from bitext.protect import plan_sentence, translate_protected  # noqa: E402
 from bitext.translate import get_engine  # noqa: E402
 from bitext.translate.runner import translate_sentences  # noqa: E402
-
-
-def news_lines(count: int) -> list[str]:
-    """The first ``count`` unique French lines of news-dev (newstest2009–2012)."""
-    seen: dict[str, None] = {}
-    for path in sorted((SHARED / "news-dev").glob("newstest*.fr")):
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if line.strip():
-                seen.setdefault(line.strip(), None)
-    return list(seen)[:count]
 
 
 class TimedEngine:
@@ -94,7 +84,7 @@ def main() -> None:
     count, rounds = (300, 2) if args.quick else (args.sentences, args.rounds)
     engine = get_engine("apertium")
     glossary = load_glossary()
-    texts = news_lines(count)
+    texts = unique_news_french(count)
     batch = [
         Sentence(id=f"news:{i}", index=i, text=t, start=0, end=len(t), paragraph=0)
         for i, t in enumerate(texts)
