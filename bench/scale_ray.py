@@ -7,14 +7,17 @@ timed from start to exit (reading, ingest, translation, pairing, the merge and e
 output included):
 
 * ``local``: the baseline at its best settings, ``--executor local`` with its defaults
-  (one process, the run's translation cache) but ``--no-match``: a Ray run does not match
-  French items with English ones, so the two runs do the same job;
+  (one process, the run's translation cache);
 * ``ray1`` and ``ray2``: ``--executor ray --workers 1`` and ``--workers 2``, joining a
   Ray cluster this script starts once on this machine (``ray start --head`` with every
   core), as a user runs jobs on a cluster that is already up. Starting that cluster, and
   one 1-item Ray run that warms it (Ray Data starts its per-cluster helper actors on a
   cluster's first job), are timed apart and printed, not counted in a run; each run's
   connection, Ray Data planning, actor start and engine loading are counted.
+
+Every run is ``--no-match``: this measures how the executors spread the per-item work
+(document matching runs on the driver and waits for every shard, see
+:mod:`bitext.run.shard_matching`).
 
 Start-up apart from the steady rate: each of the three is also run on the first item
 alone; its wall time is that executor's start-up (process, imports, cluster connection,
@@ -223,11 +226,13 @@ def main() -> None:
     print(f"local: {full['local'].describe(count)}")
     with ray_cluster(cpus) as (address, environment, started, session):
         print(f"ray start --head ({cpus} CPUs): {started:.1f} s (not counted below)")
-        warm = run(single, WORK / "warm-up", environment, "--executor", "ray", "--ray-address", address)
+        warm = run(
+            single, WORK / "warm-up", environment, "--no-match", "--executor", "ray", "--ray-address", address
+        )
         print(f"warm-up, a 1-item Ray run on the new cluster: {warm.seconds:.1f} s (not counted below)")
         for workers in (1, 2):
             name = f"ray{workers}"
-            cluster = ("--executor", "ray", "--ray-address", address, "--workers", str(workers))
+            cluster = ("--no-match", "--executor", "ray", "--ray-address", address, "--workers", str(workers))
             startup[name] = run(single, WORK / f"start-{name}", environment, *cluster, session=session)
             full[name] = run(folder, outdirs[name], environment, *cluster, session=session)
             print(f"{name}: {full[name].describe(count)}")

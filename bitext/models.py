@@ -844,13 +844,8 @@ class RunOptions(Frozen):
             raise ValueError(f"{', '.join(given)} {verb} only with --executor ray")
         if self.gpus_per_worker is not None and device != "cuda":
             raise ValueError("--gpus-per-worker reserves GPUs for --device cuda; add --device cuda")
-        if self.mine and (self.match is False or self.executor == "ray"):
-            raise ValueError("--mine needs matching, which works with the local executor only")
-        if self.match and self.executor == "ray":
-            raise ValueError(
-                "--match works with the local executor only (on Ray the driver has no engine to "
-                "translate the items it must match); drop --match or --executor ray"
-            )
+        if self.mine and self.match is False:
+            raise ValueError("--mine needs matching; drop --no-match")
         if self.shard_items is not None and self.shard_items % self.chunk_items:
             raise ValueError(
                 f"--shard-items ({self.shard_items}) must be a multiple of --chunk-items "

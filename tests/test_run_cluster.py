@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import signal
 import subprocess
 import sys
@@ -104,8 +105,7 @@ def test_local_and_ray_with_one_and_two_workers_write_the_same_corpus(
     ray_session: Any, apertium_engine: Any, mixed_inputs: list[Path], tmp_path: Path
 ) -> None:
     folder = mixed_inputs[0].parent
-    # Matching is off on Ray (its driver has no engine): compare with a local run without it.
-    local = _run_cli(mixed_inputs, tmp_path / "local", "--no-match")
+    local = _run_cli(mixed_inputs, tmp_path / "local")
     assert local.exit_code == 0, local.output
     expected = _normalised(tmp_path / "local", folder)
     assert {"corpus.tmx", "corpus.jsonl", "corpus.json", "report.json"} <= set(expected)
@@ -122,6 +122,39 @@ def test_local_and_ray_with_one_and_two_workers_write_the_same_corpus(
         assert [shard.index for shard in manifest.shards] == list(range(len(manifest.shards)))
     local_manifest = json.loads((tmp_path / "local" / "manifest.json").read_bytes())
     assert "shards" not in local_manifest and "cluster" not in local_manifest
+
+
+def test_on_ray_matched_items_give_the_human_pairs_of_a_local_run(
+    ray_session: Any, apertium_engine: Any, match_data: Path, tmp_path: Path
+) -> None:
+    """The stories of ``tests/data/match`` (French items, their English versions, a
+    shortened and an edited copy, unpaired items), mined too: the driver matches from the
+    workers' shard files and writes the corpus a local run writes."""
+    folder = tmp_path / "items"
+    shutil.copytree(match_data / "items", folder)
+    for variant in (match_data / "variants").glob("*.txt"):
+        shutil.copy(variant, folder / variant.name)
+    local = _run_cli([folder], tmp_path / "local", "--mine")
+    assert local.exit_code == 0, local.output
+    expected = _normalised(tmp_path / "local", folder)
+    report = json.loads(expected["report.json"])
+    assert report["matching"]["matches"], "the local run must match items for this test to mean anything"
+    origins = {json.loads(line)["meta"]["origin"] for line in expected["corpus.jsonl"].splitlines()}
+    assert origins == {"human", "mt"}
+    for workers in (1, 2):
+        outdir = tmp_path / f"ray{workers}"
+        result = _run_cli([folder], outdir, "--mine", "--executor", "ray", "--workers", str(workers))
+        assert result.exit_code == 0, result.output
+        found = _normalised(outdir, folder)
+        for name in ("corpus.tmx", "corpus.jsonl", "rejects.jsonl"):
+            assert found[name] == expected[name], f"{name}, {workers} worker(s)"
+        # A French variant repeats a sentence: one worker finds it in its cache, two may not.
+        counted = json.loads(found["report.json"])
+        if workers == 2:
+            counted["cached_sentences"] = report["cached_sentences"]
+        assert counted == report, f"report.json, {workers} worker(s)"
+        manifest = RunManifest.model_validate_json((outdir / "manifest.json").read_bytes())
+        assert manifest.options.match is True and manifest.matching is not None
 
 
 @pytest.fixture
@@ -153,7 +186,7 @@ def test_bad_items_on_a_worker_fail_or_are_skipped_as_in_a_local_run(
     assert ray.output.replace("ray", "local") == local.output
     assert not (tmp_path / "ray" / "corpus.tmx").exists()
 
-    local = _run_cli(bad_inputs, tmp_path / "local-skip", "--skip-bad", "--no-match")
+    local = _run_cli(bad_inputs, tmp_path / "local-skip", "--skip-bad")
     ray = _run_cli(bad_inputs, tmp_path / "ray-skip", "--skip-bad", "--executor", "ray", "--workers", "2")
     assert local.exit_code == ray.exit_code == 0, ray.output
     report = RunReport.model_validate_json((tmp_path / "ray-skip" / "report.json").read_bytes())
@@ -224,9 +257,7 @@ def test_a_worker_killed_mid_run_leaves_the_corpus_unchanged(
 ) -> None:
     logs = tmp_path / "logs"
     logs.mkdir()
-    run_pipeline(
-        _library_options(mixed_inputs, tmp_path / "local", match=False), engine=MarkingEngine(str(logs), 0.0)
-    )
+    run_pipeline(_library_options(mixed_inputs, tmp_path / "local"), engine=MarkingEngine(str(logs), 0.0))
     for mark in logs.iterdir():
         mark.unlink()
     killed: list[int] = []
@@ -279,9 +310,7 @@ def test_a_driver_killed_mid_run_resumes_to_the_corpus_of_an_uninterrupted_run(
 
     options = _library_options(mixed_inputs, outdir, executor="ray", workers=1)
     run_pipeline(options, engine=MarkingEngine(str(logs), 0.0))
-    run_pipeline(
-        _library_options(mixed_inputs, tmp_path / "local", match=False), engine=MarkingEngine(str(logs), 0.0)
-    )
+    run_pipeline(_library_options(mixed_inputs, tmp_path / "local"), engine=MarkingEngine(str(logs), 0.0))
 
     folder = mixed_inputs[0].parent
     assert _normalised(outdir, folder) == _normalised(tmp_path / "local", folder)

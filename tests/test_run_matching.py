@@ -243,15 +243,6 @@ def test_the_cli_turns_matching_and_deduplication_off(match_data: Path, tmp_path
     assert report["matching"] is None and report["duplicates"] is None
 
 
-def test_matching_on_ray_is_a_usage_error(match_data: Path, tmp_path: Path) -> None:
-    outdir = tmp_path / "out"
-    arguments = ["run", str(match_data / "items"), "-o", str(outdir), "--executor", "ray", "--match"]
-    result = CliRunner().invoke(app, arguments)
-    assert result.exit_code == 2
-    assert "--match works with the local executor only" in result.output
-    assert not outdir.exists()
-
-
 def test_mining_an_unmatched_item_replaces_the_mt_of_its_translated_sentence(
     apertium_engine: Engine, match_data: Path, tmp_path: Path
 ) -> None:

@@ -47,9 +47,7 @@ def test_defaults_come_from_one_place() -> None:
         ({"cache": "c.sqlite", "use_cache": False}, "--cache and --no-cache contradict"),
         ({"inputs": []}, "inputs: "),
         ({"colour": "red"}, "colour: Extra inputs are not permitted"),
-        ({"match": True, "executor": "ray"}, "--match works with the local executor only"),
         ({"mine": True, "match": False}, "--mine needs matching"),
-        ({"mine": True, "executor": "ray"}, "--mine needs matching"),
     ],
 )
 def test_bad_settings_are_usage_errors_that_say_what_to_change(
@@ -215,9 +213,10 @@ def test_cli_ray_only_flags_with_the_local_executor_exit_2_before_touching_outdi
     assert not (tmp_path / "out").exists()
 
 
-def test_matching_is_on_for_a_local_run_and_off_on_ray_unless_asked() -> None:
+def test_matching_is_on_for_both_executors_unless_turned_off() -> None:
     local = run_options(inputs=["i"], outdir="o")
-    ray = run_options(inputs=["i"], outdir="o", executor="ray")
-    off = run_options(inputs=["i"], outdir="o", match=False)
-    assert matches_items(local) and not matches_items(ray) and not matches_items(off)
-    assert recorded_options(ray, DEFAULT_ENGINE).match is False
+    ray = run_options(inputs=["i"], outdir="o", executor="ray", mine=True)
+    off = run_options(inputs=["i"], outdir="o", executor="ray", match=False)
+    assert matches_items(local) and matches_items(ray) and not matches_items(off)
+    assert recorded_options(ray, DEFAULT_ENGINE).match is True
+    assert recorded_options(off, DEFAULT_ENGINE).match is False

@@ -96,7 +96,7 @@ def run_command(
         None,
         "--match/--no-match",
         help="Find the English items that translate French items and align them: human pairs "
-        "instead of MT for those (default: on, except with --executor ray).",
+        "instead of MT for those (default: on).",
     ),
     mine: bool = typer.Option(
         False,

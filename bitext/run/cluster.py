@@ -10,7 +10,9 @@ mid-run loses only the shards in flight. One streaming merge, shard after shard 
 order, writes the corpus files with the same writer, statistics and id check as a local
 run, so the corpus is the same bytes as a local run's; it runs while the workers do, each
 shard merged as soon as it and the shards before it are done (the driver is otherwise
-idle), so only the last shards' merge is left once the workers finish.
+idle), so only the last shards' merge is left once the workers finish. A run that
+matches French items with English ones merges once every shard is done: the driver
+matches from the shard files first (:mod:`bitext.run.shard_matching`).
 
 The input files and OUTDIR must be on storage every node sees at the same path (the
 inputs are opened by absolute path; shard files are written by the workers).
@@ -50,6 +52,8 @@ from bitext.review import ReviewBuilder
 from bitext.run.duplicates import drop_duplicates
 from bitext.run.inputs import UniqueIds
 from bitext.run.manifest import corpus_provenance
+from bitext.run.matching import RunMatches, use_matches
+from bitext.run.shard_matching import match_shards
 from bitext.run.sharding import SHARD_DIR, ShardJournal, plan_shards, reusable_shards
 from bitext.run.stats import RunStats
 from bitext.run.worker import ShardWorkerSetup
@@ -113,6 +117,7 @@ def write_sharded_corpus(
     progress: RunProgress | None,
     review: ReviewBuilder | None = None,
     before_commit: Callable[[], None] | None = None,
+    match: bool = False,
 ) -> ShardedCorpus:
     """Run the shards not finished yet on the cluster and merge every shard into the corpus
     (and the review page's rows, when ``review`` is given) while the workers run: shard
@@ -133,9 +138,29 @@ def write_sharded_corpus(
         progress.items_done(sum(shards[index].items for index in records))
     run = _ShardRun(shards, records, setup, options, shard_dir, progress)
     began = time.perf_counter()
-    with closing(run.in_order()) as finished:
+    with closing(run.in_order()) as in_order:
+        finished: Iterator[ShardRecord] = in_order
+        matches = None
+        if match:  # matching needs every item: the merge waits for the last shard
+            done = list(in_order)
+            matching = time.perf_counter()
+            matches = match_shards(
+                done, chunk_items=options.chunk_items, mine=options.mine, timings=stats.timings
+            )
+            stats.matching = matches.summary
+            began += time.perf_counter() - matching
+            finished = iter(done)
         stripped, engine, provenance = _merge(
-            folder, finished, options, setup.engine_name, glossary, stats, skipped, review, before_commit
+            folder,
+            finished,
+            options,
+            setup.engine_name,
+            glossary,
+            stats,
+            skipped,
+            review,
+            before_commit,
+            matches,
         )
     stats.timings["cluster"] += run.waited
     stats.timings["export"] += time.perf_counter() - began - run.waited
@@ -222,10 +247,12 @@ def _merge(
     skipped: list[SkippedItem],
     review: ReviewBuilder | None,
     before_commit: Callable[[], None] | None,
+    matches: RunMatches | None,
 ) -> tuple[int, EngineInfo, Provenance]:
     """Stream every shard's lines, in shard order as shards finish, into the corpus files and
     the statistics; return the characters the TMX dropped, the engine the workers ran and the
-    provenance (the corpus files open once the first shard is done: they name its engine)."""
+    provenance (the corpus files open once the first shard is done: they name its engine).
+    With ``matches``, matched French items get their human pairs first, as in a local run."""
     first = next(finished, None)
     engine = _first_engine(first) or EngineInfo(name=engine_name)
     ids = UniqueIds()
@@ -243,7 +270,10 @@ def _merge(
                 stats.timings[name] += seconds
             if line.item is not None:
                 ids.check([line.item])
-                item = drop_duplicates(line.item, seen) if seen is not None else line.item
+                item = line.item
+                if matches is not None:
+                    (item,) = use_matches([item], matches, glossary, options.min_score)
+                item = drop_duplicates(item, seen) if seen is not None else item
                 writer.add_item(item)
                 if review is not None:
                     review.add_item(item)

@@ -43,14 +43,14 @@ from __future__ import annotations
 import tempfile
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, MutableMapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from bitext.align import align_sentences
-from bitext.glossary import check_english
+from bitext.glossary import Glossary, check_english
 from bitext.match import MatchParams
 from bitext.models import (
     CorpusItem,
@@ -148,39 +148,88 @@ def find_matches(
     Raises:
         InputError: A bad item (as when the write pass reads it).
     """
+    spent = timings if timings is not None else {}
+    cached: dict[str, bytes] = {}
+    paths: dict[str, str] = {}
+
+    def chunks() -> Iterator[TextChunk]:
+        for chunk in chunked(documents(), chunk_items):
+            began = time.perf_counter()
+            texts = _chunk_texts(chunk, translator, cached, paths, progress)
+            spent["translate"] = spent.get("translate", 0.0) + time.perf_counter() - began
+            yield texts
+
+    def english(kept: set[str]) -> dict[str, tuple[Sentence, ...]]:
+        return {d.id: d.sentences for d in documents() if d.lang == "en" and d.id in kept}
+
+    found = match_chunks(
+        chunks(),
+        lambda wanted: _read_again(documents, translator, wanted),
+        english,
+        paths,
+        params=params,
+        mine=mine,
+        timings=spent,
+    )
+    found.cached = cached
+    return found
+
+
+TextChunk = tuple[list[MatchText], list[MatchText]]
+"""A chunk's French items (with their MT) and English items, as matching reads them."""
+WantedItems = tuple[dict[str, int], dict[str, int]]
+"""French and English item ids → their indices in matching."""
+
+
+def match_chunks(
+    chunks: Iterable[TextChunk],
+    read_again: Callable[[WantedItems], ItemTexts],
+    english: Callable[[set[str]], dict[str, tuple[Sentence, ...]]],
+    paths: Mapping[str, str],
+    *,
+    params: MatchParams | None = None,
+    mine: bool = False,
+    timings: MutableMapping[str, float],
+) -> RunMatches:
+    """Count the items chunk by chunk, match them, and read back what the write pass needs.
+
+    Shared by a local run (items read from the spill, French ones translated) and a run on
+    Ray (items read from the workers' shard files, :mod:`bitext.run.shard_matching`), so
+    both find the same matches from the same items in the same chunks.
+
+    Args:
+        chunks: The run's items, in input order, chunk by chunk.
+        read_again: The wanted items again (the rivals the aligner arbitrates).
+        english: The sentences of the English items of the given ids.
+        paths: Each English item's path, by id (complete once ``chunks`` is consumed).
+        params: Matching settings (the defaults when ``None``).
+        mine: Also pick the English item each unmatched French item is mined against.
+        timings: Seconds spent matching are added under ``match``.
+    """
     from bitext.match.documents import match_counted
     from bitext.match.itemcounts import ItemCounter
 
-    spent = timings if timings is not None else {}
     params = params or MatchParams()
     items = ItemCounter(params.char_size)
-    cached: dict[str, bytes] = {}
-    paths: dict[str, str] = {}
-    for chunk in chunked(documents(), chunk_items):
+    for french, english_items in chunks:
         began = time.perf_counter()
-        french, english = _chunk_texts(chunk, translator, cached, paths, progress)
-        counting = time.perf_counter()
         items.add_french(french)
-        items.add_english(english)
-        spent["translate"] = spent.get("translate", 0.0) + counting - began
-        spent["match"] = spent.get("match", 0.0) + time.perf_counter() - counting
+        items.add_english(english_items)
+        timings["match"] = timings.get("match", 0.0) + time.perf_counter() - began
     began = time.perf_counter()
 
     def texts(rows: Sequence[int], cols: Sequence[int]) -> ItemTexts:
-        wanted = ({items.french[i]: i for i in rows}, {items.english[j]: j for j in cols})
-        return _read_again(documents, translator, wanted)
+        return read_again(({items.french[i]: i for i in rows}, {items.english[j]: j for j in cols}))
 
     result = match_counted(items, texts, params=params)
-    spent["match"] = spent.get("match", 0.0) + time.perf_counter() - began
+    timings["match"] = timings.get("match", 0.0) + time.perf_counter() - began
     matched = {m.fr: ItemMatch(en=m.en, path=paths[m.en], score=m.score) for m in result.matches}
     mined = mining_partners(result) if mine else {}
     kept = {m.en for m in result.matches} | set(mined.values())
-    partners = {d.id: d.sentences for d in documents() if d.lang == "en" and d.id in kept} if kept else {}
     return RunMatches(
         by_french=matched,
         mined=mined,
-        english=partners,
-        cached=cached,
+        english=english(kept) if kept else {},
         summary=_summary(result, len(items.french), len(items.english)).model_copy(
             update={"mined_items": len(mined)}
         ),
@@ -215,9 +264,7 @@ def _chunk_texts(
 
 
 def _read_again(
-    documents: Callable[[], Iterable[Document]],
-    translator: Translator,
-    wanted: tuple[dict[str, int], dict[str, int]],
+    documents: Callable[[], Iterable[Document]], translator: Translator, wanted: WantedItems
 ) -> ItemTexts:
     """The wanted French items (their MT from the cache) and English items, read again from
     the run's inputs; ``wanted`` and the result map item ids and items to matching's indices."""
@@ -233,7 +280,7 @@ def _read_again(
 def use_matches(
     items: Sequence[CorpusItem],
     matches: RunMatches,
-    translator: Translator,
+    glossary: Glossary | None,
     min_score: float | None,
 ) -> list[CorpusItem]:
     """Write pass: each French item's cache flags as before the first pass, and human pairs
@@ -253,10 +300,10 @@ def use_matches(
         match = matches.by_french.get(item.id)
         partner = matches.mined.get(item.id)
         if match is not None and item.lang == "fr":
-            item = human_item(item, match, matches.english[match.en], translator, min_score)
+            item = human_item(item, match, matches.english[match.en], glossary, min_score)
         elif partner is not None and item.lang == "fr":
             english = matches.english[partner]
-            item = mined_item(item, partner, english, canonical_terms(english, translator))
+            item = mined_item(item, partner, english, canonical_terms(english, glossary))
         out.append(item)
     return out
 
@@ -265,7 +312,7 @@ def human_item(
     item: CorpusItem,
     match: ItemMatch,
     english: Sequence[Sentence],
-    translator: Translator,
+    glossary: Glossary | None,
     min_score: float | None,
 ) -> CorpusItem:
     """``item`` (a French item with its MT) paired with the English version a person wrote.
@@ -279,7 +326,7 @@ def human_item(
     targets = [sentence.text for sentence in english]
     mt = [translation.target for translation in item.translations]
     beads = align_sentences(french, targets, src_mt=mt) if french and targets else []
-    canonical = canonical_terms(english, translator)
+    canonical = canonical_terms(english, glossary)
     floor = max(min_score or 0.0, HUMAN_MIN_SCORE)
     pairs: list[SegmentPair] = []
     rejected: list[RejectedPair] = []
@@ -305,11 +352,11 @@ def human_item(
     return item.model_copy(update={"pairs": tuple(pairs), "rejected": tuple(rejected), "match": match})
 
 
-def canonical_terms(english: Sequence[Sentence], translator: Translator) -> list[set[str]]:
+def canonical_terms(english: Sequence[Sentence], glossary: Glossary | None) -> list[set[str]]:
     """For each English sentence, the glossary entries it renders canonically (none without a glossary)."""
-    if translator.glossary is None:
+    if glossary is None:
         return [set() for _ in english]
-    checks = check_english(list(english), translator.glossary)
+    checks = check_english(list(english), glossary)
     return [{hit.entry_id for hit in check.terms if hit.status == "ok"} for check in checks]
 
 

@@ -38,12 +38,8 @@ def recorded_options(options: RunOptions, engine_name: str) -> RecordedOptions:
 
 
 def matches_items(options: RunOptions) -> bool:
-    """Whether the run matches French with English items: as asked, else on for a local run.
-
-    A run on Ray does not match unless asked (and asking is refused, see ``RunOptions``):
-    its driver has no engine to translate the French items with.
-    """
-    return options.match if options.match is not None else options.executor == "local"
+    """Whether the run matches French with English items: as asked, else on (both executors)."""
+    return options.match is not False
 
 
 def default_markers(options: RunOptions) -> tuple[str, ...]:

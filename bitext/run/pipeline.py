@@ -286,6 +286,7 @@ def _write_on_cluster(
         progress=context.progress,
         review=context.review,
         before_commit=context.before_commit,
+        match=matches_items(options),
     )
     distributed = {"engine": done.engine, "cluster": done.cluster, "shards": done.shards}
     return _Written(done.stripped, done.engine, done.provenance, distributed)
@@ -329,7 +330,7 @@ def _write_corpus(
                 progress=sentences_done,
             )
             if matches is not None:
-                items = use_matches(items, matches, translator, options.min_score)
+                items = use_matches(items, matches, translator.glossary, options.min_score)
             for item in items:
                 if seen is not None:
                     item = drop_duplicates(item, seen)
