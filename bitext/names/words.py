@@ -39,6 +39,8 @@ class Word:
 
 def _joined_name(text: str) -> bool:
     """ "al-Assad", "el-Sissi": a lower-case particle joined to a capitalised name."""
+    if "-" not in text and "\u2010" not in text and "\u2011" not in text:  # most words: no pattern run
+        return False
     particle = _JOINED_PARTICLE.match(text)
     return particle is not None and text[particle.end()].isupper()
 

@@ -88,13 +88,14 @@ def pair_features(
     source_set = {word.casefold() for word in source_words}
     if overlaps is None:
         overlaps = ngram_matches(source, target, OVERLAP_ORDER)
+    english, french = _lower_zipfs(target_words, "en"), _lower_zipfs(source_words, "fr")
     return (
         leaked_share(target, source, len(target_words)),
         french_left_share(target_words, source_set),
-        rare_share(target_words, source_set, "en"),
-        mean_zipf(target_words, "en"),
-        rare_share(source_words, set(), "fr"),
-        mean_zipf(source_words, "fr"),
+        _rare_share(english, source_set),
+        _mean_zipf(english),
+        _rare_share(french, set()),
+        _mean_zipf(french),
         math.log1p(len(source_words)),
         clitic_share(source_words),
         length_gap(len(source), len(target)),
@@ -137,15 +138,29 @@ def french_left_share(target_words: Sequence[str], source_words: set[str]) -> fl
 
 def rare_share(words: Sequence[str], ignored: set[str], lang: str) -> float:
     """Share of lower-case words (not in ``ignored``) that are rare or unknown in ``lang``."""
-    counted = [word for word in words if word.islower() and word not in ignored]
-    if not counted:
-        return 0.0
-    return sum(1 for word in counted if _zipf(word, lang) < RARE_ZIPF) / len(counted)
+    return _rare_share(_lower_zipfs(words, lang), ignored)
 
 
 def mean_zipf(words: Sequence[str], lang: str) -> float:
     """Mean Zipf frequency of the lower-case words (capped at :data:`ZIPF_CAP`); 0 without any."""
-    counted = [min(_zipf(word, lang), ZIPF_CAP) for word in words if word.islower()]
+    return _mean_zipf(_lower_zipfs(words, lang))
+
+
+def _lower_zipfs(words: Sequence[str], lang: str) -> list[tuple[str, float]]:
+    """The lower-case words with their Zipf frequency: what :func:`rare_share` and
+    :func:`mean_zipf` both read, looked up once."""
+    return [(word, _zipf(word, lang)) for word in words if word.islower()]
+
+
+def _rare_share(zipfs: Sequence[tuple[str, float]], ignored: set[str]) -> float:
+    """:func:`rare_share` from :func:`_lower_zipfs`."""
+    counted = [zipf for word, zipf in zipfs if word not in ignored]
+    return sum(1 for zipf in counted if zipf < RARE_ZIPF) / len(counted) if counted else 0.0
+
+
+def _mean_zipf(zipfs: Sequence[tuple[str, float]]) -> float:
+    """:func:`mean_zipf` from :func:`_lower_zipfs`."""
+    counted = [min(zipf, ZIPF_CAP) for _, zipf in zipfs]
     return sum(counted) / len(counted) if counted else 0.0
 
 

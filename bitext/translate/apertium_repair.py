@@ -21,6 +21,14 @@ of what leak repair adds to the pivot. Two cheaper ways were measured and droppe
 phrases without the closing period run 18% faster but 243 of the 1,350 came back
 misaligned; asking ``fra-cat``'s analyser first finds only 262 of the 555 phrases that
 get no repair (a word it does not know), too few to pay for one more process.
+
+A third, Catalan's dictionaries alone (four long-lived ``lt-proc``: analyser, both
+bilingual dictionaries, English generator; branch ``leak6-dictionary``), starts in 0.4 s
+and repairs 933 of the 1,255 phrases of 2,000 news sentences for 0.4 s more; the other
+322 (pronouns, relatives, numerals, words a dictionary lacks) still need the pipes, so the
+repairs cost 2.34 s instead of 2.46 s. Without the pipes (0.8 s in all) French words
+stayed in the English ("cent", "Cela", "duquel", "milliards"): chrF 48.96 → 48.93,
+leaks 0.0010 → 0.0017 a sentence.
 """
 
 from __future__ import annotations

@@ -47,14 +47,11 @@ def spanish_words(english: str, source: str | None = None) -> list[str]:
     Returns:
         Each Spanish word as it appears in ``english``.
     """
-    kept = _source_words(source) if source else set()
-    found = []
-    for match in _TOKEN.finditer(english):
-        token = match.group(0)
-        if token.casefold() in kept or _NOT_A_WORD.search(token):
-            continue
-        if is_spanish(token):
-            found.append(token)
+    tokens = _TOKEN.findall(english)
+    found = [token for token in tokens if not _NOT_A_WORD.search(token) and is_spanish(token)]
+    if found and source:  # most sentences have none: the source's words are read only when needed
+        kept = _source_words(source)
+        found = [token for token in found if token.casefold() not in kept]
     return found
 
 

@@ -66,7 +66,7 @@ def read_sentence(run: PivotRun, index: int, source: str) -> tuple[str, list[Lea
     """
     line = run.sentence(run.target, index).rstrip("\n")
     text, marked = strip_marks(line, source)
-    marked += _copied_words(text, run.sentence(run.pivot, index), set(_WORD.findall(source.casefold())))
+    marked += _copied_words(text, run.sentence(run.pivot, index), source)
     if not marked:
         return text, []
     source_tokens = _TOKEN.findall(source)
@@ -99,14 +99,18 @@ def _in_a_code(text: str, word: Marked) -> bool:
     return _CODE_CHARACTER.search(chunk) is not None
 
 
-def _copied_words(text: str, pivot: str, french: set[str]) -> list[Marked]:
+def _copied_words(text: str, pivot: str, source: str) -> list[Marked]:
     """English words that are words of the Spanish pivot and not of the French, unmarked.
 
     The second stage copies some Spanish words it has in its dictionary ("Siria",
     "naves"); most such words are cognates ("hospital") that Catalan renders the same.
     """
-    shared = set(_WORD.findall(text)) & set(_WORD.findall(pivot_text(pivot)))
-    copied = {word for word in shared if len(word) >= _COPY_MIN and word.casefold() not in french}
+    english = {word for word in _WORD.findall(text) if len(word) >= _COPY_MIN}
+    shared = english & set(_WORD.findall(pivot_text(pivot))) if english else english
+    if not shared:
+        return []
+    french = set(_WORD.findall(source.casefold()))
+    copied = {word for word in shared if word.casefold() not in french}
     if not copied:
         return []
     return [
