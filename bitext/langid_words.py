@@ -10,8 +10,9 @@ answered only when all of these hold:
   and its answer on them is steady);
 * every letter belongs to the language's alphabet (a "ö" or "ñ" sends the paragraph to
   lingua, which weighs such letters);
-* at most :data:`MAX_CAPITALISED` of the words are capitalised: names are what sway
-  lingua off the language of the prose around them ("Gladbach", "Puyol");
+* at most :data:`MAX_CAPITALISED` of the words are capitalised other than at the start
+  of a sentence: names are what sway lingua off the language of the prose around them
+  ("Gladbach", "Puyol");
 * at least :data:`MIN_FUNCTION_SHARE` of the words are the language's function words;
 * at least :data:`MIN_KNOWN_SHARE` of the words are in its wordfreq list at Zipf
   :data:`KNOWN_ZIPF` or more;
@@ -44,6 +45,7 @@ def _word_set(words: str) -> frozenset[str]:
 
 
 _WORD = re.compile(r"[^\W\d_]+")
+_SENTENCE_START = re.compile(r"(?:^|[.!?:]\s+[«\"“(]*)([^\W\d_]+)")
 _ALPHABETS = {
     "fr": frozenset("abcdefghijklmnopqrstuvwxyzàâæçéèêëîïôœùûüÿ"),
     "en": frozenset("abcdefghijklmnopqrstuvwxyz"),
@@ -79,7 +81,8 @@ def clear_language(paragraph: str) -> str | None:
     words = _WORD.findall(paragraph)
     if sum(map(len, words)) < MIN_LETTERS:
         return None
-    if sum(word[0].isupper() for word in words) > MAX_CAPITALISED * len(words):
+    starting = sum(match.group(1)[0].isupper() for match in _SENTENCE_START.finditer(paragraph))
+    if sum(word[0].isupper() for word in words) - starting > MAX_CAPITALISED * len(words):
         return None
     lowered = [word.lower() for word in words]
     letters = frozenset("".join(lowered))
