@@ -17,8 +17,11 @@ Two item sets, so the effect of the repeat caches is visible rather than hidden:
 
 Language id bounded the speed-up: the baseline asks lingua about the whole item, then
 each paragraph, and its answers (languages and confidences) are part of the documents.
-The paragraph calls stay; the whole-item call is skipped where the paragraphs' answers
-settle it (:func:`bitext.langid.language_from_paragraphs`). The script times the
+The whole-item call is skipped where the paragraphs' answers settle it
+(:func:`bitext.langid.language_from_paragraphs`), and plainly French or English
+paragraphs are answered from word lists without lingua
+(:func:`bitext.langid_words.clear_language`; ``bench/langid_rule.py`` checks them
+against lingua); the script prints the share of paragraphs they answer. The script times the
 baseline's calls alone, uncached, on the ``distinct`` items, and prints, for each set,
 how often the whole-item call is still made (the fallback rate).
 
@@ -99,13 +102,20 @@ FALLBACK_CHILD = r"""
 import json, sys
 from pathlib import Path
 from bitext.ingest.clean import clean_layout
-from bitext.langid import confidences, language_from_paragraphs
-items = asked = 0
+from bitext.langid import confidences, language_from_paragraphs, language_from_ruled
+from bitext.langid_words import clear_language
+items = asked = paragraphs = ruled = settled = 0
 for path in sorted(Path(sys.argv[1]).glob("*.txt"))[WARM:]:
-    paragraphs = clean_layout(path.read_text(encoding="utf-8")).paragraphs
-    items += 1
-    asked += language_from_paragraphs(paragraphs, [confidences(p) for p in paragraphs]) is None
-print(json.dumps({"seconds": 0, "items": items, "asked": asked}))
+    texts = clean_layout(path.read_text(encoding="utf-8")).paragraphs
+    rule = [clear_language(text) for text in texts]
+    found = [() if lang else confidences(text) for text, lang in zip(texts, rule)]
+    items, paragraphs, ruled = items + 1, paragraphs + len(texts), ruled + sum(map(bool, rule))
+    if language_from_ruled(texts, rule, found) is not None:
+        settled += 1
+    else:
+        asked += language_from_paragraphs(texts, [confidences(text) for text in texts]) is None
+print(json.dumps({"seconds": 0, "items": items, "asked": asked, "paragraphs": paragraphs, "ruled": ruled,
+                  "settled": settled}))
 """
 WARM_TEXT = (
     "Le groupe ClassicAuto\n"
@@ -223,8 +233,12 @@ def main() -> None:
                 f"{lingua / float(after['items']) * 1e3:.2f} ms/item, {share:.0%} of its time"
             )
         fallback = measure(ROOT, folder, FALLBACK_CHILD)
+        ruled_share = float(fallback["ruled"]) / float(fallback["paragraphs"])
         print(
-            f"{name}: whole-item lingua call still made for {fallback['asked']} of {fallback['items']} items "
+            f"{name}: word lists answered {fallback['ruled']} of {fallback['paragraphs']} paragraphs "
+            f"({ruled_share:.1%}) without lingua and settled {fallback['settled']} "
+            f"of {fallback['items']} items; "
+            f"whole-item lingua call still made for {fallback['asked']} items "
             f"({float(fallback['asked']) / float(fallback['items']):.1%}); the rest answered from paragraphs"
         )
         print(
