@@ -192,17 +192,13 @@ def segment_paragraphs(
 
     Each paragraph is segmented on its own, so the title (paragraph 0) is never
     joined to the first body sentence. Ids are ``"<doc_id>:<index>"``.
-
-    The sentences are built without validation (``model_construct``): every field is
-    a string or a non-negative offset or count made here, and ingest builds about
-    fifteen per item.
     """
     sentences: list[Sentence] = []
     for paragraph, (p_start, p_end) in enumerate(paragraph_spans):
         for start, end in sentence_spans(text[p_start:p_end], lang):
             index = len(sentences)
             sentences.append(
-                Sentence.model_construct(
+                Sentence(
                     id=f"{doc_id}:{index}",
                     index=index,
                     text=text[p_start + start : p_start + end],

@@ -174,8 +174,8 @@ def document_from_item(
         lang_confidence=round(confidence, 4),
         title=cleaned.paragraphs[0],
         text=text,
-        paragraphs=tuple(  # offsets made here: no validation needed
-            Paragraph.model_construct(index=i, start=start, end=end, lang=paragraph_lang)
+        paragraphs=tuple(
+            Paragraph(index=i, start=start, end=end, lang=paragraph_lang)
             for i, ((start, end), paragraph_lang) in enumerate(zip(spans, paragraph_langs, strict=True))
         ),
         sentences=tuple(segment_paragraphs(item.id, text, spans, lang or "en")),
