@@ -13,6 +13,9 @@ An item is asked about as a whole and paragraph by paragraph. Most items are one
 language throughout, and then lingua's call on the whole text can be skipped: see
 :func:`language_from_paragraphs`, which answers from the paragraphs' confidences when
 they leave no doubt about what that call would say, and defers to it otherwise.
+Paragraphs that are plainly French or English by their words are not asked of lingua
+at all (:mod:`bitext.langid_words`), and two of them settle the item
+(:func:`language_from_ruled`).
 """
 
 from __future__ import annotations
