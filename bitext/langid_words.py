@@ -82,9 +82,9 @@ def clear_language(paragraph: str) -> str | None:
     if sum(map(len, words)) < MIN_LETTERS:
         return None
     starting = sum(match.group(1)[0].isupper() for match in _SENTENCE_START.finditer(paragraph))
-    if sum(word[0].isupper() for word in words) - starting > MAX_CAPITALISED * len(words):
+    if sum(map(str.isupper, [word[0] for word in words])) - starting > MAX_CAPITALISED * len(words):
         return None
-    lowered = [word.lower() for word in words]
+    lowered = " ".join(words).lower().split(" ")  # each word lowered (words hold no space)
     letters = frozenset("".join(lowered))
     found = [lang for lang in ("fr", "en") if _plainly(lang, lowered, letters)]
     return found[0] if len(found) == 1 else None
@@ -93,12 +93,11 @@ def clear_language(paragraph: str) -> str | None:
 def _plainly(lang: str, words: list[str], letters: frozenset[str]) -> bool:
     if not letters <= _ALPHABETS[lang]:
         return False
-    foreign, known = _foreign_words(lang), _known_words(lang)
-    if any(word in foreign for word in words):
+    if not _foreign_words(lang).isdisjoint(words):
         return False
-    function_words = _FUNCTION_WORDS[lang]
-    return sum(word in function_words for word in words) >= MIN_FUNCTION_SHARE * len(words) and sum(
-        word in known for word in words
+    function_words, known = _FUNCTION_WORDS[lang], _known_words(lang)
+    return sum(map(function_words.__contains__, words)) >= MIN_FUNCTION_SHARE * len(words) and sum(
+        map(known.__contains__, words)
     ) >= MIN_KNOWN_SHARE * len(words)
 
 
