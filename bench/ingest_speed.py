@@ -1,7 +1,7 @@
 """Ingest speed per core: items/s of ``load_documents`` against the ingest before the speed work.
 
 Both versions run in the same invocation, each in a child process pinned to one core,
-on the same items: the baseline is the ``bitext/`` package of ``--baseline-ref``
+on the same items, their runs alternating: the baseline is the ``bitext/`` package of ``--baseline-ref``
 (default: the commit that pinned ingest's results before any speed work), extracted
 with ``git archive``; the candidate is this checkout. Every child first ingests a few
 items, and one with a glued brand name, to load lingua, wordfreq, sentence-splitter and
@@ -171,15 +171,24 @@ def baseline_tree(ref: str, into: Path) -> Path:
     return into
 
 
-def best_of(repeats: int, tree: Path, folder: Path) -> dict[str, float | str]:
-    """The fastest of ``repeats`` runs: on a shared machine, the one least slowed by others.
+def best_of(repeats: int, trees: tuple[Path, Path], folder: Path) -> list[dict[str, float | str]]:
+    """For each tree, the fastest of ``repeats`` runs: on a shared machine, the one least
+    slowed by others.
 
-    Wall time and CPU time are each the least of the runs: on a loaded machine a child
-    waits for its core, which wall time counts and CPU time does not.
+    The trees' runs alternate (baseline, candidate, baseline, ...), so a swing in the
+    machine's load falls on both rather than on whichever ran during it. Wall time and
+    CPU time are each the least of a tree's runs: on a loaded machine a child waits for
+    its core, which wall time counts and CPU time does not.
     """
-    runs = [measure(tree, folder) for _ in range(max(repeats, 1))]
-    fastest = min(runs, key=lambda figures: float(figures["seconds"]))
-    return {**fastest, "cpu": min(float(figures["cpu"]) for figures in runs)}
+    runs: list[list[dict[str, float | str]]] = [[], []]
+    for _ in range(max(repeats, 1)):
+        for index, tree in enumerate(trees):
+            runs[index].append(measure(tree, folder))
+    best = []
+    for tree_runs in runs:
+        fastest = min(tree_runs, key=lambda figures: float(figures["seconds"]))
+        best.append({**fastest, "cpu": min(float(figures["cpu"]) for figures in tree_runs)})
+    return best
 
 
 def measure(tree: Path, folder: Path, child: str = CHILD) -> dict[str, float | str]:
@@ -217,7 +226,7 @@ def main() -> None:
     for name, writer in (("distinct", write_distinct), ("scale", write_scale)):
         folder = WORK / name
         writer(folder, count)
-        before, after = best_of(args.repeats, base, folder), best_of(args.repeats, ROOT, folder)
+        before, after = best_of(args.repeats, (base, ROOT), folder)
         same = before["digest"] == after["digest"]
         rates = (
             float(before["items"]) / float(before["seconds"]),
