@@ -1,7 +1,7 @@
 """Ingest speed per core: items/s of ``load_documents`` against the ingest before the speed work.
 
 Both versions run in the same invocation, each in a child process pinned to one core,
-on the same items: the baseline is the ``bitext/`` package of ``--baseline-ref``
+on the same items, their runs alternating: the baseline is the ``bitext/`` package of ``--baseline-ref``
 (default: the commit that pinned ingest's results before any speed work), extracted
 with ``git archive``; the candidate is this checkout. Every child first ingests a few
 items, and one with a glued brand name, to load lingua, wordfreq, sentence-splitter and
@@ -17,8 +17,11 @@ Two item sets, so the effect of the repeat caches is visible rather than hidden:
 
 Language id bounded the speed-up: the baseline asks lingua about the whole item, then
 each paragraph, and its answers (languages and confidences) are part of the documents.
-The paragraph calls stay; the whole-item call is skipped where the paragraphs' answers
-settle it (:func:`bitext.langid.language_from_paragraphs`). The script times the
+The whole-item call is skipped where the paragraphs' answers settle it
+(:func:`bitext.langid.language_from_paragraphs`), and plainly French or English
+paragraphs are answered from word lists without lingua
+(:func:`bitext.langid_words.clear_language`; ``bench/langid_rule.py`` checks them
+against lingua); the script prints the share of paragraphs they answer. The script times the
 baseline's calls alone, uncached, on the ``distinct`` items, and prints, for each set,
 how often the whole-item call is still made (the fallback rate).
 
@@ -99,13 +102,20 @@ FALLBACK_CHILD = r"""
 import json, sys
 from pathlib import Path
 from bitext.ingest.clean import clean_layout
-from bitext.langid import confidences, language_from_paragraphs
-items = asked = 0
+from bitext.langid import confidences, language_from_paragraphs, language_from_ruled
+from bitext.langid_words import clear_language
+items = asked = paragraphs = ruled = settled = 0
 for path in sorted(Path(sys.argv[1]).glob("*.txt"))[WARM:]:
-    paragraphs = clean_layout(path.read_text(encoding="utf-8")).paragraphs
-    items += 1
-    asked += language_from_paragraphs(paragraphs, [confidences(p) for p in paragraphs]) is None
-print(json.dumps({"seconds": 0, "items": items, "asked": asked}))
+    texts = clean_layout(path.read_text(encoding="utf-8")).paragraphs
+    rule = [clear_language(text) for text in texts]
+    found = [() if lang else confidences(text) for text, lang in zip(texts, rule)]
+    items, paragraphs, ruled = items + 1, paragraphs + len(texts), ruled + sum(map(bool, rule))
+    if language_from_ruled(texts, rule, found) is not None:
+        settled += 1
+    else:
+        asked += language_from_paragraphs(texts, [confidences(text) for text in texts]) is None
+print(json.dumps({"seconds": 0, "items": items, "asked": asked, "paragraphs": paragraphs, "ruled": ruled,
+                  "settled": settled}))
 """
 WARM_TEXT = (
     "Le groupe ClassicAuto\n"
@@ -161,15 +171,24 @@ def baseline_tree(ref: str, into: Path) -> Path:
     return into
 
 
-def best_of(repeats: int, tree: Path, folder: Path) -> dict[str, float | str]:
-    """The fastest of ``repeats`` runs: on a shared machine, the one least slowed by others.
+def best_of(repeats: int, trees: tuple[Path, Path], folder: Path) -> list[dict[str, float | str]]:
+    """For each tree, the fastest of ``repeats`` runs: on a shared machine, the one least
+    slowed by others.
 
-    Wall time and CPU time are each the least of the runs: on a loaded machine a child
-    waits for its core, which wall time counts and CPU time does not.
+    The trees' runs alternate (baseline, candidate, baseline, ...), so a swing in the
+    machine's load falls on both rather than on whichever ran during it. Wall time and
+    CPU time are each the least of a tree's runs: on a loaded machine a child waits for
+    its core, which wall time counts and CPU time does not.
     """
-    runs = [measure(tree, folder) for _ in range(max(repeats, 1))]
-    fastest = min(runs, key=lambda figures: float(figures["seconds"]))
-    return {**fastest, "cpu": min(float(figures["cpu"]) for figures in runs)}
+    runs: list[list[dict[str, float | str]]] = [[], []]
+    for _ in range(max(repeats, 1)):
+        for index, tree in enumerate(trees):
+            runs[index].append(measure(tree, folder))
+    best = []
+    for tree_runs in runs:
+        fastest = min(tree_runs, key=lambda figures: float(figures["seconds"]))
+        best.append({**fastest, "cpu": min(float(figures["cpu"]) for figures in tree_runs)})
+    return best
 
 
 def measure(tree: Path, folder: Path, child: str = CHILD) -> dict[str, float | str]:
@@ -207,7 +226,7 @@ def main() -> None:
     for name, writer in (("distinct", write_distinct), ("scale", write_scale)):
         folder = WORK / name
         writer(folder, count)
-        before, after = best_of(args.repeats, base, folder), best_of(args.repeats, ROOT, folder)
+        before, after = best_of(args.repeats, (base, ROOT), folder)
         same = before["digest"] == after["digest"]
         rates = (
             float(before["items"]) / float(before["seconds"]),
@@ -223,8 +242,12 @@ def main() -> None:
                 f"{lingua / float(after['items']) * 1e3:.2f} ms/item, {share:.0%} of its time"
             )
         fallback = measure(ROOT, folder, FALLBACK_CHILD)
+        ruled_share = float(fallback["ruled"]) / float(fallback["paragraphs"])
         print(
-            f"{name}: whole-item lingua call still made for {fallback['asked']} of {fallback['items']} items "
+            f"{name}: word lists answered {fallback['ruled']} of {fallback['paragraphs']} paragraphs "
+            f"({ruled_share:.1%}) without lingua and settled {fallback['settled']} "
+            f"of {fallback['items']} items; "
+            f"whole-item lingua call still made for {fallback['asked']} items "
             f"({float(fallback['asked']) / float(fallback['items']):.1%}); the rest answered from paragraphs"
         )
         print(

@@ -13,6 +13,9 @@ An item is asked about as a whole and paragraph by paragraph. Most items are one
 language throughout, and then lingua's call on the whole text can be skipped: see
 :func:`language_from_paragraphs`, which answers from the paragraphs' confidences when
 they leave no doubt about what that call would say, and defers to it otherwise.
+Paragraphs that are plainly French or English by their words are not asked of lingua
+at all (:mod:`bitext.langid_words`), and two of them settle the item
+(:func:`language_from_ruled`).
 """
 
 from __future__ import annotations
@@ -37,6 +40,9 @@ confidences add up across paragraphs; the margin covers how lingua counts letter
 REBUILT_MARGIN = 50.0
 """Natural-log odds by which the paragraphs must put the item's language ahead of every
 rival before lingua's whole-text call is skipped (see :func:`language_from_paragraphs`)."""
+RULED_FOR_ITEM = 2
+"""Paragraphs plainly in one language by their words from which the item is taken to be
+in that language without lingua (see :func:`language_from_ruled`)."""
 _CANDIDATES = (
     "FRENCH", "ENGLISH", "GERMAN", "SPANISH", "ITALIAN", "PORTUGUESE", "DUTCH",
     "VIETNAMESE", "INDONESIAN", "RUSSIAN", "ARABIC", "CHINESE", "JAPANESE", "KOREAN", "THAI",
@@ -68,14 +74,57 @@ def detect_item_languages(paragraphs: Sequence[str]) -> tuple[tuple[str | None, 
     """The language of an item's text (its paragraphs a blank line apart) as
     :func:`detect_language` gives it, and each paragraph's language.
 
-    The whole text is asked of lingua only when :func:`language_from_paragraphs`
-    cannot answer for it.
+    Paragraphs that are plainly French or English by their words
+    (:func:`bitext.langid_words.clear_language`) are not asked of lingua; when at least
+    :data:`RULED_FOR_ITEM` of them agree and every other paragraph with letters is led
+    by the same language, so is the item, with confidence 1.0 (see
+    :func:`language_from_ruled`). Otherwise the item is settled from lingua's
+    paragraph confidences by :func:`language_from_paragraphs`, and the whole text is
+    asked of lingua only when that cannot answer.
     """
-    found = [confidences(paragraph) for paragraph in paragraphs]
-    item: tuple[str | None, float] | None = language_from_paragraphs(paragraphs, found)
+    from bitext.langid_words import clear_language
+
+    ruled = [clear_language(paragraph) for paragraph in paragraphs]
+    found = [
+        () if lang else confidences(paragraph) for paragraph, lang in zip(paragraphs, ruled, strict=True)
+    ]
+    item: tuple[str | None, float] | None = language_from_ruled(paragraphs, ruled, found)
+    if item is None:
+        found = [
+            confidences(paragraph) if lang else values
+            for paragraph, lang, values in zip(paragraphs, ruled, found, strict=True)
+        ]
+        item = language_from_paragraphs(paragraphs, found)
     if item is None:
         item = detect_language("\n\n".join(paragraphs))
-    return item, [_decide(values)[0] for values in found]
+    return item, [lang or _decide(values)[0] for lang, values in zip(ruled, found, strict=True)]
+
+
+def language_from_ruled(
+    paragraphs: Sequence[str], ruled: Sequence[str | None], found: Sequence[Confidences]
+) -> tuple[str, float] | None:
+    """The item's language when word lists settle it, else ``None``.
+
+    At least :data:`RULED_FOR_ITEM` paragraphs plainly in one pipeline language, and
+    every other paragraph with letters led by it in lingua's confidences: each ruled
+    paragraph is long and lingua gives its language a share of at least 0.9998 there
+    (log-odds of 8.5 against every rival), so the whole text's share for it is 1.0 to
+    four decimals, as :func:`language_from_paragraphs` would answer with the ruled
+    paragraphs' confidences, or lingua on the whole text where that defers.
+
+    Args:
+        paragraphs: The item's paragraphs.
+        ruled: Each paragraph's :func:`bitext.langid_words.clear_language`.
+        found: lingua's confidences for the paragraphs not ruled (ignored for the rest).
+    """
+    languages = {lang for lang in ruled if lang}
+    if len(languages) != 1 or sum(map(bool, ruled)) < RULED_FOR_ITEM:
+        return None
+    (language,) = languages
+    for paragraph, lang, values in zip(paragraphs, ruled, found, strict=True):
+        if not lang and any(map(str.isalpha, paragraph)) and (not values or values[0][0] != language):
+            return None
+    return language, 1.0
 
 
 def language_from_paragraphs(

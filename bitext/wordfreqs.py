@@ -4,7 +4,8 @@
 0.2 ms), and glued-word repair, the name finder and the leak detector ask it tens of
 thousands of times per thousand items. A word made only of Latin-1 letters is one token
 whose normal form is its lower case, so its frequency is one dictionary lookup, rounded
-as wordfreq rounds it; anything else (other scripts, ``œ``, ``ß``, apostrophes, digits)
+as wordfreq rounds it; two such words around an apostrophe are one or two lookups
+(French elisions: "l'heure", "qu'il"); anything else (other scripts, ``œ``, ``ß``, digits)
 goes through wordfreq itself. ``tests/test_wordfreqs.py`` checks that both agree.
 
 Whether a word reaches a Zipf value is asked far more often than the value itself
@@ -20,6 +21,14 @@ import re
 from functools import lru_cache
 
 _PLAIN = re.compile(r"[A-Za-zÀ-ÖØ-Þà-öø-ÿ]+")
+# Two plain words around one apostrophe. wordfreq's tokenizer cuts one or two letters
+# and the apostrophe off a word that starts with a vowel or "h" after them ("l'heure",
+# "qu'il", "n'y": two tokens); it keeps any other such word whole ("aujourd'hui",
+# "can't", "o'neil"), and with a typographic apostrophe it keeps every such word whole
+# ("l’heure", looked up as "l'heure").
+_APOSTROPHED = re.compile(r"([A-Za-zÀ-ÖØ-Þà-öø-ÿ]+)(['’])([A-Za-zÀ-ÖØ-Þà-öø-ÿ]+)")
+_ELISION_HEAD = 2
+_INITIAL_VOWELS = frozenset("aehiouyáéíóúàèìòùâêîôûåïö")
 _ZIPF_OFFSET = 9.0  # Zipf = log10(frequency per word) + 9
 
 
@@ -28,9 +37,23 @@ def zipf(word: str, lang: str, wordlist: str = "best") -> float:
     """The Zipf frequency wordfreq gives ``word`` in ``lang`` (0 for an unknown word)."""
     if _PLAIN.fullmatch(word):
         return _rounded_zipf(_frequencies(lang, wordlist).get(word.lower(), 0.0))
+    if apostrophed := _APOSTROPHED.fullmatch(word):
+        head, mark, tail = apostrophed.groups()
+        return _rounded_zipf(_apostrophed_frequency(head.lower(), mark, tail.lower(), lang, wordlist))
     from wordfreq import zipf_frequency
 
     return float(zipf_frequency(word, lang, wordlist=wordlist))
+
+
+def _apostrophed_frequency(head: str, mark: str, tail: str, lang: str, wordlist: str) -> float:
+    """wordfreq's frequency of ``head``, apostrophe, ``tail`` (both lower case): of the
+    whole word, or of an elided head and its word combined as wordfreq combines tokens
+    (1/f = 1/f1 + 1/f2; 0 when either is unknown)."""
+    listed = _frequencies(lang, wordlist)
+    if mark != "'" or len(head) > _ELISION_HEAD or tail[0] not in _INITIAL_VOWELS:
+        return listed.get(f"{head}'{tail}", 0.0)
+    first, second = listed.get(head, 0.0), listed.get(tail, 0.0)
+    return 1.0 / (1.0 / first + 1.0 / second) if first and second else 0.0
 
 
 def zipf_at_least(word: str, lang: str, least: float, wordlist: str = "best") -> bool:

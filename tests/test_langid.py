@@ -6,7 +6,7 @@ import math
 
 import pytest
 
-from bitext import langid
+from bitext import langid, langid_words
 from bitext.langid import detect_language
 
 
@@ -132,11 +132,18 @@ def test_a_near_call_between_paragraphs_goes_to_lingua(monkeypatch: pytest.Monke
     assert langid.language_from_paragraphs(FRENCH, found) is None
 
 
-def test_the_whole_text_is_asked_only_on_doubt(monkeypatch: pytest.MonkeyPatch) -> None:
+def _asking(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The texts lingua is asked about from now on (nothing remembered)."""
     asked: list[str] = []
     compute = langid._compute
     monkeypatch.setattr(langid, "_compute", lambda text: asked.append(text) or compute(text))
     langid._remembered.cache_clear()
+    return asked
+
+
+def test_the_whole_text_is_asked_only_on_doubt(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(langid_words, "clear_language", lambda paragraph: None)
+    asked = _asking(monkeypatch)
     langid.detect_item_languages(FRENCH)
     assert asked == list(FRENCH)
     mixed = (FRENCH[0], ENGLISH[0])
@@ -145,6 +152,36 @@ def test_the_whole_text_is_asked_only_on_doubt(monkeypatch: pytest.MonkeyPatch) 
     langid.detect_item_languages(mixed)
     assert asked == [*mixed, "\n\n".join(mixed)]
     langid._remembered.cache_clear()
+
+
+def test_plain_paragraphs_are_not_asked_of_lingua(monkeypatch: pytest.MonkeyPatch) -> None:
+    asked = _asking(monkeypatch)
+    item = ("Conseil municipal", *FRENCH)
+    assert langid.detect_item_languages(item) == (("fr", 1.0), ["fr"] * 4)
+    assert asked == ["Conseil municipal"]
+    langid._remembered.cache_clear()
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "expected"),
+    [
+        (("Conseil municipal", *FRENCH), ("fr", 1.0)),
+        ((*ENGLISH[:2], "2024 - 15 %"), ("en", 1.0)),  # a paragraph without letters
+        ((FRENCH[0], "Le maire.", "Les écoles."), None),  # one plain paragraph is not enough
+        ((FRENCH[0], ENGLISH[0], FRENCH[1]), None),  # plain paragraphs in two languages
+        ((*FRENCH[:2], GERMAN), None),  # another paragraph led by another language
+        ((*ENGLISH[:2], "Le conseil municipal a voté."), None),  # ... by the other pipeline language
+        ((*FRENCH[:2], RUSSIAN), None),
+    ],
+)
+def test_the_item_is_settled_by_plain_paragraphs(
+    paragraphs: tuple[str, ...], expected: tuple[str, float] | None
+) -> None:
+    ruled = [langid_words.clear_language(paragraph) for paragraph in paragraphs]
+    found = [() if lang else langid.confidences(text) for text, lang in zip(paragraphs, ruled, strict=True)]
+    assert langid.language_from_ruled(paragraphs, ruled, found) == expected
+    if expected is not None:
+        assert _whole(paragraphs) == expected  # what lingua says of the whole text
 
 
 def test_paragraph_languages_are_detect_language_s() -> None:
