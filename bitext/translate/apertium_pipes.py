@@ -150,15 +150,8 @@ class Pivot:
 
     def close(self) -> None:
         """Stop the processes without using them."""
-        _kill(self._processes, self._chain)
-
-
-def _kill(processes: _Processes, started: list[subprocess.Popen[bytes]]) -> None:
-    """Stop pipelines we started: each runs in its own process group, killed whole."""
-    for process in started:
-        with contextlib.suppress(ProcessLookupError, PermissionError):
-            os.killpg(process.pid, signal.SIGKILL)
-    processes.__exit__(None, None, None)
+        self._processes.kill()
+        self._processes.__exit__(None, None, None)
 
 
 def _same(line: str) -> str:
@@ -194,7 +187,17 @@ class _Processes:
     def __enter__(self) -> _Processes:
         return self
 
+    def kill(self) -> None:
+        """Kill the pipelines: each runs in its own process group, killed whole."""
+        for _, process, _ in self._started:
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.killpg(process.pid, signal.SIGKILL)
+
     def __exit__(self, *exc_info: object) -> None:
+        if exc_info[0] is not None:
+            # Left early (Ctrl-C, a failing callback): relay threads may be blocked writing
+            # into a pipeline nobody drains any more, holding the stream closing needs.
+            self.kill()
         failure = None
         for command, process, errors in self._started:
             for stream in (process.stdin, process.stdout):
