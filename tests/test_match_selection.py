@@ -27,12 +27,17 @@ def sorted_best(matrix: FloatArray, k: int) -> list[tuple[int, int, float]]:
     return best
 
 
+def draw_rows_and_k(data: st.DataObject) -> tuple[np.ndarray, int]:
+    """A small matrix of :data:`VALUES` (0 to 6 rows, 0 to 70 columns) and a ``k`` from 1 to 9."""
+    n, m = data.draw(st.integers(0, 6)), data.draw(st.integers(0, 70))
+    dense = np.array(data.draw(st.lists(VALUES, min_size=n * m, max_size=n * m))).reshape(n, m)
+    return dense, data.draw(st.integers(1, 9))
+
+
 @settings(max_examples=150, deadline=None)
 @given(st.data())
 def test_best_per_row_equals_a_full_sort(data: st.DataObject) -> None:
-    n, m = data.draw(st.integers(0, 6)), data.draw(st.integers(0, 70))
-    dense = np.array(data.draw(st.lists(VALUES, min_size=n * m, max_size=n * m))).reshape(n, m)
-    k = data.draw(st.integers(1, 9))
+    dense, k = draw_rows_and_k(data)
     rows, cols, values = best_per_row(csr(dense), k)
     assert list(zip(rows.tolist(), cols.tolist(), values.tolist(), strict=True)) == sorted_best(dense, k)
 
@@ -52,16 +57,14 @@ def test_rows_of_many_lengths_are_cut_at_their_own_kth_value() -> None:
 @given(st.data())
 def test_top_terms_keeps_the_values_a_full_sort_keeps(data: st.DataObject) -> None:
     """The kept cells are exactly each row's ``k`` best by a stable sort, in canonical order."""
-    n, m = data.draw(st.integers(0, 6)), data.draw(st.integers(0, 70))
-    dense = np.array(data.draw(st.lists(VALUES, min_size=n * m, max_size=n * m))).reshape(n, m)
-    k = data.draw(st.integers(1, 9))
+    dense, k = draw_rows_and_k(data)
     capped = top_terms(csr(dense), k)
     expected = np.zeros_like(dense)
     for row, col, value in sorted_best(dense, k):
         expected[row, col] = value
     np.testing.assert_array_equal(capped.toarray(), expected)
     assert capped.nnz == sum(min(k, int(np.count_nonzero(row))) for row in dense)
-    for row in range(n):
+    for row in range(dense.shape[0]):
         start, stop = capped.indptr[row], capped.indptr[row + 1]
         assert np.all(np.diff(capped.indices[start:stop]) > 0)  # still canonical
 
