@@ -47,8 +47,7 @@ def spanish_words(english: str, source: str | None = None) -> list[str]:
     Returns:
         Each Spanish word as it appears in ``english``.
     """
-    tokens = _TOKEN.findall(english)
-    found = [token for token in tokens if not _NOT_A_WORD.search(token) and is_spanish(token)]
+    found = [token for token in _TOKEN.findall(english) if _spanish_token(token)]
     if found and source:  # most sentences have none: the source's words are read only when needed
         kept = _source_words(source)
         found = [token for token in found if token.casefold() not in kept]
@@ -61,6 +60,12 @@ def _source_words(source: str) -> set[str]:
     for elided in [word for word in words if "'" in word or "’" in word]:
         words.update(part for part in _ELISION.split(elided) if part)
     return words
+
+
+@functools.lru_cache(maxsize=65536)
+def _spanish_token(token: str) -> bool:
+    """A Spanish word, not a number or code: one cached call per token, most of them repeats."""
+    return not _NOT_A_WORD.search(token) and is_spanish(token)
 
 
 @functools.lru_cache(maxsize=65536)
