@@ -163,7 +163,7 @@ def _rare_share(zipfs: Sequence[tuple[str, float]], ignored: set[str]) -> float:
 
 def _mean_zipf(zipfs: Sequence[tuple[str, float]]) -> float:
     """:func:`mean_zipf` from :func:`_lower_zipfs`."""
-    counted = [min(zipf, ZIPF_CAP) for _, zipf in zipfs]
+    counted = [ZIPF_CAP if zipf > ZIPF_CAP else zipf for _, zipf in zipfs]  # min(), without a call a word
     return sum(counted) / len(counted) if counted else 0.0
 
 
