@@ -61,6 +61,12 @@ def civil_titles() -> dict[str, str]:
 
 
 @cache
+def _dotted_titles() -> frozenset[str]:
+    """Civil titles written with a full stop ("M.", "Mme."), without it: the words that may take the stop."""
+    return frozenset(form[:-1] for form in civil_titles() if form.endswith("."))
+
+
+@cache
 def title_cues() -> frozenset[str]:
     return frozenset(fold_key(cue) for cue in load_data("titles.yaml")["cues"])
 
@@ -73,11 +79,11 @@ def surnames() -> frozenset[str]:
 def words(text: str) -> list[Word]:
     """The words of ``text`` with elided articles ("l'", "d'") split off as words of their own."""
     found: list[Word] = []
-    titles = civil_titles()
+    dotted = _dotted_titles()
     previous = 0
     for match in _WORD.finditer(text):
         (start, end), token = match.span(), match.group()
-        if text.startswith(".", end) and token + "." in titles:
+        if token in dotted and text.startswith(".", end):
             token += "."
             end += 1
         # One space after a word, the common case, opens no sentence.
