@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 from functools import lru_cache
 
 _PLAIN = re.compile(r"[A-Za-zÀ-ÖØ-Þà-öø-ÿ]+")
@@ -43,6 +44,16 @@ def zipf(word: str, lang: str, wordlist: str = "best") -> float:
     from wordfreq import zipf_frequency
 
     return float(zipf_frequency(word, lang, wordlist=wordlist))
+
+
+@lru_cache(maxsize=8)
+def zipf_in(lang: str, wordlist: str = "best") -> Callable[[str], float]:
+    """:func:`zipf` in one language, as a function of the word alone.
+
+    Its cache is keyed by the word itself, about twice as fast to look up as :func:`zipf`'s
+    (word, language) key: the quality estimate asks it of every word of every pair.
+    """
+    return lru_cache(maxsize=1 << 16)(lambda word: zipf(word, lang, wordlist))
 
 
 def _apostrophed_frequency(head: str, mark: str, tail: str, lang: str, wordlist: str) -> float:

@@ -143,3 +143,11 @@ def test_the_set_of_words_reaching_a_value_is_zipf_at_least(langs: tuple[str, ..
             checked += 1
     assert checked > 50_000
     assert "ministre" in reaching if "fr" in langs else "minister" in reaching
+
+
+@pytest.mark.parametrize("wordlist", ["best", "small"])
+@pytest.mark.parametrize("lang", ["fr", "en", "es"])
+def test_the_one_language_lookup_scores_as_zipf_scores(lang: str, wordlist: str) -> None:
+    lookup = wordfreqs.zipf_in(lang, wordlist)
+    for word in [*WORDS, *WORDS]:  # the second time from its cache
+        assert lookup(word) == wordfreqs.zipf(word, lang, wordlist), word

@@ -222,7 +222,7 @@ def _runs(tokens: list[Word], capitals: list[int], taken: list[bool]) -> list[li
 
 
 def _has_letter_upper(token: Word) -> bool:
-    return any(char.isupper() for char in token.text)
+    return any(map(str.isupper, token.text))
 
 
 def _trim_particles(run: list[int], tokens: list[Word]) -> list[int]:

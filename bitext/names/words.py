@@ -9,9 +9,9 @@ from bitext.models import ProtectedSpan, SpanKind
 from bitext.names.gazetteer import fold_key, load_data
 from bitext.names.lexicon import french_common
 
-_WORD = re.compile(r"[^\W_][\w'’\u2010\u2011-]*")
-_TRAILING = "'’\u2010\u2011-"
+_WORD = re.compile(r"[^\W_](?:[\w'’\u2010\u2011-]*\w)?")  # without trailing apostrophes or hyphens
 _ELISION = re.compile(r"(?:[ldjnmstc]|qu|jusqu|lorsqu|puisqu)['’](?=[^\W\d_])", re.IGNORECASE)
+_HYPHENATED = re.compile(r"[-\u2010\u2011]").search  # most words have no hyphen: no particle pattern run
 _OPENERS = set('.!?…:;«“"(—–-•')
 # An Arabic article or kinship word joined to a capitalised name: "al-Assad", "el-Sissi",
 # "ben-Gourion". The name is capitalised; the particle is not.
@@ -25,7 +25,7 @@ class Word:
 
     def __init__(self, start: int, end: int, text: str, initial: bool) -> None:
         self.start, self.end, self.text, self.initial = start, end, text, initial
-        self.capitalised = text[0].isupper() or _joined_name(text)
+        self.capitalised = text[0].isupper() or (_HYPHENATED(text) is not None and _joined_name(text))
         self.bare = text.rstrip(".") if text[-1] == "." else text
         self._fold: str | None = None
 
@@ -39,8 +39,6 @@ class Word:
 
 def _joined_name(text: str) -> bool:
     """ "al-Assad", "el-Sissi": a lower-case particle joined to a capitalised name."""
-    if "-" not in text and "\u2010" not in text and "\u2011" not in text:  # most words: no pattern run
-        return False
     particle = _JOINED_PARTICLE.match(text)
     return particle is not None and text[particle.end()].isupper()
 
@@ -63,6 +61,12 @@ def civil_titles() -> dict[str, str]:
 
 
 @cache
+def _dotted_titles() -> frozenset[str]:
+    """Civil titles written with a full stop ("M.", "Mme."), without it: the words that may take the stop."""
+    return frozenset(form[:-1] for form in civil_titles() if form.endswith("."))
+
+
+@cache
 def title_cues() -> frozenset[str]:
     return frozenset(fold_key(cue) for cue in load_data("titles.yaml")["cues"])
 
@@ -75,31 +79,25 @@ def surnames() -> frozenset[str]:
 def words(text: str) -> list[Word]:
     """The words of ``text`` with elided articles ("l'", "d'") split off as words of their own."""
     found: list[Word] = []
-    titles = civil_titles()
+    dotted = _dotted_titles()
     previous = 0
     for match in _WORD.finditer(text):
-        start, token = match.start(), match.group()
-        if token[-1] in _TRAILING:
-            token = token.rstrip(_TRAILING)
-        end = start + len(token)
-        if text.startswith(".", end) and token + "." in titles:
+        (start, end), token = match.span(), match.group()
+        if token in dotted and text.startswith(".", end):
             token += "."
             end += 1
+        # One space after a word, the common case, opens no sentence.
+        initial = not (previous and start - previous == 1 and text[previous] == " ") and _starts_sentence(
+            text, start, previous
+        )
         if ("'" in token or "’" in token) and (elision := _ELISION.match(token)):
             cut = start + elision.end()
-            found.append(Word(start, cut, elision.group(), _initial(text, start, previous)))
+            found.append(Word(start, cut, elision.group(), initial))
             found.append(Word(cut, end, token[elision.end() :], False))
         else:
-            found.append(Word(start, end, token, _initial(text, start, previous)))
+            found.append(Word(start, end, token, initial))
         previous = end
     return found
-
-
-def _initial(text: str, start: int, previous_end: int) -> bool:
-    """Whether the word at ``start`` opens a sentence; one space after a word is the common case."""
-    if previous_end and start - previous_end == 1 and text[previous_end] == " ":
-        return False
-    return _starts_sentence(text, start, previous_end)
 
 
 def _starts_sentence(text: str, start: int, previous_end: int) -> bool:

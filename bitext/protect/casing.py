@@ -14,8 +14,13 @@ MIN_LETTERS = 4
 
 def is_headline(text: str) -> bool:
     """Whether ``text`` has at least :data:`MIN_LETTERS` letters and none in lower case."""
-    letters = [char for char in text if char.isalpha()]
-    return len(letters) >= MIN_LETTERS and not any(char.islower() for char in letters)
+    letters = 0
+    for char in text:  # most sentences stop at their second letter
+        if char.isalpha():
+            if char.islower():
+                return False
+            letters += 1
+    return letters >= MIN_LETTERS
 
 
 def headline_case(source: str, target: str) -> str:

@@ -43,11 +43,13 @@ def shipped_weights() -> QualityWeights:
 
 def raw_score(features: Sequence[float], weights: QualityWeights) -> float:
     """The fitted score of one feature vector (on chrF's scale divided by 100, unbounded)."""
-    score = weights.intercept
+    score, clip = weights.intercept, weights.clip
     for value, mean, scale, linear, squared in zip(
         features, weights.mean, weights.scale, weights.linear, weights.squared, strict=True
     ):
-        z = max(-weights.clip, min(weights.clip, (value - mean) / scale))
+        z = (value - mean) / scale
+        z = z if z < clip else clip  # min() and max() as conditionals: the same values, no calls
+        z = z if z > -clip else -clip
         score += linear * z + squared * z * z
     return score
 

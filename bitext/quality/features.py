@@ -19,10 +19,11 @@ from collections.abc import Sequence
 from bitext.models import SpanHit
 from bitext.quality.overlap import Matches, ngram_matches
 from bitext.translate.leaks import spanish_words
-from bitext.wordfreqs import zipf as _zipf  # the cached lookup itself: called ~80 times a pair
+from bitext.wordfreqs import zipf_in  # one cached lookup per word and language: ~80 a pair
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 _NUMBER = re.compile(r"\d+(?:[.,\s\u202f]\d+)*")
+_NOT_DIGITS = re.compile(r"\D+")
 ZIPF_CAP = 7.0
 """Zipf values above this (the, of, de) are capped so that a few function words do not rule the mean."""
 RARE_ZIPF = 2.0
@@ -125,13 +126,14 @@ def french_left_share(target_words: Sequence[str], source_words: set[str]) -> fl
     """
     if not target_words:
         return 0.0
+    english, french = zipf_in("en"), zipf_in("fr")
     left = sum(
         1
         for word in target_words
         if word.islower()
         and word in source_words
-        and _zipf(word, "en") < ENGLISH_ORDINARY
-        and _zipf(word, "fr") - _zipf(word, "en") >= 1.0
+        and english(word) < ENGLISH_ORDINARY
+        and french(word) - english(word) >= 1.0
     )
     return left / len(target_words)
 
@@ -149,7 +151,8 @@ def mean_zipf(words: Sequence[str], lang: str) -> float:
 def _lower_zipfs(words: Sequence[str], lang: str) -> list[tuple[str, float]]:
     """The lower-case words with their Zipf frequency: what :func:`rare_share` and
     :func:`mean_zipf` both read, looked up once."""
-    return [(word, _zipf(word, lang)) for word in words if word.islower()]
+    zipf = zipf_in(lang)
+    return [(word, zipf(word)) for word in words if word.islower()]
 
 
 def _rare_share(zipfs: Sequence[tuple[str, float]], ignored: set[str]) -> float:
@@ -160,7 +163,7 @@ def _rare_share(zipfs: Sequence[tuple[str, float]], ignored: set[str]) -> float:
 
 def _mean_zipf(zipfs: Sequence[tuple[str, float]]) -> float:
     """:func:`mean_zipf` from :func:`_lower_zipfs`."""
-    counted = [min(zipf, ZIPF_CAP) for _, zipf in zipfs]
+    counted = [ZIPF_CAP if zipf > ZIPF_CAP else zipf for _, zipf in zipfs]  # min(), without a call a word
     return sum(counted) / len(counted) if counted else 0.0
 
 
@@ -212,10 +215,10 @@ def spans_lost_in_text(source: str, target: str) -> float:
 
 def numbers_lost(source: str, target: str) -> float:
     """Share of the source's numbers whose digits are not in the English (separators ignored)."""
-    numbers = [re.sub(r"\D", "", match) for match in _NUMBER.findall(source)]
+    numbers = [_NOT_DIGITS.sub("", match) for match in _NUMBER.findall(source)]
     if not numbers:
         return 0.0
-    digits = re.sub(r"\D", " ", target).split()
+    digits = _NOT_DIGITS.sub(" ", target).split()
     english = {
         "".join(digits[i:j]) for i in range(len(digits)) for j in range(i + 1, min(i + 4, len(digits) + 1))
     }

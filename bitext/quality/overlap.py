@@ -67,37 +67,59 @@ def batch_ngram_matches(pairs: Sequence[tuple[str, str]], order: int) -> list[Ma
         return batch_ngram_matches(pairs[:half], order) + batch_ngram_matches(pairs[half:], order)
     import numpy as np
 
-    ranks = {char: rank for rank, char in enumerate(sorted(alphabet))}
-    source_side = _Side(sources, ranks)
-    target_side = _Side(targets, ranks)
+    code_points = np.array(sorted(map(ord, alphabet)), dtype=np.int64)  # a character's rank: its place here
+    source_side = _Side(sources, code_points)
+    target_side = _Side(targets, code_points)
     shift = char_bits * order
     counted = []
     for n in range(1, order + 1):
         source_keys, source_counts = source_side.grams(n, char_bits, shift)
         target_keys, target_counts = target_side.grams(n, char_bits, shift)
-        shared, in_source, in_target = np.intersect1d(
-            source_keys, target_keys, assume_unique=True, return_indices=True
-        )
+        in_source, in_target = _shared(source_keys, target_keys)
         clipped = np.minimum(source_counts[in_source], target_counts[in_target])
-        per_pair = np.bincount(shared >> shift, weights=clipped, minlength=len(pairs))
+        per_pair = np.bincount(source_keys[in_source] >> shift, weights=clipped, minlength=len(pairs))
         counted.append(per_pair.astype(np.int64).tolist())
     return [
         [
-            (counted[n - 1][index], max(0, len(target) - n + 1), max(0, len(source) - n + 1))
+            (
+                counted[n - 1][index],
+                target_length - n + 1 if target_length >= n else 0,
+                source_length - n + 1 if source_length >= n else 0,
+            )
             for n in range(1, order + 1)
         ]
-        for index, (source, target) in enumerate(zip(sources, targets, strict=True))
+        for index, (source_length, target_length) in enumerate(
+            zip(map(len, sources), map(len, targets), strict=True)
+        )
     ]
+
+
+def _shared(
+    source_keys: NDArray[np.int64], target_keys: NDArray[np.int64]
+) -> tuple[NDArray[np.intp], NDArray[np.intp]]:
+    """The positions, in each of two sorted arrays of distinct keys, of the keys both hold.
+
+    What ``np.intersect1d(..., return_indices=True)`` gives, found by binary search
+    instead of sorting the two arrays together again.
+    """
+    import numpy as np
+
+    places = np.searchsorted(target_keys, source_keys)
+    inside = places < len(target_keys)
+    found = np.zeros(len(source_keys), dtype=bool)
+    found[inside] = target_keys[places[inside]] == source_keys[inside]
+    return np.flatnonzero(found), places[found]
 
 
 class _Side:
     """One side of a batch (all French or all English texts) as character ranks, to key n-grams."""
 
-    def __init__(self, texts: list[str], ranks: dict[str, int]) -> None:
+    def __init__(self, texts: list[str], code_points: NDArray[np.int64]) -> None:
         import numpy as np
 
         lengths = np.array([len(text) for text in texts], dtype=np.int64)
-        self.ranks = np.array([ranks[char] for text in texts for char in text], dtype=np.int64)
+        characters = np.frombuffer("".join(texts).encode("utf-32-le", "surrogatepass"), dtype="<u4")
+        self.ranks = np.searchsorted(code_points, characters).astype(np.int64)
         self.owner = np.repeat(np.arange(len(texts), dtype=np.int64), lengths)
         # Characters from each position to the end of its text: an n-gram needs n of them.
         self.room = np.repeat(np.cumsum(lengths), lengths) - np.arange(len(self.ranks), dtype=np.int64)

@@ -18,7 +18,7 @@ from __future__ import annotations
 import functools
 import re
 
-from bitext import wordfreqs
+from bitext.wordfreqs import zipf as _zipf
 
 _TOKEN = re.compile(r"\w+(?:['’]\w+)*")
 _NOT_A_WORD = re.compile(r"[\d_]")
@@ -47,8 +47,7 @@ def spanish_words(english: str, source: str | None = None) -> list[str]:
     Returns:
         Each Spanish word as it appears in ``english``.
     """
-    tokens = _TOKEN.findall(english)
-    found = [token for token in tokens if not _NOT_A_WORD.search(token) and is_spanish(token)]
+    found = [token for token in _TOKEN.findall(english) if _spanish_token(token)]
     if found and source:  # most sentences have none: the source's words are read only when needed
         kept = _source_words(source)
         found = [token for token in found if token.casefold() not in kept]
@@ -64,15 +63,29 @@ def _source_words(source: str) -> set[str]:
 
 
 @functools.lru_cache(maxsize=65536)
+def _spanish_token(token: str) -> bool:
+    """A Spanish word, not a number or code: one cached call per token, most of them repeats."""
+    return not _NOT_A_WORD.search(token) and is_spanish(token)
+
+
+@functools.lru_cache(maxsize=65536)
 def is_spanish(word: str) -> bool:
-    """True when ``word`` reads as Spanish and not as English (by frequencies alone)."""
+    """True when ``word`` reads as Spanish and not as English (by frequencies alone).
+
+    Each frequency is looked up only when the answer needs it: most words are ordinary English.
+    """
     lowered = word.casefold().replace("’", "'")
-    spanish, english, french = (_zipf(lowered, lang) for lang in ("es", "en", "fr"))
+    english = _zipf(lowered, "en")
     if english >= ENGLISH_MAX:
         return False
+    spanish = _zipf(lowered, "es")
     if spanish >= SPANISH_MIN and spanish - english >= MARGIN:
         return True
-    if english == 0 and french == 0 and (spanish >= 1.0 or _SPANISH_ONLY_LETTERS.search(lowered)):
+    if (
+        english == 0
+        and _zipf(lowered, "fr") == 0
+        and (spanish >= 1.0 or _SPANISH_ONLY_LETTERS.search(lowered))
+    ):
         return True
     return english < 1.5 and spanish < SPANISH_MIN and _is_glued_spanish(lowered)
 
@@ -80,12 +93,15 @@ def is_spanish(word: str) -> bool:
 def _is_glued_spanish(word: str) -> bool:
     """A very common Spanish word glued to a Spanish word ("ha" + "afirmado", "sostenido" + "él")."""
     for cut in range(2, len(word) - 1):
-        halves = [(_zipf(half, "es"), _zipf(half, "en")) for half in (word[:cut], word[cut:])]
-        for (common, _), (es, en) in (halves, halves[::-1]):
-            if common >= GLUE_SHORT_MIN and es >= GLUE_PART_MIN and es - en >= MARGIN:
-                return True
+        left, right = word[:cut], word[cut:]
+        left_es, right_es = _zipf(left, "es"), _zipf(right, "es")
+        if (left_es >= GLUE_SHORT_MIN and _spanish_part(right, right_es)) or (
+            right_es >= GLUE_SHORT_MIN and _spanish_part(left, left_es)
+        ):
+            return True
     return False
 
 
-def _zipf(word: str, lang: str) -> float:
-    return wordfreqs.zipf(word, lang)
+def _spanish_part(half: str, spanish: float) -> bool:
+    """The Spanish word of a glued pair: common enough in Spanish, clearly more than in English."""
+    return spanish >= GLUE_PART_MIN and spanish - _zipf(half, "en") >= MARGIN
