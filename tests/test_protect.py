@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import gc
 import re
+from collections.abc import Sequence
 
 import pytest
 from conftest import make_sentences
@@ -147,3 +149,31 @@ def test_apertium_guard_before_an_opening_token(line: str, guarded: str) -> None
 
 def test_apertium_guard_is_removed_once() -> None:
     assert _unguard("And ZXQ0 and ZXQ1 have said.") == "ZXQ0 and ZXQ1 have said."
+
+
+class _CollectorWatchingEngine(WordEngine):
+    """Records whether the cycle collector ran while it translated."""
+
+    def __init__(self, fail: bool = False) -> None:
+        super().__init__()
+        self.collector_enabled: list[bool] = []
+        self._fail = fail
+
+    def translate(self, texts: Sequence[str]) -> list[str]:
+        self.collector_enabled.append(gc.isenabled())
+        if self._fail:
+            raise RuntimeError("engine down")
+        return super().translate(texts)
+
+
+def test_the_collector_is_paused_for_the_call_and_restored_even_on_error() -> None:
+    gc.enable()
+    engine = _CollectorWatchingEngine()
+    translate_protected(engine, make_sentences("Nguyen Van Binh a rencontré Tran Hong Ha."))
+    assert engine.collector_enabled == [False]
+    assert gc.isenabled()
+    failing = _CollectorWatchingEngine(fail=True)
+    with pytest.raises(RuntimeError):
+        translate_protected(failing, make_sentences("Le ministre est arrivé."))
+    assert failing.collector_enabled == [False]
+    assert gc.isenabled()

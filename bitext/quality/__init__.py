@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from bitext.collector import collector_paused
 from bitext.models import SegmentPair, SpanHit, Translation
 from bitext.quality.combiner import combine, shipped_weights
 from bitext.quality.features import FEATURES, OVERLAP_ORDER, pair_features
@@ -86,13 +87,15 @@ def with_quality(translations: Sequence[Translation]) -> list[Translation]:
     """The translations with ``quality`` set (what the sentence-level step returns).
 
     The character n-grams of all of them are counted together (the estimate's largest
-    cost, see :mod:`bitext.quality.overlap`).
+    cost, see :mod:`bitext.quality.overlap`); the cycle collector is paused meanwhile,
+    as the features make no cycles.
     """
-    overlaps = batch_ngram_matches([(t.source, t.target) for t in translations], OVERLAP_ORDER)
-    return [
-        t.model_copy(update={"quality": estimate_translation(t, counted)})
-        for t, counted in zip(translations, overlaps, strict=True)
-    ]
+    with collector_paused():
+        overlaps = batch_ngram_matches([(t.source, t.target) for t in translations], OVERLAP_ORDER)
+        return [
+            t.model_copy(update={"quality": estimate_translation(t, counted)})
+            for t, counted in zip(translations, overlaps, strict=True)
+        ]
 
 
 def pair_quality(pair: SegmentPair, translations: Sequence[Translation] | None = None) -> float:
