@@ -27,7 +27,7 @@ from bitext.match.params import MatchParams, MineParams
 
 if TYPE_CHECKING:
     from bitext.match.lexicon import WordLexicon
-    from bitext.models import MatchResult, MatchText, MiningResult
+    from bitext.models import MatchResult, MatchText, MiningResult, RouteTexts
 
 __all__ = [
     "Deduplicator",
@@ -55,8 +55,9 @@ def mine_pairs(
     src_mt: Sequence[str],
     params: MineParams | None = None,
     lexicon: WordLexicon | None = None,
+    routes: RouteTexts | None = None,
 ) -> MiningResult:
     """Mine parallel sentences from comparable texts; see :mod:`bitext.match.mining`."""
     from bitext.match.mining import mine_pairs as _mine
 
-    return _mine(src, tgt, src_mt=src_mt, params=params, lexicon=lexicon)
+    return _mine(src, tgt, src_mt=src_mt, params=params, lexicon=lexicon, routes=routes)
