@@ -18,6 +18,7 @@ from bitext.match.routes import (
     CATALAN_MODES,
     REVERSE_MODES,
     ApertiumRoute,
+    best_rival,
     joined_translations,
     route_signals,
 )
@@ -41,17 +42,27 @@ def test_the_reverse_signals_of_hand_made_pairs() -> None:
     cos_11 = two**2 / (src1 * back1)  # "chien"
     cos_01 = le**2 / (src0 * back1)  # "le"
     np.testing.assert_allclose(signals["reverse_words"], [1.0, cos_11, cos_01, 0.0], atol=1e-12)
-    # The lead: the pair's cosine minus the back-translation's best other French sentence.
+    # The lead: the pair's cosine minus the English sentence's best other candidate.
     np.testing.assert_allclose(
         signals["reverse_lead"], [1.0, cos_11 - cos_01, cos_01 - cos_11, -1.0], atol=1e-12
     )
     # Stems of words of three letters or more: {chat, noir, dort}, {chien, court, vite}, {chien}.
     np.testing.assert_allclose(signals["reverse_stems_left"], [1.0, 1 / 3, 0.0, 0.0])
     np.testing.assert_allclose(signals["reverse_stems_right"], [1.0, 1.0, 0.0, 0.0])
-    # Character 4-grams: the same text is 1; the dog and the cat texts share none.
+    # Character 4-grams of each word: the same text is 1; the dog and the cat texts share none.
     assert signals["reverse_chars"][0] == pytest.approx(1.0)
     assert signals["reverse_chars"][3] == 0.0
     assert 0.0 < signals["reverse_chars"][1] < 1.0
+
+
+def test_the_best_rival_is_the_best_other_candidate_of_the_same_sentence() -> None:
+    values = np.array([0.5, 0.9, 0.2, 0.7, 0.3, 0.3])
+    groups = np.array([0, 0, 0, 1, 2, 2])  # a sentence alone gets 0; a tie is its own rival
+    np.testing.assert_array_equal(best_rival(values, groups), [0.9, 0.5, 0.9, 0.0, 0.3, 0.3])
+    shuffled = np.array([4, 0, 3, 5, 1, 2])
+    np.testing.assert_array_equal(
+        best_rival(values[shuffled], groups[shuffled]), [0.3, 0.9, 0.0, 0.3, 0.5, 0.9]
+    )
 
 
 def test_both_translations_are_read_joined() -> None:

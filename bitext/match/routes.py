@@ -9,16 +9,16 @@ French. Two other routes installed with Apertium give other views of the same pa
 * the reverse route (``eng-spa | es-fr``) puts each English sentence back into French,
   and :func:`route_signals` compares that with the French as written
   (:data:`ROUTE_SIGNALS`: word and character 4-gram TF-IDF cosines, how much of each
-  side the other covers by word stems, and the word cosine's lead over the
-  back-translation's best other French sentence).
+  side the other covers by word stems, and the word cosine's lead over the English
+  sentence's best other candidate).
 
 The ``sentences_routes`` weights in ``weights.json`` are fitted with both. Measured on
 the tuning years with the year split of ``bench/mine_cv.py`` (fit on one year, score
-on the other): F1 0.9454 → 0.9500; on newstest2011/2012 (``bench/mine.py``, weights
-fitted on 2009/2010): 0.9439 → 0.9457 with 2x unpaired lines, 0.9429 → 0.9532 with 4x.
-The price is MT time: both routes together cost about three times the main
-translation (``bench/mine.py`` reports it), so ``MineParams(routes=False)`` and
-``bitext mine --no-routes`` turn them off.
+on the other): F1 0.9454 → 0.9492; on newstest2011/2012 (``bench/mine.py``, weights
+fitted on 2009/2010): 0.9439 → 0.9457 with 2x unpaired lines, 0.9429 → 0.9512 with 4x
+(loaded machine). The price is MT time: the two routes together took about 2.7 times
+the main translation there (76 s against 29 s for 3,000 lines a side, uncached), and
+mining itself about 1.5 times as long; ``bitext mine --no-routes`` turns them off.
 """
 
 from __future__ import annotations
@@ -35,9 +35,9 @@ import numpy as np
 from bitext.align.scoring import word_tokens
 from bitext.errors import ModelError
 from bitext.match.coverage import MIN_STEM_WORD, STEM_CHARS
-from bitext.match.sparse import FloatArray, IntArray
-from bitext.match.tokens import char_ngrams
-from bitext.match.vectors import Neighbours, binary, count_pair, nearest, pair_cosines, row_sums, weigh
+from bitext.match.sparse import CsrMatrix, FloatArray, IntArray
+from bitext.match.tokens import word_ngrams
+from bitext.match.vectors import binary, count_rows, pair_cosines, row_sums, weigh
 
 CATALAN_MODES = ("fra-cat", "cat-eng")
 """French→English through Catalan (Debian apertium-fra-cat and apertium-eng-cat)."""
@@ -106,7 +106,12 @@ def joined_translations(first: Sequence[str], second: Sequence[str]) -> list[str
 def route_signals(
     src: Sequence[str], back: Sequence[str], rows: IntArray, cols: IntArray
 ) -> dict[str, FloatArray]:
-    """The :data:`ROUTE_SIGNALS` of the pairs ``(rows[i], cols[i])``.
+    """The :data:`ROUTE_SIGNALS` of the candidate pairs ``(rows[i], cols[i])``.
+
+    The lead compares a pair with the English sentence's *other candidates* only (its
+    best rival is nearly always among them), so no search over all French sentences
+    is needed. Character 4-grams are cut per word, each distinct word once (as
+    :mod:`bitext.match.counting` does).
 
     Args:
         src: The French sentences (``rows`` index them).
@@ -114,31 +119,49 @@ def route_signals(
         rows: Candidate pairs' French sides.
         cols: Candidate pairs' English sides.
     """
-    src_words = [word_tokens(text) for text in src]
-    back_words = [word_tokens(text) for text in back]
+    vocabulary: dict[str, int] = {}
+    ids = [_ids(word_tokens(text), vocabulary) for text in (*src, *back)]
+    counts = count_rows(ids, len(vocabulary))
+    words = counts[: len(src)], counts[len(src) :]
+    grams: dict[str, int] = {}
+    gram_rows = count_rows([_ids(word_ngrams(word), grams) for word in vocabulary], len(grams))
     out: dict[str, FloatArray] = {}
-    words = weigh(*count_pair(src_words, back_words))
-    out["reverse_words"] = pair_cosines(*words, rows, cols)
-    out["reverse_lead"] = out["reverse_words"] - _best_other(nearest(words[1], words[0], 2), rows, cols)
-    chars = weigh(*count_pair([char_ngrams(text) for text in src], [char_ngrams(text) for text in back]))
-    out["reverse_chars"] = pair_cosines(*chars, rows, cols)
-    left, right = (binary(m) for m in count_pair(_stems(src_words), _stems(back_words)))
+    out["reverse_words"] = pair_cosines(*weigh(*words), rows, cols)
+    out["reverse_lead"] = out["reverse_words"] - best_rival(out["reverse_words"], cols)
+    out["reverse_chars"] = pair_cosines(*weigh(words[0] @ gram_rows, words[1] @ gram_rows), rows, cols)
+    stems = _stem_columns(list(vocabulary))
+    left, right = (binary(side @ stems) for side in words)
     shared = pair_cosines(left, right, rows, cols)
     out["reverse_stems_left"] = shared / np.maximum(row_sums(left)[rows], 1.0)
     out["reverse_stems_right"] = shared / np.maximum(row_sums(right)[cols], 1.0)
     return out
 
 
-def _best_other(found: Neighbours, rows: IntArray, cols: IntArray) -> FloatArray:
-    """Per pair, the best cosine of back-translation ``cols[i]`` with a French sentence but ``rows[i]``."""
-    first = found.index[cols, 0] == rows
-    best = np.where(first, found.score[cols, 1], found.score[cols, 0])
-    other: FloatArray = np.where(np.isfinite(best), best, 0.0)
-    return other
+def best_rival(values: FloatArray, groups: IntArray) -> FloatArray:
+    """Per candidate, the best value among the other candidates of its group (0 when alone)."""
+    order = np.lexsort((-values, groups))
+    sorted_groups = groups[order]
+    starts = np.flatnonzero(np.r_[True, sorted_groups[1:] != sorted_groups[:-1]])
+    size = np.diff(np.r_[starts, len(order)])
+    first = np.repeat(values[order[starts]], size)
+    second_index = np.minimum(starts + 1, len(order) - 1)
+    second = np.repeat(np.where(size > 1, values[order[second_index]], 0.0), size)
+    is_first = np.zeros(len(order), dtype=bool)
+    is_first[starts] = True
+    rival = np.empty(len(values))
+    rival[order] = np.where(is_first, second, first)
+    return rival
 
 
-def _stems(sentences: list[list[str]]) -> list[list[str]]:
-    return [[word[:STEM_CHARS] for word in words if len(word) >= MIN_STEM_WORD] for words in sentences]
+def _ids(tokens: Sequence[str], vocabulary: dict[str, int]) -> list[int]:
+    return [vocabulary.setdefault(token, len(vocabulary)) for token in tokens]
+
+
+def _stem_columns(vocabulary: list[str]) -> CsrMatrix:
+    """Word → stem: its first :data:`STEM_CHARS` characters (none under :data:`MIN_STEM_WORD`)."""
+    stems: dict[str, int] = {}
+    ids = [[] if len(word) < MIN_STEM_WORD else _ids([word[:STEM_CHARS]], stems) for word in vocabulary]
+    return count_rows(ids, len(stems))
 
 
 def _pipeline(commands: list[list[str]], text: str) -> str:
