@@ -13,8 +13,9 @@ TF-IDF spaces, find candidates by sparse nearest-neighbour search, combine a pai
 signals with weights fitted on newstest2009/2010 (``weights.json``, with its
 provenance), and calibrate the acceptance threshold on the input itself, without gold
 (:mod:`bitext.match.combine`). Mining also looks words up in Apertium's bilingual
-dictionaries when they are installed (:mod:`bitext.match.lexicon`). Importing this
-package does not load numpy.
+dictionaries when they are installed (:mod:`bitext.match.lexicon`) and, given them,
+reads two more Apertium routes (:mod:`bitext.match.routes`). Importing this package
+does not load numpy.
 """
 
 from __future__ import annotations
