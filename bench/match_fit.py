@@ -1,7 +1,8 @@
 """Fit the signal weights of mining and document matching on newstest2009/2010 only.
 
 Writes ``bitext/match/weights.json``: logistic combinations (sentence pairs with and
-without the dictionary signals of :mod:`bitext.match.lexicon`, and item pairs), each
+without the dictionary signals of :mod:`bitext.match.lexicon`, with them and the extra
+Apertium routes of :mod:`bitext.match.routes`, and item pairs), each
 with the share of true pairs among its fit candidates, and the provenance of the fit.
 The samples are built exactly as ``bench/mine.py`` and ``bench/docmatch.py`` build
 theirs, but from the tuning years; those scripts report on 2011/2012, which this fit
@@ -25,21 +26,28 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import numpy as np
 from newsdev import TUNE_YEARS, NewsLines, load_news, mining_sample
+from route_cache import routes_of
 
 from bitext import __version__
 from bitext.match.combine import WEIGHTS_PATH, Combiner, FitRecord, WeightsFile, fit_combiner, load_combiner
 from bitext.match.lexicon import installed_lexicon
-from bitext.match.mining import PLAIN_SIGNALS, SENTENCE_SIGNALS, sentence_signals
+from bitext.match.mining import PLAIN_SIGNALS, ROUTED_SIGNALS, SENTENCE_SIGNALS, sentence_signals
 from bitext.match.params import MatchParams, MineParams
+from bitext.models import RouteTexts
 
 SENTENCE_SAMPLES = ((300, 1), (300, 2), (250, 4), (900, 2))  # (pairs, unpaired per pair), per seed
 SEEDS = (11, 12)
 L2 = 1.0
 
 
-def sentence_data(news: NewsLines) -> tuple[np.ndarray, np.ndarray]:
-    """Signals (:data:`SENTENCE_SIGNALS`) and labels of every candidate of the tuning mining samples."""
+def sentence_data(news: NewsLines, *, routed: bool = False) -> tuple[np.ndarray, np.ndarray]:
+    """Signals and labels of every candidate of the tuning mining samples.
+
+    Columns are :data:`SENTENCE_SIGNALS`, or with ``routed`` :data:`ROUTED_SIGNALS`
+    (mining's extra Apertium routes, cached by ``bench/route_cache.py``).
+    """
     params = MineParams()
+    second_mt, back = routes_of(news.fr, news.en) if routed else ([], [])
     lexicon = installed_lexicon()
     if lexicon is None:
         raise SystemExit("the fit needs Apertium's dictionaries (see bitext/match/lexicon.py)")
@@ -50,7 +58,15 @@ def sentence_data(news: NewsLines) -> tuple[np.ndarray, np.ndarray]:
             src = [news.fr[i] for i in sample.src_lines]
             mt = [news.mt[i] for i in sample.src_lines]
             tgt = [news.en[i] for i in sample.tgt_lines]
-            candidates, x = sentence_signals(src, mt, tgt, params, lexicon)
+            routes = (
+                RouteTexts(
+                    second_mt=tuple(second_mt[i] for i in sample.src_lines),
+                    back=tuple(back[i] for i in sample.tgt_lines),
+                )
+                if routed
+                else None
+            )
+            candidates, x = sentence_signals(src, mt, tgt, params, lexicon, routes)
             signals.append(x)
             labels.append(
                 np.array(
@@ -125,6 +141,9 @@ def main() -> None:
     plain_x = sx[:, : len(PLAIN_SIGNALS)]
     plain = fit_combiner(plain_x, sy, PLAIN_SIGNALS, l2=L2)
     _report("sentences without the dictionaries", plain, plain_x, sy)
+    rx, ry = sentence_data(news, routed=True)
+    routed = fit_combiner(rx, ry, ROUTED_SIGNALS, l2=L2)
+    _report("sentences with the extra routes", routed, rx, ry)
     if args.sentences_only:
         documents = load_combiner("documents")
         document_count = _shipped_document_count()
@@ -140,10 +159,20 @@ def main() -> None:
         script="bench/match_fit.py",
         created=dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
         bitext_version=__version__,
-        samples={"sentence_candidates": len(sy), "document_candidates": document_count},
+        samples={
+            "sentence_candidates": len(sy),
+            "routed_sentence_candidates": len(ry),
+            "document_candidates": document_count,
+        },
         notes="logistic regression (IRLS, ridge 1.0 on standardised signals); never fitted on 2011/2012",
     )
-    weights = WeightsFile(sentences=sentences, sentences_plain=plain, documents=documents, provenance=record)
+    weights = WeightsFile(
+        sentences=sentences,
+        sentences_plain=plain,
+        sentences_routes=routed,
+        documents=documents,
+        provenance=record,
+    )
     WEIGHTS_PATH.write_text(json.dumps(weights.model_dump(mode="json"), indent=1) + "\n", encoding="utf-8")
     print(f"wrote {WEIGHTS_PATH}")
 

@@ -11,11 +11,15 @@ fitted on one year's lines only and scored on the other year's, so no scored lin
 seen by the fit, and 2011/2012 are never touched. The decision is the tool's own:
 ``mine_pairs`` with the fitted first look, the prior adapted, the shipped threshold.
 
-For comparison the shipped weights are scored on the same samples; they were fitted on
-both years, so their figure is the optimistic one.
+Each split is measured twice: with mining's extra Apertium routes
+(:mod:`bitext.match.routes`, the tool's default where they are installed; cached by
+``bench/route_cache.py``) and without them (``--no-routes``), each first look fitted
+on its own signals. For comparison the shipped weights (with the routes) are scored on
+the same samples; they were fitted on both years, so their figure is the optimistic one.
 
 Usage: ``python bench/mine_cv.py [--quick]`` (``--quick``: half the samples).
-Last line: ``mine_cv_f1=F shipped_f1=S`` (means over both directions and all scored samples).
+Last line: ``mine_cv_f1=F no_routes_f1=N shipped_f1=S`` (means over both directions and
+all scored samples).
 """
 
 from __future__ import annotations
@@ -30,11 +34,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import numpy as np
 from newsdev import TUNE_YEARS, MiningSample, NewsLines, load_news, mining_sample, prf
+from route_cache import routes_of
 
 from bitext.match.combine import Combiner, fit_combiner
 from bitext.match.lexicon import WordLexicon, installed_lexicon
-from bitext.match.mining import SENTENCE_SIGNALS, mine_pairs, sentence_signals
+from bitext.match.mining import ROUTED_SIGNALS, SENTENCE_SIGNALS, mine_pairs, sentence_signals
 from bitext.match.params import MineParams
+from bitext.models import RouteTexts
 
 FIT_SAMPLES = ((300, 1), (300, 2), (250, 4), (400, 2))
 """``(pairs, unpaired per pair)``: the shapes of ``bench/match_fit.py``, sized to one year."""
@@ -54,35 +60,53 @@ def year_halves(news: NewsLines, boundary: int) -> tuple[NewsLines, NewsLines]:
     return dataclasses.replace(news, usable=first), dataclasses.replace(news, usable=second)
 
 
-def _texts(news: NewsLines, sample: MiningSample) -> tuple[list[str], list[str], list[str]]:
+Routes = tuple[list[str], list[str]] | None
+"""The Catalan-route English and the back-translated French of every line, or ``None``: no routes."""
+
+
+def _texts(
+    news: NewsLines, sample: MiningSample, routes: Routes
+) -> tuple[list[str], list[str], list[str], RouteTexts | None]:
+    route_texts = None
+    if routes is not None:
+        route_texts = RouteTexts(
+            second_mt=tuple(routes[0][i] for i in sample.src_lines),
+            back=tuple(routes[1][i] for i in sample.tgt_lines),
+        )
     return (
         [news.fr[i] for i in sample.src_lines],
         [news.mt[i] for i in sample.src_lines],
         [news.en[i] for i in sample.tgt_lines],
+        route_texts,
     )
 
 
-def fit_on(news: NewsLines, lexicon: WordLexicon, seeds: tuple[int, ...]) -> Combiner:
+def fit_on(news: NewsLines, lexicon: WordLexicon, seeds: tuple[int, ...], routes: Routes) -> Combiner:
     """The first-look weights fitted on samples of ``news``'s usable lines only."""
     signals, labels = [], []
     for pairs, ratio in FIT_SAMPLES:
         for seed in seeds:
             sample = mining_sample(news, pairs, ratio, seed)
-            src, mt, tgt = _texts(news, sample)
-            candidates, x = sentence_signals(src, mt, tgt, MineParams(), lexicon)
+            src, mt, tgt, route_texts = _texts(news, sample, routes)
+            candidates, x = sentence_signals(src, mt, tgt, MineParams(), lexicon, route_texts)
             signals.append(x)
             pairs_found = zip(candidates.rows.tolist(), candidates.cols.tolist(), strict=True)
             labels.append(np.array([sample.gold.get(r) == c for r, c in pairs_found]))
-    return fit_combiner(np.vstack(signals), np.concatenate(labels), SENTENCE_SIGNALS, l2=L2)
+    names = SENTENCE_SIGNALS if routes is None else ROUTED_SIGNALS
+    return fit_combiner(np.vstack(signals), np.concatenate(labels), names, l2=L2)
 
 
 def score(
-    news: NewsLines, spec: tuple[int, int, int], lexicon: WordLexicon, combiner: Combiner | None
+    news: NewsLines,
+    spec: tuple[int, int, int],
+    lexicon: WordLexicon,
+    combiner: Combiner | None,
+    routes: Routes,
 ) -> tuple[float, float, float]:
     """Precision, recall, F1 of the tool on one sample (``combiner`` ``None``: the shipped weights)."""
     sample = mining_sample(news, *spec)
-    src, mt, tgt = _texts(news, sample)
-    result = mine_pairs(src, tgt, src_mt=mt, combiner=combiner, lexicon=lexicon)
+    src, mt, tgt, route_texts = _texts(news, sample, routes)
+    result = mine_pairs(src, tgt, src_mt=mt, combiner=combiner, lexicon=lexicon, routes=route_texts)
     return prf({(p.src, p.tgt) for p in result.pairs}, set(sample.gold.items()))
 
 
@@ -99,23 +123,30 @@ def main() -> None:
     halves = year_halves(news, len(load_news(TUNE_YEARS[:1]).fr))
     seeds = FIT_SEEDS[:1] if args.quick else FIT_SEEDS
     scored = SCORED_SAMPLES[::2] if args.quick else SCORED_SAMPLES
+    routes = routes_of(news.fr, news.en)
     crossed: list[float] = []
+    plain: list[float] = []
     shipped: list[float] = []
     for fit_index, (fit_year, score_year) in enumerate((TUNE_YEARS, TUNE_YEARS[::-1])):
-        combiner = fit_on(halves[fit_index], lexicon, seeds)
+        combiner = fit_on(halves[fit_index], lexicon, seeds, routes)
+        plain_combiner = fit_on(halves[fit_index], lexicon, seeds, None)
         target = halves[1 - fit_index]
         lines = len(halves[fit_index].usable)
         print(f"fitted on newstest{fit_year} ({lines} lines), scored on newstest{score_year}")
         for spec in scored:
-            p, r, f1 = score(target, spec, lexicon, combiner)
-            _, _, shipped_f1 = score(target, spec, lexicon, None)
+            p, r, f1 = score(target, spec, lexicon, combiner, routes)
+            _, _, plain_f1 = score(target, spec, lexicon, plain_combiner, None)
+            _, _, shipped_f1 = score(target, spec, lexicon, None, routes)
             crossed.append(f1)
+            plain.append(plain_f1)
             shipped.append(shipped_f1)
             print(
                 f"  {spec[0]} pairs, {spec[1]}x unpaired, seed {spec[2]}: P {p:.4f} R {r:.4f} F1 {f1:.4f}"
-                f"  (shipped weights, lines seen in the fit: F1 {shipped_f1:.4f})"
+                f"  (no routes: F1 {plain_f1:.4f}; shipped weights, lines seen in the fit: "
+                f"F1 {shipped_f1:.4f})"
             )
-    print(f"mine_cv_f1={np.mean(crossed):.4f} shipped_f1={np.mean(shipped):.4f}")
+    means = (np.mean(values) for values in (crossed, plain, shipped))
+    print("mine_cv_f1={:.4f} no_routes_f1={:.4f} shipped_f1={:.4f}".format(*means))
 
 
 if __name__ == "__main__":

@@ -1344,3 +1344,17 @@ class QualitySummary(Frozen):
 
 CorpusItem.model_rebuild()
 RunReport.model_rebuild()
+
+
+# --- mining routes (issue 10) ------------------------------------------------------
+
+
+class RouteTexts(Frozen):
+    """Mining's extra Apertium routes for one input (see :mod:`bitext.match.routes`).
+
+    ``second_mt`` is the Catalan route's English for each French sentence, 1:1;
+    ``back`` the reverse route's French for each English sentence, 1:1.
+    """
+
+    second_mt: tuple[str, ...]
+    back: tuple[str, ...]

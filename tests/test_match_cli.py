@@ -169,3 +169,19 @@ def test_mine_warns_about_a_side_in_another_language(
     result = runner.invoke(app, ["mine", str(spanish), str(tgt)])
     assert result.exit_code == 0, result.stderr
     assert "valencia-trafico.txt: expected 'fr'" in result.stderr
+
+
+def test_mine_with_and_without_the_extra_routes(runner: CliRunner, match_data: Path, tmp_path: Path) -> None:
+    from bitext.match.routes import installed_routes
+
+    src = _story(match_data, tmp_path, "src.txt", "lavande", "apiculteurs")
+    tgt = _story(match_data, tmp_path, "tgt.txt", "dublin-library", "lavender")
+    timings: dict[tuple[str, ...], float] = {}
+    for flags in ((), ("--no-routes",)):
+        result = runner.invoke(app, ["mine", str(src), str(tgt), "--presplit", "--json", *flags])
+        assert result.exit_code == 0, result.stderr
+        pairs = {(p["src"], p["tgt"]) for p in map(json.loads, result.stdout.splitlines())}
+        assert pairs == {(i, i + 6) for i in range(6)}
+        timings[flags] = float(result.stderr.split("other routes ")[1].split("s,")[0])
+    assert timings[("--no-routes",)] == 0.0
+    assert (timings[()] > 0.0) == (installed_routes() is not None)

@@ -63,3 +63,34 @@ def test_mine_files_reports_both_texts_and_times(
     )
     assert [(p.src, p.tgt) for p in report.result.pairs] == [(2, 0)]
     assert set(report.timings) == {"mt", "mine"}
+
+
+def test_mine_files_sends_both_sides_through_the_routes_only_with_the_dictionaries(
+    tmp_path: Path, apertium_translate: Translate
+) -> None:
+    from bitext.match.lexicon import installed_lexicon
+    from bitext.match.params import MineParams
+
+    src = tmp_path / "fr.txt"
+    src.write_text(
+        "La comète devrait atteindre son point le plus proche du Soleil en février 2028.\nIl pleut.\n"
+    )
+    tgt = tmp_path / "en.txt"
+    tgt.write_text("The comet should reach its closest point to the Sun in February 2028.\n")
+    asked: list[list[str]] = []
+
+    def route(texts: Sequence[str]) -> list[str]:
+        asked.append(list(texts))
+        return list(texts)  # stands in for a translation: the other side's words never appear
+
+    routes = (route, route)
+    plain = mine_files(
+        src, tgt, translate=apertium_translate, presplit=True, routes=routes, params=MineParams(lexicon=False)
+    )
+    assert asked == [] and "routes" not in plain.timings
+    if installed_lexicon() is None:
+        return
+    routed = mine_files(src, tgt, translate=apertium_translate, presplit=True, routes=routes)
+    assert asked == [list(routed.src_sentences), list(routed.tgt_sentences)]
+    assert set(routed.timings) == {"mt", "routes", "mine"}
+    assert [(p.src, p.tgt) for p in routed.result.pairs] == [(0, 0)]

@@ -34,6 +34,11 @@ def mine_command(
     no_dictionaries: bool = typer.Option(
         False, "--no-dictionaries", help="Do not look words up in Apertium's bilingual dictionaries."
     ),
+    no_routes: bool = typer.Option(
+        False,
+        "--no-routes",
+        help="Do not translate through Apertium's two other routes (Catalan; English back to French).",
+    ),
     output: Path | None = typer.Option(None, "--output", "-o", help="Write here instead of stdout."),  # noqa: B008
     no_cache: bool = typer.Option(False, "--no-cache", help=NO_CACHE_HELP),
     cache_path: Path | None = typer.Option(None, "--cache", help=CACHE_HELP),  # noqa: B008
@@ -45,16 +50,21 @@ def mine_command(
     Prints "score<TAB>French<TAB>English" lines, best first, or with --json one JSON
     object per line: {"src": I, "tgt": J, "score": S} with 0-based sentence numbers
     (line numbers with --presplit). Words are also looked up in Apertium's bilingual
-    dictionaries when they are installed (synonyms the engine did not choose).
+    dictionaries when they are installed (synonyms the engine did not choose), and,
+    with the Apertium engine, both texts go through two more Apertium routes when they
+    are installed (the French to English through Catalan, the English back to French):
+    better pairs for about three times the MT time (--no-routes turns them off).
     """
     with handle_errors():
         from bitext.langid import detect_language
         from bitext.match.params import MineParams
+        from bitext.match.routes import installed_routes
         from bitext.match.service import mine_files
         from bitext.textio import atomic_write
 
         console = stderr_console(quiet)
         with cached_translator(engine, no_cache, cache_path, console) as (translate, label):
+            routes = None if no_routes or not (label or "").startswith("apertium") else installed_routes()
             report = mine_files(
                 src,
                 tgt,
@@ -63,6 +73,7 @@ def mine_command(
                 engine_label=label,
                 params=MineParams(threshold=threshold, lexicon=not no_dictionaries),
                 detect_language=detect_language,
+                routes=None if routes is None else (routes[0].translate, routes[1].translate),
             )
         text = _render(report, json_output)
         if output is None:
@@ -78,6 +89,7 @@ def mine_command(
             f"{len(result.pairs)} pairs from {len(report.src_sentences)} French and "
             f"{len(report.tgt_sentences)} English sentences (threshold {result.threshold:.2f}, estimated "
             f"share of true candidates {result.prior:.3f}); MT {timings.get('mt', 0.0):.2f}s, "
+            f"other routes {timings.get('routes', 0.0):.2f}s, "
             f"mining {timings.get('mine', 0.0):.2f}s",
         )
 

@@ -13,8 +13,9 @@ TF-IDF spaces, find candidates by sparse nearest-neighbour search, combine a pai
 signals with weights fitted on newstest2009/2010 (``weights.json``, with its
 provenance), and calibrate the acceptance threshold on the input itself, without gold
 (:mod:`bitext.match.combine`). Mining also looks words up in Apertium's bilingual
-dictionaries when they are installed (:mod:`bitext.match.lexicon`). Importing this
-package does not load numpy.
+dictionaries when they are installed (:mod:`bitext.match.lexicon`) and, given them,
+reads two more Apertium routes (:mod:`bitext.match.routes`). Importing this package
+does not load numpy.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from bitext.match.params import MatchParams, MineParams
 
 if TYPE_CHECKING:
     from bitext.match.lexicon import WordLexicon
-    from bitext.models import MatchResult, MatchText, MiningResult
+    from bitext.models import MatchResult, MatchText, MiningResult, RouteTexts
 
 __all__ = [
     "Deduplicator",
@@ -55,8 +56,9 @@ def mine_pairs(
     src_mt: Sequence[str],
     params: MineParams | None = None,
     lexicon: WordLexicon | None = None,
+    routes: RouteTexts | None = None,
 ) -> MiningResult:
     """Mine parallel sentences from comparable texts; see :mod:`bitext.match.mining`."""
     from bitext.match.mining import mine_pairs as _mine
 
-    return _mine(src, tgt, src_mt=src_mt, params=params, lexicon=lexicon)
+    return _mine(src, tgt, src_mt=src_mt, params=params, lexicon=lexicon, routes=routes)

@@ -30,7 +30,7 @@ from bitext.models import Frozen
 
 FloatArray = NDArray[np.float64]
 WEIGHTS_PATH = Path(__file__).with_name("weights.json")
-CombinerKind = Literal["sentences", "sentences_plain", "documents"]
+CombinerKind = Literal["sentences", "sentences_plain", "sentences_routes", "documents"]
 _EM_ITERATIONS = 200
 _EM_TOLERANCE = 1e-9
 _PRIOR_PSEUDO_COUNT = 20.0
@@ -78,11 +78,13 @@ class WeightsFile(Frozen):
 
     ``sentences`` uses the dictionary signals (:mod:`bitext.match.lexicon`);
     ``sentences_plain`` is fitted on the same pairs without them, for installs
-    without Apertium's dictionaries.
+    without Apertium's dictionaries; ``sentences_routes`` adds the signals of mining's
+    extra Apertium routes (:mod:`bitext.match.routes`) to those of ``sentences``.
     """
 
     sentences: Combiner
     sentences_plain: Combiner
+    sentences_routes: Combiner | None = None
     documents: Combiner
     provenance: FitRecord
 
@@ -105,7 +107,9 @@ def load_combiner(kind: CombinerKind, path: str | None = None) -> Combiner:
         data = WeightsFile.model_validate(json.loads(source.read_text(encoding="utf-8")))
     except (OSError, ValueError) as exc:
         raise ModelError(f"cannot load the matching weights: {exc}", path=source) from exc
-    combiner: Combiner = getattr(data, kind)
+    combiner: Combiner | None = getattr(data, kind)
+    if combiner is None:
+        raise ModelError(f"the matching weights hold no {kind!r} combiner", path=source)
     return combiner
 
 

@@ -11,6 +11,9 @@
    sentence the other covers word for word (:mod:`bitext.match.coverage`), and, when
    Apertium's dictionaries are installed, how much each side covers through them
    (:mod:`bitext.match.lexicon`: synonyms the MT did not choose).
+   With mining's extra Apertium routes (:mod:`bitext.match.routes`, given as
+   :class:`~bitext.models.RouteTexts`), the French is read through both its English
+   translations joined, and each candidate also gets the reverse route's signals.
 4. A shipped logistic combination turns the signals into a probability, adapted to
    this input's own share of true pairs (see :mod:`bitext.match.combine`).
 5. Competitive linking keeps pairs one-to-one, best first, down to the threshold.
@@ -24,11 +27,12 @@ import numpy as np
 
 from bitext.errors import AlignmentError
 from bitext.match.candidates import Candidates, find_candidates, one_to_one
-from bitext.match.combine import Combiner, adapt_to_prior, load_combiner, sigmoid
+from bitext.match.combine import Combiner, CombinerKind, adapt_to_prior, load_combiner, sigmoid
 from bitext.match.counting import count_sentences
 from bitext.match.coverage import COVERAGE_SIGNALS, coverage_signals
 from bitext.match.lexicon import LEXICON_SIGNALS, WordLexicon, installed_lexicon, lexicon_signals
 from bitext.match.params import MineParams
+from bitext.match.routes import ROUTE_SIGNALS, joined_translations, route_signals
 from bitext.match.signals import (
     COMMON_SIGNALS,
     as_matrix,
@@ -37,10 +41,11 @@ from bitext.match.signals import (
     pair_signals,
 )
 from bitext.match.sparse import FloatArray
-from bitext.models import MinedPair, MiningResult
+from bitext.models import MinedPair, MiningResult, RouteTexts
 
 PLAIN_SIGNALS = (*COMMON_SIGNALS, *COVERAGE_SIGNALS)
 SENTENCE_SIGNALS = (*PLAIN_SIGNALS, *LEXICON_SIGNALS)
+ROUTED_SIGNALS = (*SENTENCE_SIGNALS, *ROUTE_SIGNALS)
 ACCEPT = 0.4
 """The adapted probability a pair needs by default: on newstest2009/2010 (six samples,
 2x and 4x unpaired lines) F1 was at or near its best from 0.3 to 0.4 and 0.2 to 0.5
@@ -53,13 +58,18 @@ def sentence_signals(
     tgt: Sequence[str],
     params: MineParams,
     lexicon: WordLexicon | None = None,
+    routes: RouteTexts | None = None,
 ) -> tuple[Candidates, FloatArray]:
     """Candidate pairs and their signals.
 
-    Columns in :data:`SENTENCE_SIGNALS` order with a ``lexicon``, in
-    :data:`PLAIN_SIGNALS` order without. Shared by :func:`mine_pairs` and the fit in
-    ``bench/match_fit.py``, so the weights are fitted on exactly what they are applied to.
+    Columns in :data:`ROUTED_SIGNALS` order with a ``lexicon`` and ``routes``, in
+    :data:`SENTENCE_SIGNALS` order with a ``lexicon`` only, in :data:`PLAIN_SIGNALS`
+    order without (``routes`` are then not read). Shared by :func:`mine_pairs` and the
+    fit in ``bench/match_fit.py``, so the weights are fitted on exactly what they are
+    applied to.
     """
+    if routes is not None and lexicon is not None:
+        src_mt = joined_translations(src_mt, routes.second_mt)
     counts = count_sentences(list(zip(src, src_mt, strict=True)), tgt, params.char_size, coverage=True)
     views = build_views(counts, search_df=params.search_df)
     found = find_candidates(views.search, params.neighbours)
@@ -72,7 +82,10 @@ def sentence_signals(
         return candidates, as_matrix(signals, PLAIN_SIGNALS)
     pairs = (candidates.rows, candidates.cols)
     signals.update(lexicon_signals(src, src_mt, tgt, pairs, lexicon))
-    return candidates, as_matrix(signals, SENTENCE_SIGNALS)
+    if routes is None:
+        return candidates, as_matrix(signals, SENTENCE_SIGNALS)
+    signals.update(route_signals(src, routes.back, *pairs))
+    return candidates, as_matrix(signals, ROUTED_SIGNALS)
 
 
 def mine_pairs(
@@ -83,6 +96,7 @@ def mine_pairs(
     params: MineParams | None = None,
     combiner: Combiner | None = None,
     lexicon: WordLexicon | None = None,
+    routes: RouteTexts | None = None,
 ) -> MiningResult:
     """Parallel sentence pairs of ``src`` and ``tgt``, best first.
 
@@ -95,24 +109,27 @@ def mine_pairs(
             dictionary signals, as the lexicon is) when ``None``.
         lexicon: Bilingual dictionaries; when ``None`` and ``params.lexicon`` is on,
             Apertium's if installed (:func:`~bitext.match.lexicon.installed_lexicon`).
+        routes: The extra routes' texts (:mod:`bitext.match.routes`); read only with
+            a lexicon, and then with the weights fitted with them.
 
     Returns:
         Pairs of 0-based indices into ``src`` and ``tgt``, each sentence in at most one
         pair, with the probability that they translate each other.
 
     Raises:
-        AlignmentError: ``src_mt`` is not 1:1 with ``src``.
+        AlignmentError: ``src_mt`` or the routes' texts are not 1:1 with their side.
         ModelError: The shipped weights cannot be loaded, or a dictionary look-up failed.
     """
     params = params or MineParams()
     if len(src_mt) != len(src):
         raise AlignmentError(f"src_mt has {len(src_mt)} sentences, src has {len(src)}; they must be 1:1")
+    _check_routes(routes, len(src), len(tgt))
     if lexicon is None and params.lexicon:
         lexicon = installed_lexicon()
-    combiner = combiner or load_combiner("sentences" if lexicon is not None else "sentences_plain")
+    combiner = combiner or load_combiner(_combiner_kind(lexicon is not None, routes is not None))
     if not src or not tgt:
         return MiningResult(threshold=params.threshold or ACCEPT, prior=combiner.prior)
-    candidates, signals = sentence_signals(src, src_mt, tgt, params, lexicon)
+    candidates, signals = sentence_signals(src, src_mt, tgt, params, lexicon, routes)
     logits = combiner.logits(signals)
     probability, prior = _probabilities(combiner, logits, params.adapt_prior)
     threshold = ACCEPT if params.threshold is None else params.threshold
@@ -123,6 +140,21 @@ def mine_pairs(
         MinedPair(src=int(rows[i]), tgt=int(cols[i]), score=round(float(probability[i]), 4)) for i in accepted
     )
     return MiningResult(pairs=pairs, threshold=threshold, prior=round(prior, 6), candidates=len(rows))
+
+
+def _check_routes(routes: RouteTexts | None, src: int, tgt: int) -> None:
+    if routes is None:
+        return
+    sides = (("second_mt", routes.second_mt, src, "src"), ("back", routes.back, tgt, "tgt"))
+    for name, texts, count, side in sides:
+        if len(texts) != count:
+            raise AlignmentError(f"routes.{name} has {len(texts)} sentences, {side} has {count}; must be 1:1")
+
+
+def _combiner_kind(lexicon: bool, routes: bool) -> CombinerKind:
+    if not lexicon:
+        return "sentences_plain"
+    return "sentences_routes" if routes else "sentences"
 
 
 def _probabilities(combiner: Combiner, logits: FloatArray, adapt: bool) -> tuple[FloatArray, float]:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from bitext.errors import InputError
 from bitext.match.params import MatchParams, MineParams
-from bitext.models import Document, MatchReport, MatchText, MiningReport
+from bitext.models import Document, MatchReport, MatchText, MiningReport, RouteTexts
 
 Translate = Callable[[Sequence[str]], list[str]]
 DetectLanguage = Callable[[str], tuple[str | None, float]]
@@ -118,6 +118,7 @@ def mine_files(
     engine_label: str | None = None,
     params: MineParams | None = None,
     detect_language: DetectLanguage | None = None,
+    routes: tuple[Translate, Translate] | None = None,
 ) -> MiningReport:
     """Mine the sentence pairs of a French and an English text that translate each other.
 
@@ -129,6 +130,9 @@ def mine_files(
         engine_label: Recorded in the report.
         params: Mining settings.
         detect_language: Checks each side's language (a warning when it looks wrong).
+        routes: Mining's extra routes (:mod:`bitext.match.routes`): French to a second
+            English, and English back to French; used (and timed as ``routes``) only
+            with the dictionary signals, which their weights were fitted with.
 
     Raises:
         UsageError: A file does not exist.
@@ -150,8 +154,13 @@ def mine_files(
     started = time.perf_counter()
     src_mt = translate(src)
     timings = {"mt": time.perf_counter() - started}
+    route_texts = None
+    if routes is not None and _uses_lexicon(params):
+        started = time.perf_counter()
+        route_texts = RouteTexts(second_mt=tuple(routes[0](src)), back=tuple(routes[1](tgt)))
+        timings["routes"] = time.perf_counter() - started
     started = time.perf_counter()
-    result = mine_pairs(src, tgt, src_mt=src_mt, params=params)
+    result = mine_pairs(src, tgt, src_mt=src_mt, params=params, routes=route_texts)
     timings["mine"] = time.perf_counter() - started
     return MiningReport(
         src_path=str(src_path),
@@ -163,6 +172,13 @@ def mine_files(
         warnings=tuple(warnings),
         timings={step: round(seconds, 4) for step, seconds in timings.items()},
     )
+
+
+def _uses_lexicon(params: MineParams | None) -> bool:
+    """Whether mining will read the dictionary signals (on, and the dictionaries installed)."""
+    from bitext.match.lexicon import installed_lexicon
+
+    return (params is None or params.lexicon) and installed_lexicon() is not None
 
 
 def _language_warning(
