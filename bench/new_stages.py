@@ -259,17 +259,21 @@ def run_sample(chunks: int, count: int) -> list[list[Sentence]]:
     return [line_sentences("news", lines[k : k + count]) for k in range(0, len(lines), count)]
 
 
+def row(name: str, times: Times, base: Times) -> str:
+    """One path's seconds, each against ``base``'s."""
+    wall, cpu, python, children = times
+    return (
+        f"{name:12s} wall {wall:6.2f} s ({wall / base[0] - 1:+.3f}), "
+        f"CPU {cpu:6.2f} s ({cpu / base[1] - 1:+.3f}): Python {python:5.2f} s, Apertium {children:6.2f} s"
+    )
+
+
 def report(best: dict[str, Times], count: int, repeat: int, chunks: int) -> None:
     """Each path against the baseline, each stage's share, and the last line."""
     base_wall, base_cpu, _, _ = best["baseline"]
     print(f"{count} news-dev sentences, best of {repeat} alternating rounds (fresh engine each)")
     for name in PATHS:
-        wall, cpu, python, children = best[name]
-        print(
-            f"{name:9s} wall {wall:6.2f} s ({wall / base_wall - 1:+.3f}), "
-            f"CPU {cpu:6.2f} s ({cpu / base_cpu - 1:+.3f}): "
-            f"Python {python:5.2f} s, Apertium {children:6.2f} s"
-        )
+        print(row(name, best[name], best["baseline"]))
     start_wall, start_cpu, _, _ = best[CATALAN]
     print(f"{CATALAN}: wall {start_wall:.2f} s, CPU {start_cpu:.2f} s (once per engine)")
     step = {name: (best[name][1] - best[before][1]) / base_cpu for before, name in itertools.pairwise(PATHS)}
@@ -279,11 +283,7 @@ def report(best: dict[str, Times], count: int, repeat: int, chunks: int) -> None
         (run_base_wall, run_base_cpu, *_), (run_wall, run_cpu, *_) = best[RUN[0]], best[RUN[1]]
         print(f"run reading: {chunks} chunks of {count} sentences, one engine per path")
         for name in RUN:
-            wall, cpu, python, children = best[name]
-            print(
-                f"{name:12s} wall {wall:6.2f} s, CPU {cpu:6.2f} s: "
-                f"Python {python:5.2f} s, Apertium {children:6.2f} s"
-            )
+            print(row(name, best[name], best[RUN[0]]))
         run = f" run_cpu={run_cpu / run_base_cpu - 1:.3f} run_wall={run_wall / run_base_wall - 1:.3f}"
     print(
         f"overhead_cpu={shipped_cpu / base_cpu - 1:.3f} overhead_wall={shipped_wall / base_wall - 1:.3f} "
