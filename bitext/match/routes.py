@@ -27,7 +27,6 @@ import shutil
 import subprocess
 import threading
 from collections.abc import Sequence
-from pathlib import Path
 from typing import IO
 
 import numpy as np
@@ -43,7 +42,6 @@ CATALAN_MODES = ("fra-cat", "cat-eng")
 """French→English through Catalan (Debian apertium-fra-cat and apertium-eng-cat)."""
 REVERSE_MODES = ("eng-spa", "es-fr")
 """English→French through Spanish (Debian apertium-eng-spa and apertium-fr-es)."""
-MODES_DIR = Path("/usr/share/apertium/modes")
 ROUTE_SIGNALS = (
     "reverse_words",
     "reverse_chars",
@@ -67,9 +65,9 @@ class ApertiumRoute:
 
     def available(self) -> bool:
         """Whether ``apertium`` and every mode are installed."""
-        return shutil.which("apertium") is not None and all(
-            (MODES_DIR / f"{mode}.mode").is_file() for mode in self.modes
-        )
+        from bitext.translate.apertium_pipes import has_mode
+
+        return shutil.which("apertium") is not None and all(has_mode(mode) for mode in self.modes)
 
     def translate(self, texts: Sequence[str]) -> list[str]:
         """Each of ``texts`` through the route, 1:1.
