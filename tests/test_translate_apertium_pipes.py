@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 
+from bitext.errors import ModelError
 from bitext.translate import apertium_pipes
 from bitext.translate.apertium import STAGES
 from bitext.translate.apertium_pipes import Pivot
@@ -45,3 +46,9 @@ def test_a_run_left_early_ends_at_once_and_reaps_every_pipeline(
     assert not thread.is_alive(), "the pivot did not end after its reader stopped"
     assert len(outcome) == 1 and isinstance(outcome[0], Interrupted)
     assert all(process.returncode is not None for process in started), "every pipeline is reaped"
+
+
+def test_modes_run_in_turn_and_a_failing_mode_is_named(apertium_engine: Any) -> None:
+    assert apertium_pipes.run_modes(STAGES, "Le chat dort.\n").strip() == "The cat sleeps."
+    with pytest.raises(ModelError, match=r"apertium failed .*no-such-mode"):
+        apertium_pipes.run_modes(("fr-es", "no-such-mode"), "Le chat dort.\n")

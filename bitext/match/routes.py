@@ -24,10 +24,7 @@ mining itself about 1.5 times as long; ``bitext mine --no-routes`` turns them of
 from __future__ import annotations
 
 import shutil
-import subprocess
-import threading
 from collections.abc import Sequence
-from typing import IO
 
 import numpy as np
 
@@ -37,6 +34,7 @@ from bitext.match.coverage import MIN_STEM_WORD, STEM_CHARS
 from bitext.match.sparse import CsrMatrix, FloatArray, IntArray
 from bitext.match.tokens import word_ngrams
 from bitext.match.vectors import binary, count_rows, pair_cosines, row_sums, weigh
+from bitext.translate.apertium_pipes import has_mode, run_modes
 
 CATALAN_MODES = ("fra-cat", "cat-eng")
 """French→English through Catalan (Debian apertium-fra-cat and apertium-eng-cat)."""
@@ -65,8 +63,6 @@ class ApertiumRoute:
 
     def available(self) -> bool:
         """Whether ``apertium`` and every mode are installed."""
-        from bitext.translate.apertium_pipes import has_mode
-
         return shutil.which("apertium") is not None and all(has_mode(mode) for mode in self.modes)
 
     def translate(self, texts: Sequence[str]) -> list[str]:
@@ -81,7 +77,7 @@ class ApertiumRoute:
         if not texts:
             return []
         text = "".join(line.translate(_CONTROL).strip() + _SEPARATOR for line in texts)
-        lines = _pipeline([["apertium", "-u", mode] for mode in self.modes], text).split("\n")
+        lines = run_modes(self.modes, text).split("\n")
         count = len(texts)
         if len(lines) < 2 * count or any(line.strip() for line in lines[1 : 2 * count : 2]):
             raise ModelError(
@@ -160,36 +156,3 @@ def _stem_columns(vocabulary: list[str]) -> CsrMatrix:
     stems: dict[str, int] = {}
     ids = [[] if len(word) < MIN_STEM_WORD else _ids([word[:STEM_CHARS]], stems) for word in vocabulary]
     return count_rows(ids, len(stems))
-
-
-def _pipeline(commands: list[list[str]], text: str) -> str:
-    """``text`` through the ``commands`` chained by pipes; their standard output."""
-    processes: list[subprocess.Popen[bytes]] = []
-    try:
-        for command in commands:
-            source = processes[-1].stdout if processes else subprocess.PIPE
-            processes.append(
-                subprocess.Popen(command, stdin=source, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
-            )
-    except OSError as exc:
-        for process in processes:
-            process.kill()
-        raise ModelError(f"apertium could not start: {exc}") from exc
-    first, last = processes[0], processes[-1]
-    assert first.stdin is not None and last.stdout is not None
-    writer = threading.Thread(target=_write, args=(first.stdin, text.encode("utf-8")), daemon=True)
-    writer.start()
-    output = last.stdout.read()
-    writer.join()
-    codes = [process.wait() for process in processes]
-    if any(codes):
-        raise ModelError(f"apertium {' | '.join(c[-1] for c in commands)} failed (exit codes {codes})")
-    return output.decode("utf-8", errors="replace")
-
-
-def _write(stream: IO[bytes], data: bytes) -> None:
-    try:
-        stream.write(data)
-        stream.close()
-    except (BrokenPipeError, ValueError):
-        pass  # the exit codes report it

@@ -36,13 +36,12 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
-import threading
 from collections.abc import Sequence
 
 from bitext.errors import ModelError
 from bitext.models import EngineInfo
 from bitext.translate.apertium_flush import FlushingPipes
-from bitext.translate.apertium_pipes import Pivot, can_number_units, has_mode
+from bitext.translate.apertium_pipes import Pivot, can_number_units, has_mode, run_modes
 from bitext.translate.apertium_repair import StreamingRepair
 from bitext.translate.apertium_reset import STRIDE, with_resets
 
@@ -173,7 +172,7 @@ class ApertiumEngine:
     def _translate_plain(self, lines: list[str], texts: Sequence[str], todo: list[int]) -> list[str]:
         """``apertium -u fr-es | apertium -u spa-eng``, marks stripped: the engine before repairs."""
         stream = with_resets(lines)
-        result_lines = _run_pipeline("\n\n".join(stream) + "\n").split("\n")
+        result_lines = run_modes(STAGES, "\n\n".join(stream) + "\n").split("\n")
         _check_lines(result_lines, len(stream))
         return [
             _strip_marks(result_lines[2 * STRIDE * position], texts[i]) for position, i in enumerate(todo)
@@ -215,46 +214,6 @@ def _strip_marks(output: str, source: str) -> str:
 def _tidy(output: str) -> str:
     """Close the gaps dropped words leave: no double spaces, no space before punctuation."""
     return _SPACE_RUN.sub(" ", _GAP_BEFORE_PUNCTUATION.sub("", output))
-
-
-def _run_pipeline(text: str) -> str:
-    """Pipe ``text`` through ``apertium -u fr-es | apertium -u spa-eng``."""
-    try:
-        first = subprocess.Popen(
-            ["apertium", "-u", STAGES[0]],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-        )
-        second = subprocess.Popen(
-            ["apertium", "-u", STAGES[1]], stdin=first.stdout, stdout=subprocess.PIPE, stderr=subprocess.PIPE
-        )
-    except OSError as exc:
-        raise ModelError(f"cannot start apertium: {exc}; install it with: {INSTALL_HINT}") from exc
-    assert first.stdin is not None and first.stdout is not None and first.stderr is not None
-    first.stdout.close()  # the second stage owns the pipe now
-    errors: list[bytes] = []
-    reader = threading.Thread(target=lambda: errors.append(first.stderr.read()), daemon=True)  # type: ignore[union-attr]
-    reader.start()
-
-    def feed() -> None:
-        try:
-            first.stdin.write(text.encode("utf-8"))  # type: ignore[union-attr]
-        except BrokenPipeError:
-            pass
-        finally:
-            first.stdin.close()  # type: ignore[union-attr]
-
-    writer = threading.Thread(target=feed, daemon=True)
-    writer.start()
-    output, second_errors = second.communicate()
-    writer.join()
-    reader.join()
-    first.wait()
-    if first.returncode or second.returncode:
-        message = (b"".join(errors) + second_errors).decode("utf-8", errors="replace").strip()
-        raise ModelError(f"apertium failed (exit {first.returncode or second.returncode}): {message}")
-    return output.decode("utf-8", errors="replace")
 
 
 def _package_versions() -> str | None:

@@ -25,7 +25,7 @@ import signal
 import subprocess
 import tempfile
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
@@ -106,6 +106,21 @@ def mode_command(mode: str) -> str:
 def _marks_on(pipeline: str) -> str:
     """Fill a mode's placeholders as ``apertium`` does without ``-u``: generators mark words."""
     return pipeline.replace("$1", "-g").replace("$2", "").strip()
+
+
+def run_modes(modes: Sequence[str], text: str) -> str:
+    """``text`` through ``apertium -u MODE`` for each of ``modes``, piped; the last one's output.
+
+    Raises:
+        ModelError: A process could not start or failed (with its error output).
+    """
+    with _Processes() as processes:
+        chain = [processes.start(" | ".join(f"apertium -u {mode}" for mode in modes))]
+        writer = _thread(_feed, text, chain[0].stdin)
+        assert chain[0].stdout is not None
+        output = chain[0].stdout.read()
+        writer.join()
+    return output.decode("utf-8", errors="replace")
 
 
 class Pivot:
