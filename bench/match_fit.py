@@ -26,14 +26,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import numpy as np
 from newsdev import TUNE_YEARS, NewsLines, load_news, mining_sample
-from route_cache import routes_of
+from route_cache import routes_of, sample_routes
 
 from bitext import __version__
 from bitext.match.combine import WEIGHTS_PATH, Combiner, FitRecord, WeightsFile, fit_combiner, load_combiner
 from bitext.match.lexicon import installed_lexicon
 from bitext.match.mining import PLAIN_SIGNALS, ROUTED_SIGNALS, SENTENCE_SIGNALS, sentence_signals
 from bitext.match.params import MatchParams, MineParams
-from bitext.models import RouteTexts
 
 SENTENCE_SAMPLES = ((300, 1), (300, 2), (250, 4), (900, 2))  # (pairs, unpaired per pair), per seed
 SEEDS = (11, 12)
@@ -47,7 +46,7 @@ def sentence_data(news: NewsLines, *, routed: bool = False) -> tuple[np.ndarray,
     (mining's extra Apertium routes, cached by ``bench/route_cache.py``).
     """
     params = MineParams()
-    second_mt, back = routes_of(news.fr, news.en) if routed else ([], [])
+    all_routes = routes_of(news.fr, news.en) if routed else None
     lexicon = installed_lexicon()
     if lexicon is None:
         raise SystemExit("the fit needs Apertium's dictionaries (see bitext/match/lexicon.py)")
@@ -58,14 +57,7 @@ def sentence_data(news: NewsLines, *, routed: bool = False) -> tuple[np.ndarray,
             src = [news.fr[i] for i in sample.src_lines]
             mt = [news.mt[i] for i in sample.src_lines]
             tgt = [news.en[i] for i in sample.tgt_lines]
-            routes = (
-                RouteTexts(
-                    second_mt=tuple(second_mt[i] for i in sample.src_lines),
-                    back=tuple(back[i] for i in sample.tgt_lines),
-                )
-                if routed
-                else None
-            )
+            routes = sample_routes(all_routes, sample.src_lines, sample.tgt_lines)
             candidates, x = sentence_signals(src, mt, tgt, params, lexicon, routes)
             signals.append(x)
             labels.append(

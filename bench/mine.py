@@ -45,7 +45,7 @@ from newsdev import (
     mining_sample,
     prf,
 )
-from route_cache import routes_of
+from route_cache import routes_of, sample_routes
 
 from bitext.match.lexicon import ApertiumLexicon, look_up
 from bitext.match.mining import mine_pairs
@@ -53,7 +53,6 @@ from bitext.match.params import MineParams
 from bitext.match.routes import CATALAN_MODES, REVERSE_MODES, ApertiumRoute
 from bitext.match.tokens import lexical
 from bitext.match.vectors import tfidf_pair
-from bitext.models import RouteTexts
 
 
 @dataclass(frozen=True)
@@ -80,12 +79,7 @@ def run_tool(
     src = [news.fr[i] for i in sample.src_lines]
     src_mt = [news.mt[i] for i in sample.src_lines]
     tgt = [news.en[i] for i in sample.tgt_lines]
-    route_texts = None
-    if routes is not None:
-        route_texts = RouteTexts(
-            second_mt=tuple(routes[0][i] for i in sample.src_lines),
-            back=tuple(routes[1][i] for i in sample.tgt_lines),
-        )
+    route_texts = sample_routes(routes, sample.src_lines, sample.tgt_lines)
     dictionaries = ApertiumLexicon() if lexicon else None
     lookup = 0.0
     if dictionaries is not None:

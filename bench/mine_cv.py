@@ -34,7 +34,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import numpy as np
 from newsdev import TUNE_YEARS, MiningSample, NewsLines, load_news, mining_sample, prf
-from route_cache import routes_of
+from route_cache import routes_of, sample_routes
 
 from bitext.match.combine import Combiner, fit_combiner
 from bitext.match.lexicon import WordLexicon, installed_lexicon
@@ -67,17 +67,11 @@ Routes = tuple[list[str], list[str]] | None
 def _texts(
     news: NewsLines, sample: MiningSample, routes: Routes
 ) -> tuple[list[str], list[str], list[str], RouteTexts | None]:
-    route_texts = None
-    if routes is not None:
-        route_texts = RouteTexts(
-            second_mt=tuple(routes[0][i] for i in sample.src_lines),
-            back=tuple(routes[1][i] for i in sample.tgt_lines),
-        )
     return (
         [news.fr[i] for i in sample.src_lines],
         [news.mt[i] for i in sample.src_lines],
         [news.en[i] for i in sample.tgt_lines],
-        route_texts,
+        sample_routes(routes, sample.src_lines, sample.tgt_lines),
     )
 
 

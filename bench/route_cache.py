@@ -17,6 +17,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bitext.match.routes import CATALAN_MODES, REVERSE_MODES, ApertiumRoute
+from bitext.models import RouteTexts
 
 WORK = Path(__file__).resolve().parent / "_work"
 CACHES = {CATALAN_MODES: WORK / "news_catalan.json", REVERSE_MODES: WORK / "news_back.json"}
@@ -48,3 +49,15 @@ class CachedRoute:
 def routes_of(fr: Sequence[str], en: Sequence[str]) -> tuple[list[str], list[str]]:
     """The Catalan-route English of ``fr`` and the French of ``en`` (cached)."""
     return CachedRoute(CATALAN_MODES).translate(fr), CachedRoute(REVERSE_MODES).translate(en)
+
+
+def sample_routes(
+    routes: tuple[Sequence[str], Sequence[str]] | None, src_lines: Sequence[int], tgt_lines: Sequence[int]
+) -> RouteTexts | None:
+    """The routes' texts of one mining sample (its French and English lines), or ``None`` without routes."""
+    if routes is None:
+        return None
+    second_mt, back = routes
+    return RouteTexts(
+        second_mt=tuple(second_mt[i] for i in src_lines), back=tuple(back[i] for i in tgt_lines)
+    )
